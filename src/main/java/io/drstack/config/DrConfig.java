@@ -1,0 +1,38 @@
+package io.drstack.config;
+
+import java.util.Map;
+
+/**
+ * The whole, validated configuration of the stack. Built once by {@link ConfigLoader} before any
+ * construct exists; every construct reads from it and nothing else.
+ *
+ * @param environmentSuffix carried by every resource name, so environments can share an account
+ * @param primary the region that serves traffic
+ * @param secondary the warm standby
+ * @param tags applied to every resource through the providers' {@code default_tags}
+ */
+public record DrConfig(
+    String environmentSuffix,
+    RegionSettings primary,
+    RegionSettings secondary,
+    Map<String, String> tags,
+    StateBackend stateBackend,
+    TableSettings table,
+    ServiceSettings service,
+    DnsSettings dns,
+    AlertingSettings alerting) {
+
+  public DrConfig {
+    tags = Map.copyOf(tags);
+  }
+
+  /** The name of the stack, and of its directory under {@code cdktf.out/stacks/}. */
+  public String stackName() {
+    return "TapStack" + environmentSuffix;
+  }
+
+  /** {@code dr-<what>-<suffix>}: the one naming rule of the stack. */
+  public String name(String what) {
+    return "dr-" + what + "-" + environmentSuffix;
+  }
+}

@@ -1,0 +1,11 @@
+package io.drstack.config;
+
+import java.util.Optional;
+
+/**
+ * The global table.
+ *
+ * @param deletionProtection refuse {@code DeleteTable} until switched off
+ * @param ttlAttribute attribute holding the expiry epoch seconds; empty disables TTL
+ */
+public record TableSettings(boolean deletionProtection, Optional<String> ttlAttribute) {}
