@@ -11,11 +11,20 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.drstack.config.DrConfig;
+import io.drstack.config.RegionSettings;
 import io.drstack.config.StateBackend;
+import io.drstack.constructs.AlarmTopic;
+import io.drstack.constructs.DnsFailover;
 import io.drstack.constructs.GlobalTable;
+import io.drstack.constructs.HealthCheckAlarms;
 import io.drstack.constructs.Region;
+import io.drstack.constructs.RegionalAlarms;
 import io.drstack.constructs.RegionalKey;
+import io.drstack.constructs.RegionalService;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.constructs.Construct;
 
 /**
@@ -48,6 +57,78 @@ public final class TapStack extends TerraformStack {
                 secondaryKey.arnHandOff(),
                 config.table()));
 
+    RegionalService primaryService =
+        new RegionalService(
+            this, "primary-service", serviceProps(primary, primaryKey, config.primary(), config));
+    RegionalService secondaryService =
+        new RegionalService(
+            this,
+            "secondary-service",
+            serviceProps(secondary, secondaryKey, config.secondary(), config));
+
+    DnsFailover dns =
+        new DnsFailover(
+            this,
+            "dns-failover",
+            new DnsFailover.Props(
+                primary,
+                suffix,
+                config.dns(),
+                new DnsFailover.Endpoint(
+                    primary.name(),
+                    primaryService.loadBalancerDnsName(),
+                    primaryService.loadBalancerZoneId(),
+                    primaryService.https()),
+                new DnsFailover.Endpoint(
+                    secondary.name(),
+                    secondaryService.dnsNameHandOff().value(),
+                    secondaryService.zoneIdHandOff().value(),
+                    secondaryService.https())));
+
+    Optional<String> email = config.alerting().email();
+    AlarmTopic primaryTopic =
+        new AlarmTopic(
+            this, "primary-alarm-topic", new AlarmTopic.Props(primary, primaryKey, suffix, email));
+    AlarmTopic secondaryTopic =
+        new AlarmTopic(
+            this,
+            "secondary-alarm-topic",
+            new AlarmTopic.Props(secondary, secondaryKey, suffix, email));
+    new RegionalAlarms(
+        this,
+        "primary-alarms",
+        new RegionalAlarms.Props(
+            primaryTopic,
+            primaryService,
+            suffix,
+            table.name(),
+            Optional.of(secondary.name()),
+            config.alerting().replicationLatencyThresholdMs()));
+    new RegionalAlarms(
+        this,
+        "secondary-alarms",
+        new RegionalAlarms.Props(
+            secondaryTopic,
+            secondaryService,
+            suffix,
+            config.name("table"),
+            Optional.empty(),
+            config.alerting().replicationLatencyThresholdMs()));
+    AlarmTopic healthCheckTopic =
+        Stream.of(primaryTopic, secondaryTopic)
+            .filter(topic -> topic.region().name().equals(HealthCheckAlarms.METRICS_REGION))
+            .findFirst()
+            .orElseGet(() -> healthCheckMetricsTopic(config));
+    new HealthCheckAlarms(
+        this,
+        "health-check-alarms",
+        new HealthCheckAlarms.Props(
+            healthCheckTopic,
+            suffix,
+            Map.of(
+                primary.name(), dns.primaryHealthCheckId(),
+                secondary.name(), dns.secondaryHealthCheckId())));
+
     output("table_name", table.name(), "Name of the global table, the same in both regions");
     output("table_arn", table.arn(), "ARN of the global table in the primary region");
     output("primary_kms_key_arn", primaryKey.arn(), "Primary region's KMS key");
@@ -56,9 +137,60 @@ public final class TapStack extends TerraformStack {
         secondaryKey.arnHandOff().value(),
         "Secondary region's KMS key, as read from SSM");
     output(
-        "kms_key_arn_parameters",
-        List.of(primaryKey.arnHandOff().parameterName(), secondaryKey.arnHandOff().parameterName()),
-        "SSM parameters holding each region's KMS key ARN");
+        "ssm_parameters",
+        List.of(
+            primaryKey.arnHandOff().parameterName(),
+            secondaryKey.arnHandOff().parameterName(),
+            primaryService.dnsNameHandOff().parameterName(),
+            primaryService.zoneIdHandOff().parameterName(),
+            secondaryService.dnsNameHandOff().parameterName(),
+            secondaryService.zoneIdHandOff().parameterName()),
+        "SSM parameters that carry values between regions");
+    output("failover_dns_name", dns.recordName(), "The name users resolve; it fails over");
+    output("hosted_zone_id", dns.zoneId(), "Route 53 zone holding the failover records");
+    output("primary_alb_dns_name", primaryService.loadBalancerDnsName(), "Primary load balancer");
+    output(
+        "secondary_alb_dns_name",
+        secondaryService.dnsNameHandOff().value(),
+        "Secondary load balancer, as read from SSM");
+    output("primary_health_check_id", dns.primaryHealthCheckId(), "Health check of the primary");
+    output(
+        "secondary_health_check_id", dns.secondaryHealthCheckId(), "Health check of the secondary");
+    output("primary_alarm_topic_arn", primaryTopic.arn(), "Alarm topic in the primary region");
+    output(
+        "secondary_alarm_topic_arn", secondaryTopic.arn(), "Alarm topic in the secondary region");
+    output(
+        "health_check_alarm_topic_arn",
+        healthCheckTopic.arn(),
+        "Alarm topic of the Route 53 health-check alarms (us-east-1)");
+  }
+
+  /**
+   * When neither region is us-east-1, the health-check alarms still must live there: a third
+   * provider with its own key and topic, and nothing else.
+   */
+  private AlarmTopic healthCheckMetricsTopic(DrConfig config) {
+    Region metrics = region("route53-metrics", HealthCheckAlarms.METRICS_REGION, config);
+    RegionalKey key =
+        new RegionalKey(
+            this,
+            "route53-metrics-key",
+            new RegionalKey.Props(metrics, config.environmentSuffix()));
+    return new AlarmTopic(
+        this,
+        "route53-metrics-alarm-topic",
+        new AlarmTopic.Props(metrics, key, config.environmentSuffix(), config.alerting().email()));
+  }
+
+  private static RegionalService.Props serviceProps(
+      Region region, RegionalKey key, RegionSettings settings, DrConfig config) {
+    return new RegionalService.Props(
+        region,
+        key,
+        config.environmentSuffix(),
+        settings,
+        config.service(),
+        config.alerting().logRetentionDays());
   }
 
   private Region region(String alias, String name, DrConfig config) {

@@ -1,0 +1,133 @@
+package io.drstack.constructs;
+
+import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
+import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordConfig;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordFailoverRoutingPolicy;
+import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
+import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
+import io.drstack.config.DnsSettings;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Route 53 failover: one health check per region probing its load balancer's {@code /health}, and a
+ * PRIMARY and a SECONDARY alias record tied to them. Route 53 is global; its resources use the
+ * primary region's provider. The secondary endpoint arrives through SSM.
+ *
+ * <p>Alias records rather than CNAMEs: they answer with the load balancer's addresses directly (no
+ * second lookup), cost nothing per query, work at a zone apex, and inherit the load balancer's 60 s
+ * TTL, which is what a CNAME would be given anyway.
+ */
+public final class DnsFailover extends Construct {
+
+  /**
+   * Where a region's traffic goes.
+   *
+   * @param region the region serving behind this endpoint
+   * @param dnsName the load balancer's DNS name, usable in the DNS region
+   * @param zoneId the load balancer's hosted zone id, usable in the DNS region
+   * @param https whether the load balancer serves HTTPS
+   */
+  public record Endpoint(String region, String dnsName, String zoneId, boolean https) {}
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param dnsRegion the region whose provider manages Route 53 (the primary)
+   * @param environmentSuffix carried by every name
+   */
+  public record Props(
+      Region dnsRegion,
+      String environmentSuffix,
+      DnsSettings settings,
+      Endpoint primary,
+      Endpoint secondary) {}
+
+  private final String zoneId;
+  private final String recordName;
+  private final Route53HealthCheck primaryCheck;
+  private final Route53HealthCheck secondaryCheck;
+
+  public DnsFailover(Construct scope, String id, Props props) {
+    super(scope, id);
+    DnsSettings settings = props.settings();
+    this.zoneId =
+        settings
+            .hostedZoneId()
+            .orElseGet(
+                () ->
+                    new Route53Zone(
+                            this,
+                            "zone",
+                            Route53ZoneConfig.builder()
+                                .provider(props.dnsRegion().provider())
+                                .name(settings.zoneName())
+                                .comment("DR stack " + props.environmentSuffix())
+                                .build())
+                        .getZoneId());
+    this.recordName = settings.recordName();
+    this.primaryCheck = healthCheck("primary", props, props.primary());
+    this.secondaryCheck = healthCheck("secondary", props, props.secondary());
+    record("PRIMARY", props, props.primary(), primaryCheck);
+    record("SECONDARY", props, props.secondary(), secondaryCheck);
+  }
+
+  private Route53HealthCheck healthCheck(String role, Props props, Endpoint endpoint) {
+    return new Route53HealthCheck(
+        this,
+        role + "-health-check",
+        Route53HealthCheckConfig.builder()
+            .provider(props.dnsRegion().provider())
+            .type(endpoint.https() ? "HTTPS" : "HTTP")
+            .fqdn(endpoint.dnsName())
+            .port(endpoint.https() ? 443 : 80)
+            .resourcePath(RegionalService.HEALTH_PATH)
+            .requestInterval(props.settings().healthCheckIntervalSeconds())
+            .failureThreshold(props.settings().healthCheckFailureThreshold())
+            .measureLatency(true)
+            .tags(Map.of("Name", "dr-" + role + "-" + props.environmentSuffix()))
+            .build());
+  }
+
+  private void record(String failover, Props props, Endpoint endpoint, Route53HealthCheck check) {
+    new Route53Record(
+        this,
+        failover.toLowerCase(java.util.Locale.ROOT) + "-record",
+        Route53RecordConfig.builder()
+            .provider(props.dnsRegion().provider())
+            .zoneId(zoneId)
+            .name(recordName)
+            .type("A")
+            .setIdentifier(failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region())
+            .failoverRoutingPolicy(
+                Route53RecordFailoverRoutingPolicy.builder().type(failover).build())
+            .healthCheckId(check.getId())
+            .alias(
+                Route53RecordAlias.builder()
+                    .name(endpoint.dnsName())
+                    .zoneId(endpoint.zoneId())
+                    .evaluateTargetHealth(true)
+                    .build())
+            .build());
+  }
+
+  /** The name users resolve. */
+  public String recordName() {
+    return recordName;
+  }
+
+  public String zoneId() {
+    return zoneId;
+  }
+
+  public String primaryHealthCheckId() {
+    return primaryCheck.getId();
+  }
+
+  public String secondaryHealthCheckId() {
+    return secondaryCheck.getId();
+  }
+}
