@@ -67,6 +67,8 @@ public final class ConfigLoader {
   private static final Pattern DNS_NAME =
       Pattern.compile(
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern LOOPBACK_URL =
+      Pattern.compile("http://(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|localhost|\\[::1\\]):\\d{1,5}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -187,7 +189,11 @@ public final class ConfigLoader {
             table,
             service,
             dns(suffix),
-            alerting()));
+            alerting(),
+            new Objectives(
+                integer(Setting.TARGET_RTO_SECONDS, 120, 1, 86_400),
+                integer(Setting.TARGET_RPO_SECONDS, 5, 1, 86_400)),
+            emulatorEndpoint()));
   }
 
   private RegionSettings regionSettings(
@@ -293,6 +299,21 @@ public final class ConfigLoader {
     }
     return new AlertingSettings(
         email, integer(Setting.REPLICATION_LATENCY_THRESHOLD_MS, 3000, 100, 600_000), retention);
+  }
+
+  /** Only loopback: the emulator mode must never send dummy credentials anywhere else. */
+  private Optional<String> emulatorEndpoint() {
+    Optional<String> endpoint = optionalText(Setting.EMULATOR_ENDPOINT, "");
+    endpoint
+        .filter(url -> !LOOPBACK_URL.matcher(url).matches())
+        .ifPresent(
+            url ->
+                refuse(
+                    Setting.EMULATOR_ENDPOINT,
+                    url,
+                    "an http URL on this machine's loopback interface, such as"
+                        + " http://127.0.0.1:5000, or empty for real AWS"));
+    return endpoint;
   }
 
   private Map<String, String> tags(String suffix) {

@@ -1,6 +1,7 @@
 package io.drstack.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole, validated configuration of the stack. Built once by {@link ConfigLoader} before any
@@ -10,6 +11,9 @@ import java.util.Map;
  * @param primary the region that serves traffic
  * @param secondary the warm standby
  * @param tags applied to every resource through the providers' {@code default_tags}
+ * @param objectives the recovery targets the stack must be able to meet
+ * @param emulatorEndpoint a local AWS emulator both providers talk to instead of AWS (tests only);
+ *     empty for real AWS
  */
 public record DrConfig(
     String environmentSuffix,
@@ -20,7 +24,9 @@ public record DrConfig(
     TableSettings table,
     ServiceSettings service,
     DnsSettings dns,
-    AlertingSettings alerting) {
+    AlertingSettings alerting,
+    Objectives objectives,
+    Optional<String> emulatorEndpoint) {
 
   public DrConfig {
     tags = Map.copyOf(tags);

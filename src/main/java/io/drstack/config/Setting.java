@@ -40,7 +40,10 @@ public enum Setting {
   STATE_KEY("stateKey", "DR_STATE_KEY"),
   STATE_REGION("stateRegion", "DR_STATE_REGION"),
   STATE_LOCK_TABLE("stateLockTable", "DR_STATE_LOCK_TABLE"),
-  STATE_KMS_KEY_ID("stateKmsKeyId", "DR_STATE_KMS_KEY_ID");
+  STATE_KMS_KEY_ID("stateKmsKeyId", "DR_STATE_KMS_KEY_ID"),
+  TARGET_RTO_SECONDS("targetRtoSeconds", "DR_TARGET_RTO_SECONDS"),
+  TARGET_RPO_SECONDS("targetRpoSeconds", "DR_TARGET_RPO_SECONDS"),
+  EMULATOR_ENDPOINT("emulatorEndpoint", "DR_EMULATOR_ENDPOINT");
 
   private final String contextKey;
   private final String envVar;
