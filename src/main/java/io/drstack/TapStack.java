@@ -1,5 +1,6 @@
 package io.drstack;
 
+import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.S3Backend;
@@ -11,6 +12,7 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.drstack.config.DrConfig;
+import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.StateBackend;
 import io.drstack.constructs.AlarmTopic;
@@ -163,6 +165,18 @@ public final class TapStack extends TerraformStack {
         "health_check_alarm_topic_arn",
         healthCheckTopic.arn(),
         "Alarm topic of the Route 53 health-check alarms (us-east-1)");
+
+    // ConfigLoader already refused a configuration that misses its targets; show what it promises.
+    RecoveryObjectives objectives = RecoveryObjectives.of(config);
+    Annotations.of(this).addInfo(objectives.summary());
+    output(
+        "computed_rto_seconds",
+        objectives.rtoSeconds(),
+        "Worst-case automatic failover time computed from the settings (help/objectives.md)");
+    output(
+        "computed_rpo_seconds",
+        objectives.rpoSeconds(),
+        "Bound on replication lag while the ReplicationLatency alarm is OK (help/objectives.md)");
   }
 
   /**
@@ -194,16 +208,14 @@ public final class TapStack extends TerraformStack {
   }
 
   private Region region(String alias, String name, DrConfig config) {
-    AwsProvider provider =
-        new AwsProvider(
-            this,
-            "aws-" + alias,
-            AwsProviderConfig.builder()
-                .alias(alias)
-                .region(name)
-                .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.tags()).build()))
-                .build());
-    return new Region(this, "region-" + alias, name, provider);
+    var provider =
+        AwsProviderConfig.builder()
+            .alias(alias)
+            .region(name)
+            .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.tags()).build()));
+    config.emulatorEndpoint().ifPresent(endpoint -> Emulator.configure(provider, endpoint));
+    return new Region(
+        this, "region-" + alias, name, new AwsProvider(this, "aws-" + alias, provider.build()));
   }
 
   private void useBackend(DrConfig config) {

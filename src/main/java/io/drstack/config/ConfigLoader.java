@@ -1,6 +1,7 @@
 package io.drstack.config;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ public final class ConfigLoader {
   private final Map<String, ?> context;
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
+  private final Set<Setting> refused = EnumSet.noneOf(Setting.class);
 
   private ConfigLoader(Map<String, ?> context, Map<String, String> env) {
     this.context = context;
@@ -96,9 +98,16 @@ public final class ConfigLoader {
 
   /** Reads the context the CDKTF CLI passed to {@code app} (from {@code cdktf.json}). */
   public static DrConfig load(Construct app, Map<String, String> env) {
+    // Key by key: Node.getAllContext() of constructs 10.x leaves out the root's own context, and
+    // the root (the App) is exactly where the CLI puts cdktf.json's context.
     Map<String, Object> context = new HashMap<>();
-    if (app.getNode().getAllContext() instanceof Map<?, ?> all) {
-      all.forEach((key, value) -> context.put(String.valueOf(key), value));
+    for (Setting setting : Setting.values()) {
+      if (setting.contextKey() != null) {
+        Object value = app.getNode().tryGetContext(setting.contextKey());
+        if (value != null) {
+          context.put(setting.contextKey(), value);
+        }
+      }
     }
     return load(context, env);
   }
@@ -265,15 +274,20 @@ public final class ConfigLoader {
                     id,
                     "a Route 53 hosted zone id (Z followed by up to 31 uppercase letters and"
                         + " digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create a zone"));
-    String zoneName = dnsName(Setting.ZONE_NAME, "dr-" + suffix + ".example.com");
-    String recordName = dnsName(Setting.RECORD_NAME, "app." + zoneName);
+    String zoneName =
+        dnsName(Setting.ZONE_NAME, "dr-" + suffix + ".example.com", Setting.ENVIRONMENT_SUFFIX);
+    String recordName =
+        dnsName(
+            Setting.RECORD_NAME, "app." + zoneName, Setting.ENVIRONMENT_SUFFIX, Setting.ZONE_NAME);
     if (zoneId.isEmpty() && !recordName.endsWith("." + zoneName) && !recordName.equals(zoneName)) {
       refuse(Setting.RECORD_NAME, recordName, "a name inside the created zone " + zoneName);
     }
-    int interval = integer(Setting.HEALTH_CHECK_INTERVAL, 10, 10, 30);
-    if (interval != 10 && interval != 30) {
-      refuse(Setting.HEALTH_CHECK_INTERVAL, interval, "10 or 30 (the intervals Route 53 offers)");
-    }
+    int interval =
+        oneOf(
+            Setting.HEALTH_CHECK_INTERVAL,
+            10,
+            Set.of(10, 30),
+            "10 or 30 (the intervals Route 53 offers)");
     return new DnsSettings(
         zoneId,
         zoneName,
@@ -289,14 +303,13 @@ public final class ConfigLoader {
         .ifPresent(
             address ->
                 refuse(Setting.ALARM_EMAIL, address, "an e-mail address, or empty for none"));
-    int retention = integer(Setting.LOG_RETENTION_DAYS, 365, 1, 3653);
-    if (!LOG_RETENTION_DAYS.contains(retention)) {
-      refuse(
-          Setting.LOG_RETENTION_DAYS,
-          retention,
-          "one of the periods CloudWatch Logs accepts: "
-              + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
-    }
+    int retention =
+        oneOf(
+            Setting.LOG_RETENTION_DAYS,
+            365,
+            LOG_RETENTION_DAYS,
+            "one of the periods CloudWatch Logs accepts: "
+                + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
     return new AlertingSettings(
         email, integer(Setting.REPLICATION_LATENCY_THRESHOLD_MS, 3000, 100, 600_000), retention);
   }
@@ -405,10 +418,16 @@ public final class ConfigLoader {
     return region;
   }
 
-  private String dnsName(Setting setting, String defaultName) {
+  /**
+   * A DNS name setting; {@code defaultName} is derived from {@code derivedFrom}, so when one of
+   * those is already refused and the setting is not set, that problem is not reported twice.
+   */
+  private String dnsName(Setting setting, String defaultName, Setting... derivedFrom) {
     String name = text(setting, defaultName);
     String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    if (!DNS_NAME.matcher(bare).matches()) {
+    boolean explicit = raw(setting).map(String::valueOf).filter(s -> !s.isEmpty()).isPresent();
+    boolean inherited = !explicit && List.of(derivedFrom).stream().anyMatch(refused::contains);
+    if (!inherited && !DNS_NAME.matcher(bare).matches()) {
       refuse(setting, name, "a lowercase DNS name such as app.example.com");
     }
     return bare;
@@ -434,6 +453,20 @@ public final class ConfigLoader {
         .filter(s -> !s.isEmpty());
   }
 
+  /** A number that must be one of {@code allowed}, described to the user as {@code expected}. */
+  private int oneOf(Setting setting, int defaultValue, Set<Integer> allowed, String expected) {
+    Optional<Object> value = raw(setting);
+    if (value.isEmpty() || "".equals(value.get())) {
+      return defaultValue;
+    }
+    Integer parsed = parseInteger(value.get());
+    if (parsed == null || !allowed.contains(parsed)) {
+      refuse(setting, value.get(), expected);
+      return defaultValue;
+    }
+    return parsed;
+  }
+
   private int integer(Setting setting, int defaultValue, int min, int max) {
     Optional<Object> value = raw(setting);
     if (value.isEmpty() || "".equals(value.get())) {
@@ -450,7 +483,11 @@ public final class ConfigLoader {
 
   private static Integer parseInteger(Object value) {
     if (value instanceof Number n) {
-      return n.doubleValue() == Math.rint(n.doubleValue()) ? n.intValue() : null;
+      // Range-checked as a double first: intValue() of a Long or a large Double wraps or clamps.
+      double d = n.doubleValue();
+      return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE
+          ? Integer.valueOf(n.intValue())
+          : null;
     }
     try {
       return Integer.valueOf(String.valueOf(value));
@@ -481,6 +518,7 @@ public final class ConfigLoader {
   }
 
   private void refuse(Setting setting, Object value, String allowed) {
+    refused.add(setting);
     problems.add(setting.label() + " = \"" + value + "\": expected " + allowed);
   }
 
@@ -522,8 +560,15 @@ public final class ConfigLoader {
     return (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
   }
 
-  /** Called last by {@link #build()}: turns the collected problems into one exception. */
+  /**
+   * Called last by {@link #build()}: checks the recovery objectives, then turns the collected
+   * problems into one exception.
+   */
   private DrConfig checked(DrConfig config) {
+    // The objectives are computed from the other settings: only meaningful once those are valid.
+    if (problems.isEmpty()) {
+      problems.addAll(RecoveryObjectives.of(config).shortfalls());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

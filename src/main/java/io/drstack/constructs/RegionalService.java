@@ -59,6 +59,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecur
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,10 @@ public final class RegionalService extends Construct {
         this,
         "default-security-group",
         DefaultSecurityGroupConfig.builder().provider(provider).vpcId(vpc.getId()).build());
+    new VpcFlowLogs(
+        this,
+        "flow-logs",
+        new VpcFlowLogs.Props(region, props.key(), suffix, vpc.getId(), props.logRetentionDays()));
     var zones =
         new DataAwsAvailabilityZones(
             this,
@@ -359,11 +364,14 @@ public final class RegionalService extends Construct {
                     "instance-permissions",
                     region,
                     List.of(
+                        Policy.allow(
+                            "SessionManagerRegistersInstance",
+                            List.of("ssm:UpdateInstanceInformation"),
+                            List.of(region.arn("ec2", "instance/*"))),
                         // These Session Manager actions support no resource-level permissions.
                         Policy.allow(
-                            "SessionManagerAgent",
+                            "SessionManagerChannels",
                             List.of(
-                                "ssm:UpdateInstanceInformation",
                                 "ssmmessages:CreateControlChannel",
                                 "ssmmessages:CreateDataChannel",
                                 "ssmmessages:OpenControlChannel",
@@ -451,7 +459,8 @@ public final class RegionalService extends Construct {
             .vpcZoneIdentifier(privateSubnets)
             .targetGroupArns(List.of(targetGroup.getArn()))
             .healthCheckType("ELB")
-            .healthCheckGracePeriod(120)
+            // Part of the computed RTO when the secondary runs no instances.
+            .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
             .launchTemplate(
                 AutoscalingGroupLaunchTemplate.builder()
                     .id(template.getId())

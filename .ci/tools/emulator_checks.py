@@ -1,0 +1,156 @@
+"""Helpers of the emulator tier (.ci/tools/emulator-tier.sh); see help/testing.md.
+
+  emulator_checks.py targets CDK_TF_JSON GLOB...  prints a -target option for every resource
+      except those matching a GLOB ("<type>.<logical name>") and every resource that depends on
+      them, directly or not; lists the excluded ones on stderr
+  emulator_checks.py applied ENDPOINT SUFFIX PRIMARY SECONDARY  asserts against the emulator what
+      the apply must have produced: the SSM hand-offs hold the real KMS key ARNs and load balancer
+      DNS names and zone ids, and the secondary health check probes the secondary load balancer
+  emulator_checks.py empty ENDPOINT SUFFIX REGION...  asserts that the stack left nothing behind
+"""
+
+import fnmatch
+import json
+import re
+import sys
+
+# An address anywhere in an expression, e.g. "${element(data.aws_availability_zones.x.names, 0)}".
+ADDRESS = re.compile(r"(?<![\w.-])((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)")
+
+
+def blocks_of(stack, kind, prefix):
+    for rtype, blocks in stack.get(kind, {}).items():
+        for name, body in blocks.items():
+            yield f"{prefix}{rtype}.{name}", body
+
+
+def targets(stack_file, globs):
+    with open(stack_file, encoding="utf-8") as f:
+        stack = json.load(f)
+    blocks = dict(blocks_of(stack, "resource", ""))
+    excluded = {a for a in blocks if any(fnmatch.fnmatchcase(a, g) for g in globs)}
+    unmatched = [g for g in globs if not any(fnmatch.fnmatchcase(a, g) for a in blocks)]
+    if unmatched:
+        sys.exit(f"exclusions that match no resource (stale?): {unmatched}")
+    # Data sources count too: one that reads an excluded resource excludes whatever reads it.
+    everything = {**blocks, **dict(blocks_of(stack, "data", "data."))}
+    uses = {a: set(ADDRESS.findall(json.dumps(body))) & everything.keys() for a, body in everything.items()}
+    changed = True
+    while changed:
+        changed = False
+        for address, used in uses.items():
+            if address not in excluded and used & excluded:
+                excluded.add(address)
+                changed = True
+    for address in sorted(a for a in excluded if a in blocks):
+        print(f"excluded: {address}", file=sys.stderr)
+    for address in sorted(a for a in blocks if a not in excluded):
+        print(f"-target={address}")
+
+
+def clients(endpoint, region):
+    import boto3  # only in the tier's virtualenv
+
+    session = boto3.session.Session(
+        aws_access_key_id="test", aws_secret_access_key="test", region_name=region
+    )
+    return lambda service: session.client(service, endpoint_url=endpoint)
+
+
+def ssm_value(client, suffix, kind, region):
+    name = f"/dr/{suffix}/{kind}/{region}"
+    return client("ssm").get_parameter(Name=name)["Parameter"]["Value"]
+
+
+def applied(endpoint, suffix, primary, secondary):
+    failures = []
+
+    def expect(what, actual, wanted):
+        status = "ok" if actual == wanted and wanted else "MISMATCH"
+        print(f"{status}: {what}: {actual!r} (expected {wanted!r})")
+        if status != "ok":
+            failures.append(what)
+
+    for region in (primary, secondary):
+        client = clients(endpoint, region)
+        alias = next(
+            a
+            for a in client("kms").list_aliases()["Aliases"]
+            if a["AliasName"] == f"alias/dr-stack-{suffix}"
+        )
+        key_arn = client("kms").describe_key(KeyId=alias["TargetKeyId"])["KeyMetadata"]["Arn"]
+        expect(f"SSM kms-key-arn in {region}", ssm_value(client, suffix, "kms-key-arn", region), key_arn)
+        lb = client("elbv2").describe_load_balancers(Names=[f"dr-alb-{suffix}"])["LoadBalancers"][0]
+        expect(f"SSM alb-dns in {region}", ssm_value(client, suffix, "alb-dns", region), lb["DNSName"])
+        expect(
+            f"SSM alb-zone-id in {region}",
+            ssm_value(client, suffix, "alb-zone-id", region),
+            lb["CanonicalHostedZoneId"],
+        )
+        if region == secondary:
+            secondary_dns = lb["DNSName"]
+
+    route53 = clients(endpoint, primary)("route53")
+    checks = {}
+    for check in route53.list_health_checks()["HealthChecks"]:
+        tags = route53.list_tags_for_resource(ResourceType="healthcheck", ResourceId=check["Id"])
+        for tag in tags["ResourceTagSet"]["Tags"]:
+            if tag["Key"] == "Name":
+                checks[tag["Value"]] = check["HealthCheckConfig"]
+    secondary_check = checks.get(f"dr-secondary-{suffix}", {})
+    expect(
+        "secondary health check FQDN",
+        secondary_check.get("FullyQualifiedDomainName"),
+        secondary_dns,
+    )
+    if failures:
+        sys.exit(f"{len(failures)} emulator assertion(s) failed: {failures}")
+
+
+def empty(endpoint, suffix, regions):
+    """Lists whatever of the stack's own still exists in the emulator."""
+    left = []
+    prefix = f"/dr/{suffix}/"
+    for region in regions:
+        client = clients(endpoint, region)
+        left += [
+            p["Name"]
+            for p in client("ssm").describe_parameters()["Parameters"]
+            if p["Name"].startswith(prefix)
+        ]
+        left += [
+            v["VpcId"] for v in client("ec2").describe_vpcs()["Vpcs"] if not v.get("IsDefault")
+        ]
+        left += [lb["LoadBalancerName"] for lb in client("elbv2").describe_load_balancers()["LoadBalancers"]]
+        left += [g["AutoScalingGroupName"] for g in client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]]
+        left += client("dynamodb").list_tables()["TableNames"]
+        left += [t["TopicArn"] for t in client("sns").list_topics()["Topics"]]
+        left += [
+            g["logGroupName"]
+            for g in client("logs").describe_log_groups()["logGroups"]
+            if g["logGroupName"].startswith(prefix)
+        ]
+        left += [a["AlarmName"] for a in client("cloudwatch").describe_alarms()["MetricAlarms"]]
+        for key in client("kms").list_keys()["Keys"]:
+            state = client("kms").describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"]
+            if state != "PendingDeletion":
+                left.append(f"KMS key {key['KeyId']} ({state})")
+    client = clients(endpoint, regions[0])
+    left += [r["RoleName"] for r in client("iam").list_roles()["Roles"] if r["RoleName"].startswith("dr-")]
+    left += [z["Name"] for z in client("route53").list_hosted_zones()["HostedZones"]]
+    left += [c["Id"] for c in client("route53").list_health_checks()["HealthChecks"]]
+    if left:
+        sys.exit(f"left behind in the emulator: {left}")
+    print("nothing of the stack is left in the emulator")
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    if command == "targets":
+        targets(args[0], args[1:])
+    elif command == "applied":
+        applied(*args)
+    elif command == "empty":
+        empty(args[0], args[1], args[2:])
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,197 @@
+package io.drstack.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recovery time and point this configuration can promise, worked out from its own settings.
+ * Each constant below is one term of a formula in {@code help/objectives.md}, which gives its
+ * source; the assumptions are marked as such there and checked by the failover drill.
+ */
+public final class RecoveryObjectives {
+
+  /**
+   * The longest one failed Route 53 HTTP(S) check can take: the TCP connection must open within 4 s
+   * and the status arrive within 2 s after that. The request interval only starts once a checker
+   * has its answer, so a timed-out check stretches each round by this much.
+   */
+  public static final int HEALTH_CHECK_TIMEOUT_SECONDS = 4 + 2;
+
+  /**
+   * Time for the checkers' verdict to reach Route 53's DNS servers. AWS publishes no figure: this
+   * is the stack's assumption, which the failover drill measures.
+   */
+  public static final int STATUS_PROPAGATION_SECONDS = 10;
+
+  /** Alias records to a load balancer answer with its fixed TTL; it cannot be lowered. */
+  public static final int ALIAS_TTL_SECONDS = 60;
+
+  /**
+   * From the Auto Scaling group asking for an instance until the instance runs its user data: an
+   * assumption for a small Amazon Linux 2023 instance.
+   */
+  public static final int INSTANCE_LAUNCH_SECONDS = 60;
+
+  /**
+   * Auto Scaling health check grace period of the application instances: the longest a new instance
+   * is given to boot and pass the load balancer's {@code /health} check before it is replaced.
+   */
+  public static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 120;
+
+  private static final String SEE = " See help/objectives.md.";
+
+  private final DrConfig config;
+
+  private RecoveryObjectives(DrConfig config) {
+    this.config = config;
+  }
+
+  public static RecoveryObjectives of(DrConfig config) {
+    return new RecoveryObjectives(config);
+  }
+
+  /**
+   * Until Route 53 changes an endpoint's status: each checker needs {@code failureThreshold}
+   * consecutive results, each taking up to the request interval plus a timed-out check; then the
+   * verdict propagates. Recovery takes as many consecutive successes, so the same bound holds.
+   */
+  public int detectionSeconds() {
+    DnsSettings dns = config.dns();
+    return dns.healthCheckFailureThreshold()
+            * (dns.healthCheckIntervalSeconds() + HEALTH_CHECK_TIMEOUT_SECONDS)
+        + STATUS_PROPAGATION_SECONDS;
+  }
+
+  /**
+   * Zero while the secondary is guaranteed running instances; otherwise the time to launch one,
+   * have it pass {@code /health}, and have Route 53 see the secondary healthy.
+   */
+  public int secondaryReadinessSeconds() {
+    return config.secondary().capacity().min() > 0
+        ? 0
+        : INSTANCE_LAUNCH_SECONDS + HEALTH_CHECK_GRACE_PERIOD_SECONDS + detectionSeconds();
+  }
+
+  /**
+   * Worst-case automatic failover time: the primary is seen unhealthy, resolvers drop the cached
+   * answer, and the secondary is ready to serve.
+   */
+  public int rtoSeconds() {
+    return detectionSeconds() + ALIAS_TTL_SECONDS + secondaryReadinessSeconds();
+  }
+
+  /**
+   * Writes the secondary may not have when the primary is lost: while the {@code
+   * ReplicationLatency} alarm is quiet, replication lags by at most its threshold. Rounded up.
+   */
+  public int rpoSeconds() {
+    return (config.alerting().replicationLatencyThresholdMs() + 999) / 1000;
+  }
+
+  /** One line for the synth output. */
+  public String summary() {
+    return "Computed recovery objectives: RTO "
+        + rtoSeconds()
+        + " s (target "
+        + config.objectives().targetRtoSeconds()
+        + " s) = Route 53 detection "
+        + detectionSeconds()
+        + " s + DNS TTL "
+        + ALIAS_TTL_SECONDS
+        + " s + secondary readiness "
+        + secondaryReadinessSeconds()
+        + " s; RPO "
+        + rpoSeconds()
+        + " s (target "
+        + config.objectives().targetRpoSeconds()
+        + " s) = replicationLatencyThresholdMs "
+        + config.alerting().replicationLatencyThresholdMs()
+        + " ms. See help/objectives.md.";
+  }
+
+  /**
+   * Each declared target the configuration cannot meet, naming the settings that would fix it;
+   * empty when both are met.
+   */
+  List<String> shortfalls() {
+    List<String> shortfalls = new ArrayList<>();
+    int targetRto = config.objectives().targetRtoSeconds();
+    if (rtoSeconds() > targetRto) {
+      shortfalls.add(
+          Setting.TARGET_RTO_SECONDS.label()
+              + " = \""
+              + targetRto
+              + "\": expected at least the computed worst-case automatic failover time, "
+              + rtoSeconds()
+              + " s (Route 53 detection "
+              + detectionSeconds()
+              + " s + DNS TTL "
+              + ALIAS_TTL_SECONDS
+              + " s + secondary readiness "
+              + secondaryReadinessSeconds()
+              + " s). Raise "
+              + Setting.TARGET_RTO_SECONDS.contextKey()
+              + " to "
+              + rtoSeconds()
+              + " or more"
+              + (rtoLevers().isEmpty()
+                  ? " (every setting that shortens it is already at its fastest)."
+                  : ", or shorten the failover: " + String.join(", ", rtoLevers()) + ".")
+              + SEE);
+    }
+    int targetRpo = config.objectives().targetRpoSeconds();
+    int thresholdMs = config.alerting().replicationLatencyThresholdMs();
+    if (rpoSeconds() > targetRpo) {
+      shortfalls.add(
+          Setting.TARGET_RPO_SECONDS.label()
+              + " = \""
+              + targetRpo
+              + "\": expected at least the computed RPO bound, "
+              + rpoSeconds()
+              + " s ("
+              + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
+              + " is "
+              + thresholdMs
+              + " ms). Lower "
+              + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
+              + " to "
+              + targetRpo * 1000
+              + " or less, or raise "
+              + Setting.TARGET_RPO_SECONDS.contextKey()
+              + " to "
+              + rpoSeconds()
+              + " or more."
+              + SEE);
+    }
+    return shortfalls;
+  }
+
+  /** The settings that shorten the failover, each only when changing it would help. */
+  private List<String> rtoLevers() {
+    List<String> levers = new ArrayList<>();
+    DnsSettings dns = config.dns();
+    if (config.secondary().capacity().min() == 0) {
+      levers.add(
+          Setting.SECONDARY_MIN_CAPACITY.contextKey()
+              + " 1 or more (now 0, which adds "
+              + secondaryReadinessSeconds()
+              + " s)");
+    }
+    if (dns.healthCheckIntervalSeconds() > 10) {
+      levers.add(
+          Setting.HEALTH_CHECK_INTERVAL.contextKey()
+              + " 10 (now "
+              + dns.healthCheckIntervalSeconds()
+              + ")");
+    }
+    if (dns.healthCheckFailureThreshold() > 1) {
+      levers.add(
+          "a lower "
+              + Setting.HEALTH_CHECK_FAILURE_THRESHOLD.contextKey()
+              + " (now "
+              + dns.healthCheckFailureThreshold()
+              + ")");
+    }
+    return levers;
+  }
+}

@@ -1,0 +1,110 @@
+package io.drstack.constructs;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
+import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
+import com.hashicorp.cdktf.providers.aws.flow_log.FlowLogConfig;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Flow logs of every packet accepted or rejected in a VPC, kept in a log group encrypted with the
+ * region's key: the network evidence an incident review needs. The delivery role may write only to
+ * that log group, and only the flow-logs service of this account may assume it.
+ */
+final class VpcFlowLogs extends Construct {
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param region where the VPC lives
+   * @param key the region's key: the log group is encrypted with it
+   * @param environmentSuffix carried by every name
+   * @param vpcId the VPC whose traffic is logged
+   * @param retentionDays retention of the log group
+   */
+  record Props(
+      Region region, RegionalKey key, String environmentSuffix, String vpcId, int retentionDays) {}
+
+  VpcFlowLogs(Construct scope, String id, Props props) {
+    super(scope, id);
+    Region region = props.region();
+    String suffix = props.environmentSuffix();
+    CloudwatchLogGroup logGroup =
+        new CloudwatchLogGroup(
+            this,
+            "log-group",
+            CloudwatchLogGroupConfig.builder()
+                .provider(region.provider())
+                .name("/dr/" + suffix + "/vpc-flow-logs")
+                .retentionInDays(props.retentionDays())
+                .kmsKeyId(props.key().arn())
+                .build());
+    IamRole role =
+        new IamRole(
+            this,
+            "role",
+            IamRoleConfig.builder()
+                .provider(region.provider())
+                // IAM names are global: the region keeps the two regions' roles apart.
+                .name("dr-flow-logs-" + region.name() + "-" + suffix)
+                .description("Delivers VPC flow logs of the DR stack in " + region.name())
+                .assumeRolePolicy(
+                    Policy.document(
+                        this,
+                        "trust",
+                        region,
+                        List.of(
+                            // Confused-deputy guard: only this account's flow logs in this region.
+                            Policy.allow("FlowLogsAssumeRole", List.of("sts:AssumeRole"), List.of())
+                                .principal("Service", "vpc-flow-logs.amazonaws.com")
+                                .condition("StringEquals", "aws:SourceAccount", region.accountId())
+                                .condition(
+                                    "ArnLike",
+                                    "aws:SourceArn",
+                                    region.arn("ec2", "vpc-flow-log/*")))))
+                .build());
+    new IamRolePolicy(
+        this,
+        "policy",
+        IamRolePolicyConfig.builder()
+            .provider(region.provider())
+            .name("write-flow-logs")
+            .role(role.getId())
+            .policy(
+                Policy.document(
+                    this,
+                    "permissions",
+                    region,
+                    List.of(
+                        Policy.allow(
+                            "WriteFlowLogs",
+                            List.of(
+                                "logs:CreateLogStream",
+                                "logs:PutLogEvents",
+                                "logs:DescribeLogStreams"),
+                            List.of(logGroup.getArn(), logGroup.getArn() + ":log-stream:*")),
+                        Policy.allow(
+                            "FindLogGroup",
+                            List.of("logs:DescribeLogGroups"),
+                            List.of(region.arn("logs", "log-group:*"))))))
+            .build());
+    new FlowLog(
+        this,
+        "flow-log",
+        FlowLogConfig.builder()
+            .provider(region.provider())
+            .vpcId(props.vpcId())
+            .trafficType("ALL")
+            .logDestinationType("cloud-watch-logs")
+            .logDestination(logGroup.getArn())
+            .iamRoleArn(role.getArn())
+            .tags(Map.of("Name", "dr-" + suffix + "-" + region.name()))
+            .build());
+  }
+}

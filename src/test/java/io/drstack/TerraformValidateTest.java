@@ -1,0 +1,109 @@
+package io.drstack;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import io.drstack.support.Synthesized;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default stack is valid Terraform for the real AWS provider: cdktf's own matcher runs {@code
+ * terraform init} and {@code terraform validate} on it. Runs where the tools are installed (after
+ * {@code eval "$(.ci/tools/terraform.sh env)"}, as .ci/run does) and is reported as skipped
+ * elsewhere. See help/testing.md.
+ */
+class TerraformValidateTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void defaultStackIsValidTerraform() throws IOException {
+    String cliConfig = System.getenv("TF_CLI_CONFIG_FILE");
+    assumeTrue(
+        cliConfig != null && Files.isRegularFile(Path.of(cliConfig)),
+        "no Terraform CLI configuration with the provider mirror (TF_CLI_CONFIG_FILE);"
+            + " run eval \"$(.ci/tools/terraform.sh env)\" first");
+    assumeTrue(onPath("terraform"), "no terraform on PATH");
+
+    String outdir = Testing.fullSynth(Synthesized.defaults().stack());
+    Path stack = stackDirectory(Path.of(outdir));
+    useMirroredProviderVersion(stack);
+    assertTrue(Testing.toBeValidTerraform(outdir), () -> "terraform validate:\n" + validate(stack));
+  }
+
+  /** The one stack's working directory, as the synthesized manifest names it. */
+  private static Path stackDirectory(Path outdir) throws IOException {
+    JsonNode stacks = JSON.readTree(outdir.resolve("manifest.json").toFile()).path("stacks");
+    assertTrue(stacks.size() == 1, "one stack: " + stacks);
+    return outdir.resolve(stacks.elements().next().path("workingDirectory").asText());
+  }
+
+  /**
+   * The synthesized JSON pins the provider version the bindings target; when the mirror holds
+   * another one (DR_TF_AWS_PROVIDER_VERSION, set by terraform.sh), a Terraform override file names
+   * it, exactly as .ci/tools/terraform.sh does.
+   */
+  private static void useMirroredProviderVersion(Path stack) throws IOException {
+    String mirrored = System.getenv("DR_TF_AWS_PROVIDER_VERSION");
+    String required =
+        JSON.readTree(stack.resolve("cdk.tf.json").toFile())
+            .path("terraform")
+            .path("required_providers")
+            .path("aws")
+            .path("version")
+            .asText();
+    if (mirrored != null && !mirrored.isEmpty() && !mirrored.equals(required)) {
+      Files.writeString(
+          stack.resolve("provider_version_override.tf.json"),
+          "{\"terraform\":{\"required_providers\":{\"aws\":{\"source\":\"hashicorp/aws\","
+              + "\"version\":\""
+              + mirrored
+              + "\"}}}}\n",
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean onPath(String command) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator, -1)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The validator's own words, for the failure message: the matcher returns only a boolean. */
+  private static String validate(Path stack) {
+    try {
+      Path log = Files.createTempFile("terraform-validate", ".log");
+      Process process =
+          new ProcessBuilder("terraform", "validate", "-no-color")
+              .directory(stack.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        return "(terraform validate did not finish within 5 minutes)";
+      }
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(could not run terraform validate: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
+    }
+  }
+}

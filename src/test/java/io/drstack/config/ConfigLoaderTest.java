@@ -1,0 +1,778 @@
+package io.drstack.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link ConfigLoader} on plain maps: nothing here synthesizes. Every refused configuration must
+ * produce exactly one problem that names the setting, the bad value and what is allowed.
+ */
+class ConfigLoaderTest {
+
+  private static final Map<String, Object> NO_CONTEXT = Map.of();
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  private static DrConfig defaultConfig() {
+    return ConfigLoader.load(NO_CONTEXT, NO_ENV);
+  }
+
+  private static DrConfig env(String... keyValues) {
+    return ConfigLoader.load(NO_CONTEXT, pairs(keyValues));
+  }
+
+  private static Map<String, String> pairs(String... keyValues) {
+    assertEquals(0, keyValues.length % 2, "key/value pairs");
+    var map = new java.util.LinkedHashMap<String, String>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put(keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static ConfigException refusal(Map<String, ?> context, Map<String, String> env) {
+    return assertThrows(ConfigException.class, () -> ConfigLoader.load(context, env));
+  }
+
+  /**
+   * Asserts the configuration is refused for exactly one reason, and that the reason names the
+   * setting (context key and environment variable), quotes the bad value and says what is allowed.
+   */
+  private static String assertOnlyProblem(
+      Map<String, ?> context,
+      Map<String, String> env,
+      Setting setting,
+      String badValue,
+      String... allowed) {
+    ConfigException e = refusal(context, env);
+    assertEquals(1, e.problems().size(), () -> "expected exactly one problem: " + e.problems());
+    String problem = e.problems().get(0);
+    assertTrue(e.getMessage().contains(problem), "the message carries the problem");
+    assertTrue(e.getMessage().contains("nothing was synthesized"), e::getMessage);
+    assertNamesSetting(problem, setting);
+    assertContains(problem, "\"" + badValue + "\"");
+    for (String fragment : allowed) {
+      assertContains(problem, fragment);
+    }
+    return problem;
+  }
+
+  private static String assertOnlyProblem(
+      Map<String, String> env, Setting setting, String badValue, String... allowed) {
+    return assertOnlyProblem(NO_CONTEXT, env, setting, badValue, allowed);
+  }
+
+  private static void assertNamesSetting(String problem, Setting setting) {
+    assertContains(problem, setting.envVar());
+    if (setting.contextKey() != null) {
+      assertContains(problem, "\"" + setting.contextKey() + "\"");
+    }
+  }
+
+  private static void assertContains(String text, String fragment) {
+    assertTrue(text.contains(fragment), () -> "expected <" + fragment + "> in: " + text);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Accepted configurations
+
+  @Test
+  void defaults() {
+    DrConfig config = defaultConfig();
+    assertAll(
+        () -> assertEquals("dev", config.environmentSuffix()),
+        () -> assertEquals("TapStackdev", config.stackName()),
+        () -> assertEquals("us-east-1", config.primary().region()),
+        () -> assertEquals("us-east-2", config.secondary().region()),
+        () -> assertEquals("10.10.0.0/16", config.primary().vpcCidr()),
+        () -> assertEquals("10.20.0.0/16", config.secondary().vpcCidr()),
+        () -> assertEquals(new Capacity(2, 2, 4), config.primary().capacity()),
+        () -> assertEquals(new Capacity(1, 1, 4), config.secondary().capacity()),
+        () -> assertEquals(Optional.empty(), config.primary().certificateArn()),
+        () ->
+            assertEquals(
+                Map.of("Project", "dr-stack", "Environment", "dev", "ManagedBy", "cdktf"),
+                config.tags()),
+        () ->
+            assertEquals(
+                new StateBackend.Local("terraform.TapStackdev.tfstate"), config.stateBackend()),
+        () -> assertTrue(config.table().deletionProtection()),
+        () -> assertEquals(Optional.of("expiresAt"), config.table().ttlAttribute()),
+        () -> assertEquals(new ServiceSettings("t3.micro", 8080, true), config.service()),
+        () -> assertEquals("dr-dev.example.com", config.dns().zoneName()),
+        () -> assertEquals("app.dr-dev.example.com", config.dns().recordName()),
+        () -> assertEquals(10, config.dns().healthCheckIntervalSeconds()),
+        () -> assertEquals(3, config.dns().healthCheckFailureThreshold()),
+        () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
+        () -> assertEquals(new Objectives(120, 5), config.objectives()),
+        () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
+        () -> assertEquals("dr-table-dev", config.name("table")));
+  }
+
+  @Test
+  void suffixFollowsEnvironmentIntoDerivedDefaults() {
+    DrConfig config = env("ENVIRONMENT_SUFFIX", "qa");
+    assertAll(
+        () -> assertEquals("qa", config.environmentSuffix()),
+        () -> assertEquals("TapStackqa", config.stackName()),
+        () -> assertEquals("qa", config.tags().get("Environment")),
+        () ->
+            assertEquals(
+                new StateBackend.Local("terraform.TapStackqa.tfstate"), config.stateBackend()),
+        () -> assertEquals("app.dr-qa.example.com", config.dns().recordName()));
+  }
+
+  @Test
+  void suffixOfMaximumLengthIsAccepted() {
+    String longest = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH);
+    assertEquals(longest, env("ENVIRONMENT_SUFFIX", longest).environmentSuffix());
+    assertEquals(32, ("dr-alb-" + longest).length(), "ALB names are at most 32 characters");
+  }
+
+  @Test
+  void contextValuesAreUsed() {
+    DrConfig config =
+        ConfigLoader.load(
+            Map.of("primaryRegion", "eu-west-1", "secondaryRegion", "eu-central-1"), NO_ENV);
+    assertEquals("eu-west-1", config.primary().region());
+    assertEquals("eu-central-1", config.secondary().region());
+  }
+
+  @Test
+  void environmentOverridesContext() {
+    DrConfig config =
+        ConfigLoader.load(
+            Map.of("primaryRegion", "eu-west-1", "appPort", 9000, "instanceType", "m5.large"),
+            pairs("DR_PRIMARY_REGION", "eu-west-2", "DR_APP_PORT", "9443"));
+    assertEquals("eu-west-2", config.primary().region(), "env wins");
+    assertEquals(9443, config.service().appPort(), "env wins");
+    assertEquals("m5.large", config.service().instanceType(), "context used where env is unset");
+  }
+
+  @Test
+  void environmentValuesAreTrimmed() {
+    DrConfig config = env("DR_PRIMARY_REGION", " eu-west-1 ", "DR_APP_PORT", " 9000");
+    assertEquals("eu-west-1", config.primary().region());
+    assertEquals(9000, config.service().appPort());
+  }
+
+  @Test
+  void contextValuesOfJsonTypesAreAccepted() {
+    // What jsii hands over for cdktf.json numbers, booleans and objects.
+    Map<String, Object> context =
+        Map.of(
+            "appPort",
+            9000,
+            "primaryMaxCapacity",
+            6L,
+            "logRetentionDays",
+            30.0,
+            "healthCheckIntervalSeconds",
+            30,
+            "targetRtoSeconds",
+            3600,
+            "tableDeletionProtection",
+            false,
+            "albDeletionProtection",
+            false,
+            "tags",
+            Map.of("Owner", "team-a", "CostCenter", 42));
+    DrConfig config = ConfigLoader.load(context, NO_ENV);
+    assertAll(
+        () -> assertEquals(9000, config.service().appPort()),
+        () -> assertEquals(6, config.primary().capacity().max()),
+        () -> assertEquals(30, config.alerting().logRetentionDays()),
+        () -> assertEquals(30, config.dns().healthCheckIntervalSeconds()),
+        () -> assertEquals(3600, config.objectives().targetRtoSeconds()),
+        () -> assertFalse(config.table().deletionProtection()),
+        () -> assertFalse(config.service().albDeletionProtection()),
+        () -> assertEquals("team-a", config.tags().get("Owner")),
+        () -> assertEquals("42", config.tags().get("CostCenter")),
+        () -> assertEquals("dev", config.tags().get("Environment"), "stack tags kept"),
+        () -> assertEquals("dr-stack", config.tags().get("Project")));
+  }
+
+  @Test
+  void tagsFromEnvironmentAreParsedAndReplaceContextTags() {
+    DrConfig config =
+        ConfigLoader.load(
+            Map.of("tags", Map.of("FromContext", "yes")),
+            pairs("DR_TAGS", " Owner = team-a ,,CostCenter=42, Note=a=b,Empty="));
+    assertEquals(
+        Map.of(
+            "Project", "dr-stack",
+            "Environment", "dev",
+            "ManagedBy", "cdktf",
+            "Owner", "team-a",
+            "CostCenter", "42",
+            "Note", "a=b",
+            "Empty", ""),
+        config.tags());
+  }
+
+  @Test
+  void aTagWithTheKeyOfAFixedTagOverridesIt() {
+    // Documented in help/configuration.md. Note that this lets Environment differ from the suffix.
+    assertEquals("billing", env("DR_TAGS", "Project=billing").tags().get("Project"));
+  }
+
+  @Test
+  void emptyEnvironmentVariableMeansTheCodeDefaultNotTheContextValue() {
+    // Documented in help/configuration.md: set-but-empty still counts as set.
+    DrConfig config =
+        ConfigLoader.load(
+            Map.of("primaryRegion", "eu-west-1", "tableTtlAttribute", "ttl"),
+            pairs("DR_PRIMARY_REGION", "", "DR_TABLE_TTL_ATTRIBUTE", ""));
+    assertEquals("us-east-1", config.primary().region());
+    assertEquals(Optional.empty(), config.table().ttlAttribute());
+  }
+
+  @Test
+  void optionalSettingsCanBeTurnedOffWithAnEmptyValue() {
+    DrConfig config = env("DR_TABLE_TTL_ATTRIBUTE", "", "DR_ALARM_EMAIL", "");
+    assertEquals(Optional.empty(), config.table().ttlAttribute());
+    assertEquals(Optional.empty(), config.alerting().email());
+  }
+
+  @Test
+  void s3BackendWithBucketAndLockTable() {
+    DrConfig config =
+        env(
+            "ENVIRONMENT_SUFFIX", "prod",
+            "DR_STATE_BACKEND", "s3",
+            "DR_STATE_BUCKET", "my-state-bucket",
+            "DR_STATE_LOCK_TABLE", "terraform-locks");
+    assertEquals(
+        new StateBackend.S3(
+            "my-state-bucket",
+            "dr-stack/prod/terraform.tfstate",
+            "us-east-1",
+            "terraform-locks",
+            Optional.empty()),
+        config.stateBackend());
+  }
+
+  @Test
+  void certificatesInTheirOwnRegionsAreAccepted() {
+    String primary = "arn:aws:acm:us-east-1:123456789012:certificate/" + uuid();
+    String secondary = "arn:aws:acm:us-east-2:123456789012:certificate/" + uuid();
+    DrConfig config =
+        env("DR_PRIMARY_CERTIFICATE_ARN", primary, "DR_SECONDARY_CERTIFICATE_ARN", secondary);
+    assertEquals(Optional.of(primary), config.primary().certificateArn());
+    assertEquals(Optional.of(secondary), config.secondary().certificateArn());
+  }
+
+  @Test
+  void secondaryMayRunNoInstances() {
+    // A cold secondary lengthens failover: the recovery time target must allow for it.
+    DrConfig config =
+        env(
+            "DR_SECONDARY_MIN_CAPACITY", "0",
+            "DR_SECONDARY_DESIRED_CAPACITY", "0",
+            "DR_TARGET_RTO_SECONDS", "3600");
+    assertEquals(new Capacity(0, 0, 4), config.secondary().capacity());
+  }
+
+  @Test
+  void appReadsCdktfContextFromTheApp(@TempDir Path outdir) {
+    // The CLI hands cdktf.json's context to the App (through CDKTF_CONTEXT_JSON); Main reads it
+    // with load(app, env). Constructs' getAllContext() misses the root's own context.
+    App app =
+        new App(
+            AppConfig.builder()
+                .outdir(outdir.resolve("cdktf.out").toString())
+                .context(
+                    Map.of(
+                        "primaryRegion",
+                        "eu-west-1",
+                        "secondaryRegion",
+                        "eu-central-1",
+                        "appPort",
+                        9000,
+                        "tableDeletionProtection",
+                        false,
+                        "tags",
+                        Map.of("Owner", "team-a")))
+                .build());
+    DrConfig config = ConfigLoader.load(app, pairs("DR_APP_PORT", "9443"));
+    assertAll(
+        () -> assertEquals("eu-west-1", config.primary().region()),
+        () -> assertEquals("eu-central-1", config.secondary().region()),
+        () -> assertEquals(9443, config.service().appPort(), "env still wins"),
+        () -> assertFalse(config.table().deletionProtection()),
+        () -> assertEquals("team-a", config.tags().get("Owner")));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // cdktf.json
+
+  @Test
+  void cdktfJsonContextDocumentsTheCodeDefaults() throws IOException {
+    Map<String, Object> context = cdktfJsonContext();
+    assertFalse(context.isEmpty(), "cdktf.json documents some defaults");
+    assertEquals(defaultConfig(), ConfigLoader.load(context, NO_ENV));
+  }
+
+  @Test
+  void cdktfJsonContextKeysAreKnownSettings() throws IOException {
+    Set<String> known =
+        Arrays.stream(Setting.values())
+            .map(Setting::contextKey)
+            .filter(java.util.Objects::nonNull)
+            .collect(Collectors.toSet());
+    List<String> unknown =
+        cdktfJsonContext().keySet().stream().filter(key -> !known.contains(key)).sorted().toList();
+    assertEquals(List.of(), unknown, "context keys of cdktf.json that no Setting reads");
+  }
+
+  private static Map<String, Object> cdktfJsonContext() throws IOException {
+    JsonNode cdktfJson = new ObjectMapper().readTree(Files.readString(Path.of("cdktf.json")));
+    JsonNode context = cdktfJson.get("context");
+    assertNotNull(context, "cdktf.json has a context");
+    return new ObjectMapper().convertValue(context, new TypeReference<Map<String, Object>>() {});
+  }
+
+  @Test
+  void everySettingHasAnEnvironmentVariableAndADistinctContextKey() {
+    List<String> keys =
+        Arrays.stream(Setting.values())
+            .map(Setting::contextKey)
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertEquals(keys.size(), Set.copyOf(keys).size(), "context keys are unique");
+    for (Setting setting : Setting.values()) {
+      assertNotNull(setting.envVar(), setting::name);
+      assertContains(setting.label(), setting.envVar());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Refused configurations: one test each
+
+  @Test
+  void suffixWithUppercaseIsRefused() {
+    assertOnlyProblem(
+        pairs("ENVIRONMENT_SUFFIX", "Dev"),
+        Setting.ENVIRONMENT_SUFFIX,
+        "Dev",
+        "lowercase letters, digits and inner hyphens");
+  }
+
+  @Test
+  void suffixWithUnderscoreIsRefused() {
+    // Also the derived zone and record names would be invalid: reported once, on the suffix.
+    assertOnlyProblem(
+        pairs("ENVIRONMENT_SUFFIX", "my_env"),
+        Setting.ENVIRONMENT_SUFFIX,
+        "my_env",
+        "lowercase letters, digits and inner hyphens");
+  }
+
+  @Test
+  void suffixTooLongIsRefused() {
+    String tooLong = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH + 1);
+    assertOnlyProblem(
+        pairs("ENVIRONMENT_SUFFIX", tooLong),
+        Setting.ENVIRONMENT_SUFFIX,
+        tooLong,
+        "1 to " + ConfigLoader.MAX_SUFFIX_LENGTH,
+        "32 characters");
+  }
+
+  @Test
+  void suffixEndingInHyphenIsRefused() {
+    assertOnlyProblem(
+        pairs("ENVIRONMENT_SUFFIX", "dev-"), Setting.ENVIRONMENT_SUFFIX, "dev-", "inner hyphens");
+  }
+
+  @Test
+  void unknownPrimaryRegionIsRefused() {
+    assertOnlyProblem(
+        Map.of("primaryRegion", "us-east-7"),
+        NO_ENV,
+        Setting.PRIMARY_REGION,
+        "us-east-7",
+        "an AWS region name",
+        "eu-west-1");
+  }
+
+  @Test
+  void unknownSecondaryRegionIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_REGION", "US-EAST-2"),
+        Setting.SECONDARY_REGION,
+        "US-EAST-2",
+        "an AWS region name",
+        "us-east-2");
+  }
+
+  @Test
+  void secondaryRegionEqualToPrimaryIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_REGION", "us-east-1"),
+        Setting.SECONDARY_REGION,
+        "us-east-1",
+        "a region other than the primary region (us-east-1)");
+  }
+
+  @Test
+  void overlappingVpcCidrsAreRefused() {
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_VPC_CIDR", "10.10.128.0/17"),
+        Setting.SECONDARY_VPC_CIDR,
+        "10.10.128.0/17",
+        "does not overlap the primary VPC (10.10.0.0/16)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"10.10.0.0", "10.10.0.0/8", "10.10.0.0/24", "10.10.1.0/16", "300.1.0.0/16"})
+  void malformedCidrIsRefused(String cidr) {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_VPC_CIDR", cidr),
+        Setting.PRIMARY_VPC_CIDR,
+        cidr,
+        "an IPv4 network block from /16 to /22");
+  }
+
+  @Test
+  void unknownStateBackendIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_STATE_BACKEND", "gcs"), Setting.STATE_BACKEND, "gcs", "local or s3");
+  }
+
+  @Test
+  void s3BackendWithoutBucketIsRefused() {
+    assertOnlyProblem(
+        Map.of("stateBackend", "s3"),
+        pairs("DR_STATE_LOCK_TABLE", "terraform-locks"),
+        Setting.STATE_BUCKET,
+        "",
+        "the name of an existing S3 bucket",
+        "when stateBackend is s3");
+  }
+
+  @Test
+  void s3BackendWithoutLockTableIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_STATE_BACKEND", "s3", "DR_STATE_BUCKET", "my-state-bucket"),
+        Setting.STATE_LOCK_TABLE,
+        "",
+        "DynamoDB table with a LockID string key");
+  }
+
+  @Test
+  void nonBooleanTableDeletionProtectionIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_TABLE_DELETION_PROTECTION", "yes"),
+        Setting.TABLE_DELETION_PROTECTION,
+        "yes",
+        "true or false");
+  }
+
+  @Test
+  void nonBooleanContextTableDeletionProtectionIsRefused() {
+    assertOnlyProblem(
+        Map.of("tableDeletionProtection", 1),
+        NO_ENV,
+        Setting.TABLE_DELETION_PROTECTION,
+        "1",
+        "true or false");
+  }
+
+  @Test
+  void badTtlAttributeNameIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_TABLE_TTL_ATTRIBUTE", "expires at"),
+        Setting.TABLE_TTL_ATTRIBUTE,
+        "expires at",
+        "a DynamoDB attribute name",
+        "or empty to turn TTL off");
+  }
+
+  @Test
+  void maxCapacityBelowMinIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_MIN_CAPACITY", "3", "DR_PRIMARY_MAX_CAPACITY", "2"),
+        Setting.PRIMARY_MAX_CAPACITY,
+        "2",
+        "at least primaryMinCapacity (3)");
+  }
+
+  @Test
+  void desiredCapacityOutOfRangeIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_DESIRED_CAPACITY", "5"),
+        Setting.SECONDARY_DESIRED_CAPACITY,
+        "5",
+        "between secondaryMinCapacity (1) and secondaryMaxCapacity (4)");
+  }
+
+  @Test
+  void nonNumericCapacityIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_MAX_CAPACITY", "four"),
+        Setting.PRIMARY_MAX_CAPACITY,
+        "four",
+        "a whole number from 1 to 100");
+  }
+
+  @Test
+  void fractionalContextCapacityIsRefused() {
+    assertOnlyProblem(
+        Map.of("primaryDesiredCapacity", 2.5),
+        NO_ENV,
+        Setting.PRIMARY_DESIRED_CAPACITY,
+        "2.5",
+        "a whole number from 1 to 100");
+  }
+
+  @Test
+  void primaryCapacityBelowOneIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_MIN_CAPACITY", "0"),
+        Setting.PRIMARY_MIN_CAPACITY,
+        "0",
+        "a whole number from 1 to 100");
+  }
+
+  @Test
+  void badInstanceTypeIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_INSTANCE_TYPE", "t3micro"),
+        Setting.INSTANCE_TYPE,
+        "t3micro",
+        "an EC2 instance type such as t3.micro");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"80", "65536", "http"})
+  void appPortOutOfRangeIsRefused(String port) {
+    assertOnlyProblem(
+        pairs("DR_APP_PORT", port), Setting.APP_PORT, port, "a whole number from 1024 to 65535");
+  }
+
+  @Test
+  void hugeContextAppPortIsRefusedNotWrapped() {
+    // 2^32 + 8080: intValue() alone would wrap it to a valid 8080.
+    long wrapsTo8080 = (1L << 32) + 8080;
+    assertOnlyProblem(
+        Map.of("appPort", wrapsTo8080),
+        NO_ENV,
+        Setting.APP_PORT,
+        String.valueOf(wrapsTo8080),
+        "a whole number from 1024 to 65535");
+  }
+
+  @Test
+  void malformedCertificateArnIsRefused() {
+    String arn = "arn:aws:acm:us-east-1:123456789012:certificate/not-a-uuid";
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_CERTIFICATE_ARN", arn),
+        Setting.PRIMARY_CERTIFICATE_ARN,
+        arn,
+        "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+        "or empty for plain HTTP");
+  }
+
+  @Test
+  void certificateInTheWrongRegionIsRefused() {
+    String arn = "arn:aws:acm:us-east-1:123456789012:certificate/" + uuid();
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_CERTIFICATE_ARN", arn),
+        Setting.SECONDARY_CERTIFICATE_ARN,
+        arn,
+        "a certificate in us-east-2",
+        "ACM certificates are regional");
+  }
+
+  @Test
+  void malformedHostedZoneIdIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_HOSTED_ZONE_ID", "z0123abc"),
+        Setting.HOSTED_ZONE_ID,
+        "z0123abc",
+        "a Route 53 hosted zone id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"20", "60", "5", "fast"})
+  void healthCheckIntervalOtherThan10Or30IsRefused(String interval) {
+    assertOnlyProblem(
+        pairs("DR_HEALTH_CHECK_INTERVAL_SECONDS", interval),
+        Setting.HEALTH_CHECK_INTERVAL,
+        interval,
+        "10 or 30");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "11"})
+  void failureThresholdOutside1To10IsRefused(String threshold) {
+    assertOnlyProblem(
+        pairs("DR_HEALTH_CHECK_FAILURE_THRESHOLD", threshold),
+        Setting.HEALTH_CHECK_FAILURE_THRESHOLD,
+        threshold,
+        "a whole number from 1 to 10");
+  }
+
+  @Test
+  void badAlarmEmailIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_ALARM_EMAIL", "ops-at-example.com"),
+        Setting.ALARM_EMAIL,
+        "ops-at-example.com",
+        "an e-mail address, or empty for none");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99", "600001"})
+  void replicationLatencyThresholdOutOfRangeIsRefused(String threshold) {
+    assertOnlyProblem(
+        pairs("DR_REPLICATION_LATENCY_THRESHOLD_MS", threshold),
+        Setting.REPLICATION_LATENCY_THRESHOLD_MS,
+        threshold,
+        "a whole number from 100 to 600000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10", "0", "5000"})
+  void logRetentionNotAcceptedByCloudWatchIsRefused(String days) {
+    assertOnlyProblem(
+        pairs("DR_LOG_RETENTION_DAYS", days),
+        Setting.LOG_RETENTION_DAYS,
+        days,
+        "one of the periods CloudWatch Logs accepts",
+        "365",
+        "3653");
+  }
+
+  @Test
+  void tagKeyStartingWithAwsIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_TAGS", "Owner=team-a,aws:createdBy=me"),
+        Setting.TAGS,
+        "aws:createdBy",
+        "do not start with 'aws:'");
+  }
+
+  @Test
+  void contextTagKeyStartingWithAwsIsRefused() {
+    assertOnlyProblem(
+        Map.of("tags", Map.of("AWS:Owner", "me")),
+        NO_ENV,
+        Setting.TAGS,
+        "AWS:Owner",
+        "do not start with 'aws:'");
+  }
+
+  @Test
+  void malformedTagListIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_TAGS", "Owner"), Setting.TAGS, "Owner", "comma-separated key=value pairs");
+  }
+
+  @Test
+  void contextTagsThatAreNotAnObjectAreRefused() {
+    assertOnlyProblem(
+        Map.of("tags", "Owner=team-a"),
+        NO_ENV,
+        Setting.TAGS,
+        "Owner=team-a",
+        "a JSON object of tag names to values");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:5000", "http://localhost:4566", "http://[::1]:5000"})
+  void loopbackEmulatorEndpointsAreAccepted(String url) {
+    assertEquals(Optional.of(url), env("DR_EMULATOR_ENDPOINT", url).emulatorEndpoint());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"http://example.com:5000", "https://127.0.0.1:5000", "http://10.0.0.1:5000"})
+  void emulatorEndpointOffLoopbackIsRefused(String url) {
+    assertOnlyProblem(
+        pairs("DR_EMULATOR_ENDPOINT", url),
+        Setting.EMULATOR_ENDPOINT,
+        url,
+        "an http URL on this machine's loopback interface");
+  }
+
+  @Test
+  void recoveryObjectiveOutOfRangeIsRefused() {
+    assertOnlyProblem(
+        Map.of("targetRpoSeconds", 0),
+        NO_ENV,
+        Setting.TARGET_RPO_SECONDS,
+        "0",
+        "a whole number from 1 to 86400");
+  }
+
+  @Test
+  void recordNameOutsideTheCreatedZoneIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_RECORD_NAME", "app.example.org"),
+        Setting.RECORD_NAME,
+        "app.example.org",
+        "a name inside the created zone dr-dev.example.com");
+  }
+
+  @Test
+  void severalBadSettingsAreAllReportedInOneException() {
+    ConfigException e =
+        refusal(
+            Map.of("appPort", 22),
+            pairs(
+                "ENVIRONMENT_SUFFIX", "Bad_Suffix",
+                "DR_PRIMARY_REGION", "moon-1",
+                "DR_ALARM_EMAIL", "nobody",
+                "DR_LOG_RETENTION_DAYS", "2"));
+    List<String> problems = e.problems();
+    assertEquals(5, problems.size(), () -> "one problem per bad setting: " + problems);
+    List<Setting> named =
+        List.of(
+            Setting.ENVIRONMENT_SUFFIX,
+            Setting.PRIMARY_REGION,
+            Setting.APP_PORT,
+            Setting.ALARM_EMAIL,
+            Setting.LOG_RETENTION_DAYS);
+    List<String> values = List.of("\"Bad_Suffix\"", "\"moon-1\"", "\"22\"", "\"nobody\"", "\"2\"");
+    for (int i = 0; i < named.size(); i++) {
+      Setting setting = named.get(i);
+      String value = values.get(i);
+      String problem =
+          problems.stream()
+              .filter(p -> p.startsWith(setting.label()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(setting + " not reported: " + problems));
+      assertContains(problem, value);
+      assertContains(e.getMessage(), problem);
+    }
+  }
+
+  private static String uuid() {
+    return "0123abcd-4567-89ef-0123-456789abcdef";
+  }
+}

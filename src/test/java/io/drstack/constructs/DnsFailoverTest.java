@@ -1,0 +1,230 @@
+package io.drstack.constructs;
+
+import static io.drstack.constructs.RegionalServiceTest.custom;
+import static io.drstack.constructs.RegionalServiceTest.list;
+import static io.drstack.constructs.RegionalServiceTest.ref;
+import static io.drstack.constructs.RegionalServiceTest.regionOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.Testing;
+import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
+import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
+import io.drstack.config.DnsSettings;
+import io.drstack.constructs.RegionalServiceTest.Ref;
+import io.drstack.support.Synthesized;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Route 53 failover: health checks on both load balancers, PRIMARY and SECONDARY records tied to
+ * them, and the secondary's address read from SSM rather than from its load balancer.
+ */
+class DnsFailoverTest {
+
+  static Stream<Named<Synthesized>> allConfigs() {
+    return RegionalServiceTest.allConfigs();
+  }
+
+  /** The failover record of one role ({@code PRIMARY} or {@code SECONDARY}). */
+  private static JsonNode record(Synthesized stack, String role) {
+    List<JsonNode> records =
+        stack.resources("aws_route53_record").values().stream()
+            .filter(r -> role.equals(r.path("failover_routing_policy").path("type").asText()))
+            .toList();
+    assertEquals(1, records.size(), role + " records");
+    return records.get(0);
+  }
+
+  /** The health check a record is tied to. */
+  private static JsonNode healthCheck(Synthesized stack, JsonNode record) {
+    Ref check = ref(stack, record.path("health_check_id"));
+    assertEquals("aws_route53_health_check", check.type());
+    assertEquals("id", check.attribute());
+    return check.block();
+  }
+
+  /**
+   * Asserts the expression reads the SSM parameter {@code /dr/<suffix>/<kind>/<secondary region>}
+   * through the secondary provider, after the parameter exists, and that the parameter holds the
+   * secondary load balancer's {@code attribute}.
+   */
+  private static void readFromSecondarySsm(
+      Synthesized stack, JsonNode expression, String kind, String attribute) {
+    assertFalse(expression.asText().contains("aws_lb."), "never the load balancer: " + expression);
+    Ref read = ref(stack, expression);
+    assertEquals("data.aws_ssm_parameter", read.type(), expression.toString());
+    assertEquals("aws.secondary", read.provider(), "read in the region that owns the value");
+    String name =
+        "/dr/"
+            + stack.config().environmentSuffix()
+            + "/"
+            + kind
+            + "/"
+            + stack.config().secondary().region();
+    assertEquals(name, read.block().path("name").asText());
+    List<String> dependsOn =
+        list(read.block().path("depends_on")).stream().map(JsonNode::asText).toList();
+    List<Map.Entry<String, JsonNode>> parameters =
+        stack.resources("aws_ssm_parameter").entrySet().stream()
+            .filter(p -> name.equals(p.getValue().path("name").asText()))
+            .toList();
+    assertEquals(1, parameters.size(), name);
+    assertTrue(
+        dependsOn.contains("aws_ssm_parameter." + parameters.get(0).getKey()),
+        "waits for the parameter: " + dependsOn);
+    Ref source = ref(stack, parameters.get(0).getValue().path("value"));
+    assertEquals("aws_lb", source.type());
+    assertEquals(attribute, source.attribute());
+    assertEquals("aws.secondary", source.provider());
+  }
+
+  @Test
+  void createsAZoneWhenNoneIsConfigured() {
+    Synthesized stack = Synthesized.defaults();
+    DnsSettings dns = stack.config().dns();
+    assertTrue(dns.hostedZoneId().isEmpty());
+    assertTrue(
+        Testing.toHaveResourceWithProperties(
+            stack.json(),
+            Route53Zone.TF_RESOURCE_TYPE,
+            Map.of("provider", "aws.primary", "name", dns.zoneName())));
+    assertEquals(1, stack.resources("aws_route53_zone").size());
+    for (String role : List.of("PRIMARY", "SECONDARY")) {
+      JsonNode record = record(stack, role);
+      Ref zone = ref(stack, record.path("zone_id"));
+      assertEquals("aws_route53_zone", zone.type());
+      assertEquals("zone_id", zone.attribute());
+      assertEquals(dns.recordName(), record.path("name").asText());
+      assertTrue(dns.recordName().endsWith("." + dns.zoneName()), "the record is in the zone");
+    }
+  }
+
+  @Test
+  void usesTheConfiguredZoneInsteadOfCreatingOne() {
+    Synthesized stack = custom();
+    assertTrue(stack.resources("aws_route53_zone").isEmpty(), "no zone created");
+    for (String role : List.of("PRIMARY", "SECONDARY")) {
+      JsonNode record = record(stack, role);
+      assertEquals("Z0123456789ABCDEFGHIJ", record.path("zone_id").asText());
+      assertEquals("shop.example.org", record.path("name").asText());
+    }
+  }
+
+  @Test
+  void healthChecksProbeHealthOverHttpByDefault() {
+    Synthesized stack = Synthesized.defaults();
+    assertEquals(2, stack.resources("aws_route53_health_check").size());
+    assertEquals(10, stack.config().dns().healthCheckIntervalSeconds(), "documented default");
+    assertEquals(3, stack.config().dns().healthCheckFailureThreshold(), "documented default");
+    for (JsonNode check : stack.resources("aws_route53_health_check").values()) {
+      assertEquals("HTTP", check.path("type").asText());
+      assertEquals(80, check.path("port").asInt());
+      assertEquals("/health", check.path("resource_path").asText());
+      assertEquals(10, check.path("request_interval").asInt());
+      assertEquals(3, check.path("failure_threshold").asInt());
+    }
+  }
+
+  @Test
+  void healthChecksUseHttpsWithCertificatesAndTheConfiguredTiming() {
+    Synthesized stack = custom();
+    assertEquals(2, stack.resources("aws_route53_health_check").size());
+    for (String role : List.of("PRIMARY", "SECONDARY")) {
+      assertTrue(
+          Testing.toHaveResourceWithProperties(
+              stack.json(),
+              Route53HealthCheck.TF_RESOURCE_TYPE,
+              Map.of(
+                  "fqdn",
+                  record(stack, role).path("alias").path("name").asText(),
+                  "type",
+                  "HTTPS",
+                  "port",
+                  443,
+                  "resource_path",
+                  "/health",
+                  "request_interval",
+                  30,
+                  "failure_threshold",
+                  5)),
+          role + " health check");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void theSecondaryEndpointComesFromSsmNeverFromItsLoadBalancer(Synthesized stack) {
+    JsonNode record = record(stack, "SECONDARY");
+    JsonNode check = healthCheck(stack, record);
+    readFromSecondarySsm(stack, check.path("fqdn"), "alb-dns", "dns_name");
+    readFromSecondarySsm(stack, record.path("alias").path("name"), "alb-dns", "dns_name");
+    readFromSecondarySsm(stack, record.path("alias").path("zone_id"), "alb-zone-id", "zone_id");
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void thePrimaryEndpointIsThePrimaryLoadBalancer(Synthesized stack) {
+    JsonNode record = record(stack, "PRIMARY");
+    Ref name = ref(stack, record.path("alias").path("name"));
+    Ref zone = ref(stack, record.path("alias").path("zone_id"));
+    Ref probed = ref(stack, healthCheck(stack, record).path("fqdn"));
+    for (Ref target : List.of(name, zone, probed)) {
+      assertEquals("aws.primary", target.provider(), target.toString());
+    }
+    assertEquals("aws_lb", name.type());
+    assertEquals("dns_name", name.attribute());
+    assertEquals("zone_id", zone.attribute());
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void failoverRecordsArePrimaryAndSecondaryEachTiedToItsOwnHealthCheck(Synthesized stack) {
+    Map<String, JsonNode> records = stack.resources("aws_route53_record");
+    assertEquals(2, records.size());
+    Set<String> identifiers = new HashSet<>();
+    Set<String> checks = new HashSet<>();
+    for (String role : List.of("PRIMARY", "SECONDARY")) {
+      JsonNode record = record(stack, role);
+      assertEquals(stack.config().dns().recordName(), record.path("name").asText());
+      assertEquals("A", record.path("type").asText());
+      assertFalse(record.path("set_identifier").asText().isEmpty(), role + " set identifier");
+      identifiers.add(record.path("set_identifier").asText());
+      assertTrue(record.path("alias").path("evaluate_target_health").asBoolean(false), role);
+      checks.add(ref(stack, record.path("health_check_id")).name());
+      // The check probes exactly what the record answers with.
+      assertEquals(
+          record.path("alias").path("name").asText(),
+          healthCheck(stack, record).path("fqdn").asText(),
+          role + " health check probes the record's target");
+    }
+    assertEquals(2, identifiers.size(), "distinct set identifiers");
+    assertEquals(2, checks.size(), "one health check per record");
+    assertNotEquals(
+        record(stack, "PRIMARY").path("alias").path("name").asText(),
+        record(stack, "SECONDARY").path("alias").path("name").asText());
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void route53IsManagedThroughThePrimaryProvider(Synthesized stack) {
+    Set<String> providers =
+        Stream.of("aws_route53_zone", "aws_route53_health_check", "aws_route53_record")
+            .flatMap(type -> stack.resources(type).values().stream())
+            .map(block -> block.path("provider").asText())
+            .collect(Collectors.toSet());
+    assertEquals(Set.of("aws.primary"), providers);
+    assertEquals(stack.config().primary().region(), regionOf(stack, "aws.primary"));
+  }
+}

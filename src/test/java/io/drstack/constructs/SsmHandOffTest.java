@@ -1,0 +1,115 @@
+package io.drstack.constructs;
+
+import static io.drstack.support.TfAssert.hasDataSource;
+import static io.drstack.support.TfAssert.hasResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
+import io.drstack.support.Stacks;
+import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
+import io.drstack.support.TfJson.Block;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SsmHandOffTest {
+
+  @Test
+  void parameterNamesCarrySuffixKindAndRegion() {
+    assertEquals(
+        "/dr/dev/kms-key-arn/us-east-1",
+        SsmHandOff.parameterName("dev", SsmHandOff.Kind.KMS_KEY_ARN, "us-east-1"));
+    assertEquals(
+        "/dr/qa/alb-dns/eu-central-1",
+        SsmHandOff.parameterName("qa", SsmHandOff.Kind.ALB_DNS, "eu-central-1"));
+    assertEquals(
+        "/dr/qa/alb-zone-id/eu-west-1",
+        SsmHandOff.parameterName("qa", SsmHandOff.Kind.ALB_ZONE_ID, "eu-west-1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"defaults", "alternative"})
+  void eachKeyArnIsPublishedInItsOwnRegion(String name) {
+    Synthesized stack = Stacks.named(name);
+    String suffix = stack.config().environmentSuffix();
+    RegionalKeyTest.regions(stack)
+        .forEach(
+            (provider, region) -> {
+              String parameter = "/dr/" + suffix + "/kms-key-arn/" + region;
+              hasResource(
+                  stack,
+                  SsmParameter.TF_RESOURCE_TYPE,
+                  Map.of(
+                      "name",
+                      parameter,
+                      "provider",
+                      provider,
+                      "type",
+                      "String",
+                      "tier",
+                      "Standard"));
+              Block published = parameterNamed(stack, false, parameter);
+              Block key = TfJson.only(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE, provider);
+              assertEquals(provider, published.provider().orElseThrow());
+              assertEquals(
+                  "${" + key.address() + ".arn}",
+                  published.body().path("value").asText(),
+                  "publishes its own region's key");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"defaults", "alternative"})
+  void eachParameterIsReadBackInItsRegionAfterItIsWritten(String name) {
+    Synthesized stack = Stacks.named(name);
+    String suffix = stack.config().environmentSuffix();
+    RegionalKeyTest.regions(stack)
+        .forEach(
+            (provider, region) -> {
+              String parameter = "/dr/" + suffix + "/kms-key-arn/" + region;
+              Block published = parameterNamed(stack, false, parameter);
+              hasDataSource(
+                  stack,
+                  DataAwsSsmParameter.TF_RESOURCE_TYPE,
+                  Map.of(
+                      "name",
+                      parameter,
+                      "provider",
+                      provider,
+                      "depends_on",
+                      List.of(published.address())));
+              Block readBack = parameterNamed(stack, true, parameter);
+              assertEquals(provider, readBack.provider().orElseThrow(), "read in its own region");
+              assertEquals(
+                  List.of(published.address()),
+                  texts(readBack.body().path("depends_on")),
+                  "waits for the parameter it reads");
+            });
+  }
+
+  private static Block parameterNamed(Synthesized stack, boolean data, String parameter) {
+    List<Block> named =
+        TfJson.blocks(
+                stack.tree(),
+                data,
+                data ? DataAwsSsmParameter.TF_RESOURCE_TYPE : SsmParameter.TF_RESOURCE_TYPE)
+            .stream()
+            .filter(block -> block.literal("name").orElse("").equals(parameter))
+            .toList();
+    assertTrue(named.size() == 1, () -> "one " + (data ? "data " : "") + parameter + ": " + named);
+    return named.get(0);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
+  }
+}

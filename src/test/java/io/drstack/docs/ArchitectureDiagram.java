@@ -1,0 +1,324 @@
+package io.drstack.docs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.support.Synthesized;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Draws the synthesized stack as a Mermaid flowchart for {@code help/architecture.md}: one box per
+ * region (from the providers' aliases), Route 53 as global, resources counted by type within a few
+ * kinds, and every SSM hand-off as parameter, read-back and the resources that use the value.
+ * {@link #main} rewrites the section of the document between the markers; {@code
+ * ArchitectureDiagramTest} fails when that section is stale.
+ */
+public final class ArchitectureDiagram {
+  private ArchitectureDiagram() {}
+
+  public static final Path DOCUMENT = Path.of("help", "architecture.md");
+  public static final String BEGIN = "<!-- diagram:begin -->";
+  public static final String END = "<!-- diagram:end -->";
+  public static final String COMMAND =
+      ". src/main/scripts/jsii-env.sh && mvn -q test-compile exec:java"
+          + " -Dexec.classpathScope=test -Dmain.class=io.drstack.docs.ArchitectureDiagram";
+
+  private static final String GLOBAL = "global";
+  private static final Pattern READ_BACK_REFERENCE =
+      Pattern.compile("\\$\\{data\\.aws_ssm_parameter\\.([\\w-]+)\\.");
+
+  /** Kinds of resources, in drawing order: the first whose prefix matches a type takes it. */
+  private static final List<Map.Entry<String, List<String>>> KINDS =
+      List.of(
+          Map.entry("Route 53", List.of("aws_route53_")),
+          Map.entry(
+              "Network",
+              List.of(
+                  "aws_vpc",
+                  "aws_subnet",
+                  "aws_route",
+                  "aws_default_route_table",
+                  "aws_internet_gateway",
+                  "aws_nat_gateway",
+                  "aws_eip",
+                  "aws_default_security_group",
+                  "aws_security_group",
+                  "aws_network_acl",
+                  "aws_default_network_acl",
+                  "aws_flow_log")),
+          Map.entry("Load balancer", List.of("aws_lb", "aws_alb", "aws_wafv2_")),
+          Map.entry(
+              "Instances and IAM", List.of("aws_autoscaling_", "aws_launch_template", "aws_iam_")),
+          Map.entry("Global table", List.of("aws_dynamodb_")),
+          Map.entry("Keys", List.of("aws_kms_")),
+          Map.entry("Alarms and logs", List.of("aws_cloudwatch_", "aws_sns_")));
+
+  private static final String OTHER = "Other";
+
+  /** Regenerates the diagram section of {@code help/architecture.md} from the default stack. */
+  public static void main(String[] args) throws IOException {
+    String section = section(Synthesized.defaults().tree());
+    // Read only after the slow synthesis, so concurrent edits to the rest of the file survive.
+    String document = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
+    Files.writeString(DOCUMENT, replaceSection(document, section), StandardCharsets.UTF_8);
+    System.out.println("Wrote the diagram into " + DOCUMENT);
+  }
+
+  /** What belongs between the markers, without them. */
+  public static String section(JsonNode stack) {
+    return "\n<!-- Generated from the synthesized default stack; do not edit by hand. Regenerate:\n"
+        + "     "
+        + COMMAND
+        + " -->\n\n"
+        + "Resources are counted by type; data sources are left out except the SSM read-backs,"
+        + " which carry every value that crosses a region.\n\n"
+        + "```mermaid\n"
+        + mermaid(stack)
+        + "```\n";
+  }
+
+  /** The text between the markers of {@code document}. */
+  public static String currentSection(String document) {
+    int begin = document.indexOf(BEGIN);
+    int end = document.indexOf(END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException(
+          DOCUMENT + " needs the markers " + BEGIN + " and " + END + ", in that order");
+    }
+    return document.substring(begin + BEGIN.length(), end);
+  }
+
+  static String replaceSection(String document, String section) {
+    currentSection(document); // refuses a document without both markers
+    return document.substring(0, document.indexOf(BEGIN) + BEGIN.length())
+        + section
+        + document.substring(document.indexOf(END));
+  }
+
+  /** The flowchart. */
+  public static String mermaid(JsonNode stack) {
+    Map<String, String> regions = regionsByProvider(stack);
+    Map<String, HandOff> handOffs = handOffs(stack);
+    Set<String> handOffParameters = new TreeSet<>();
+    handOffs.values().forEach(h -> handOffParameters.add(h.parameter()));
+
+    // place -> kind -> type -> count; place is a provider alias or GLOBAL.
+    Map<String, Map<String, Map<String, Integer>>> counts = new LinkedHashMap<>();
+    counts.put(GLOBAL, new LinkedHashMap<>());
+    regions.keySet().forEach(provider -> counts.put(provider, new LinkedHashMap<>()));
+    List<String> edges = new ArrayList<>();
+    Set<String> replicaEdges = new TreeSet<>();
+    stack
+        .path("resource")
+        .fields()
+        .forEachRemaining(
+            type ->
+                type.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        resource -> {
+                          String address = type.getKey() + "." + resource.getKey();
+                          if (handOffParameters.contains(address)) {
+                            return;
+                          }
+                          String kind = kind(type.getKey());
+                          String place = place(type.getKey(), resource.getValue());
+                          counts
+                              .computeIfAbsent(place, p -> new LinkedHashMap<>())
+                              .computeIfAbsent(kind, k -> new TreeMap<>())
+                              .merge(type.getKey(), 1, Integer::sum);
+                          replicaEdges.addAll(
+                              replicas(resource.getValue(), nodeId(place, kind), regions));
+                          consumedReadBacks(resource.getValue())
+                              .forEach(
+                                  readBack -> {
+                                    HandOff handOff = handOffs.get(readBack);
+                                    if (handOff != null) {
+                                      handOff.consumers().add(nodeId(place, kind));
+                                      handOff.consumerTypes().add(type.getKey());
+                                    }
+                                  });
+                        }));
+
+    StringBuilder out = new StringBuilder("flowchart LR\n");
+    for (var place : counts.entrySet()) {
+      String title =
+          place.getKey().equals(GLOBAL)
+              ? "Route 53 (global, managed through the primary provider)"
+              : place.getKey() + " provider: " + regions.get(place.getKey());
+      out.append("  subgraph ")
+          .append(placeId(place.getKey()))
+          .append("[\"")
+          .append(title)
+          .append("\"]\n");
+      for (String kind : orderedKinds()) {
+        Map<String, Integer> types = place.getValue().get(kind);
+        if (types == null) {
+          continue;
+        }
+        StringBuilder label = new StringBuilder(kind);
+        types.forEach((t, n) -> label.append("<br/>").append(t).append(" × ").append(n));
+        out.append("    ")
+            .append(nodeId(place.getKey(), kind))
+            .append("[\"")
+            .append(label)
+            .append("\"]\n");
+      }
+      handOffs.values().stream()
+          .filter(h -> h.provider().equals(place.getKey()))
+          .forEach(
+              h ->
+                  out.append("    ")
+                      .append(h.parameterId())
+                      .append("[(\"aws_ssm_parameter<br/>")
+                      .append(h.name())
+                      .append("\")]\n    ")
+                      .append(h.readBackId())
+                      .append("[/\"data aws_ssm_parameter<br/>read-back\"/]\n"));
+      out.append("  end\n");
+    }
+    for (HandOff h : handOffs.values()) {
+      edges.add(h.parameterId() + " --> " + h.readBackId());
+      for (String consumer : h.consumers()) {
+        edges.add(
+            h.readBackId() + " -->|" + String.join(", ", h.consumerTypes()) + "| " + consumer);
+      }
+    }
+    edges.addAll(replicaEdges);
+    edges.forEach(e -> out.append("  ").append(e).append('\n'));
+    return out.toString();
+  }
+
+  /**
+   * A value handed across regions.
+   *
+   * @param parameter address of the {@code aws_ssm_parameter} resource
+   * @param name the parameter's name, e.g. {@code /dr/dev/alb-dns/us-east-2}
+   * @param provider alias of the provider holding both the parameter and its read-back
+   * @param readBack logical name of the {@code data aws_ssm_parameter}
+   */
+  private record HandOff(
+      String parameter,
+      String name,
+      String provider,
+      String readBack,
+      Set<String> consumers,
+      Set<String> consumerTypes) {
+    String parameterId() {
+      return id(provider + "_" + name);
+    }
+
+    String readBackId() {
+      return id(provider + "_read_" + name);
+    }
+  }
+
+  /** Read-backs that wait for a parameter of this stack, by logical name, in parameter order. */
+  private static Map<String, HandOff> handOffs(JsonNode stack) {
+    List<HandOff> found = new ArrayList<>();
+    stack
+        .path("data")
+        .path("aws_ssm_parameter")
+        .fields()
+        .forEachRemaining(
+            readBack -> {
+              for (JsonNode dependency : readBack.getValue().path("depends_on")) {
+                String parameter = dependency.asText();
+                if (parameter.startsWith("aws_ssm_parameter.")) {
+                  found.add(
+                      new HandOff(
+                          parameter,
+                          readBack.getValue().path("name").asText(),
+                          provider(readBack.getValue()),
+                          readBack.getKey(),
+                          new TreeSet<>(),
+                          new TreeSet<>()));
+                }
+              }
+            });
+    found.sort(java.util.Comparator.comparing(HandOff::name));
+    Map<String, HandOff> byReadBack = new LinkedHashMap<>();
+    found.forEach(h -> byReadBack.put(h.readBack(), h));
+    return byReadBack;
+  }
+
+  private static Set<String> consumedReadBacks(JsonNode resource) {
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = READ_BACK_REFERENCE.matcher(resource.toString());
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  /** Edges from a resource to the regions it replicates into (the global table's replicas). */
+  private static List<String> replicas(
+      JsonNode resource, String from, Map<String, String> regions) {
+    List<String> edges = new ArrayList<>();
+    for (JsonNode replica : resource.path("replica")) {
+      String region = replica.path("region_name").asText();
+      regions.entrySet().stream()
+          .filter(e -> e.getValue().equals(region))
+          .findFirst()
+          .ifPresent(e -> edges.add(from + " -. replica .-> " + placeId(e.getKey())));
+    }
+    return edges;
+  }
+
+  private static Map<String, String> regionsByProvider(JsonNode stack) {
+    Map<String, String> regions = new LinkedHashMap<>();
+    for (JsonNode provider : stack.path("provider").path("aws")) {
+      regions.put(
+          provider.path("alias").asText("default"), provider.path("region").asText("unknown"));
+    }
+    return regions;
+  }
+
+  private static String provider(JsonNode block) {
+    String provider = block.path("provider").asText("aws");
+    return provider.startsWith("aws.") ? provider.substring("aws.".length()) : "default";
+  }
+
+  private static String place(String type, JsonNode resource) {
+    return type.startsWith("aws_route53_") ? GLOBAL : provider(resource);
+  }
+
+  private static String kind(String type) {
+    return KINDS.stream()
+        .filter(kind -> kind.getValue().stream().anyMatch(type::startsWith))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(OTHER);
+  }
+
+  private static List<String> orderedKinds() {
+    List<String> kinds = new ArrayList<>();
+    KINDS.forEach(kind -> kinds.add(kind.getKey()));
+    kinds.add(OTHER);
+    return kinds;
+  }
+
+  /** The subgraph of a region or of the global resources. */
+  private static String placeId(String place) {
+    return id("in_" + place);
+  }
+
+  private static String nodeId(String place, String kind) {
+    return id(place + "_" + kind);
+  }
+
+  /** Mermaid identifiers: letters, digits and underscores. */
+  private static String id(String text) {
+    return text.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
+  }
+}
