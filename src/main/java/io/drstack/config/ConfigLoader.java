@@ -62,6 +62,11 @@ public final class ConfigLoader {
   private static final Pattern CIDR =
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+
+  /** Graviton families (a1, t4g, m6gd, c7gn, ...): the stack's AMI is x86_64. */
+  private static final Pattern ARM_INSTANCE_TYPE =
+      Pattern.compile("(a1|[a-z]+\\d+[a-z]*g[a-z]*)\\..*");
+
   private static final Pattern CERTIFICATE_ARN =
       Pattern.compile("arn:aws:acm:([a-z0-9-]+):\\d{12}:certificate/[0-9a-f-]{36}");
   private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
@@ -69,7 +74,9 @@ public final class ConfigLoader {
       Pattern.compile(
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern LOOPBACK_URL =
-      Pattern.compile("http://(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|localhost|\\[::1\\]):\\d{1,5}");
+      Pattern.compile(
+          "http://(127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}"
+              + "|localhost|\\[::1\\]):(\\d{1,5})");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -170,6 +177,12 @@ public final class ConfigLoader {
     String instanceType = text(Setting.INSTANCE_TYPE, "t3.micro");
     if (!INSTANCE_TYPE.matcher(instanceType).matches()) {
       refuse(Setting.INSTANCE_TYPE, instanceType, "an EC2 instance type such as t3.micro");
+    } else if (ARM_INSTANCE_TYPE.matcher(instanceType).matches()) {
+      refuse(
+          Setting.INSTANCE_TYPE,
+          instanceType,
+          "an x86_64 instance type such as t3.micro (the instances boot the x86_64 Amazon Linux"
+              + " 2023 AMI, so Graviton types cannot launch it)");
     }
     ServiceSettings service =
         new ServiceSettings(
@@ -318,7 +331,7 @@ public final class ConfigLoader {
   private Optional<String> emulatorEndpoint() {
     Optional<String> endpoint = optionalText(Setting.EMULATOR_ENDPOINT, "");
     endpoint
-        .filter(url -> !LOOPBACK_URL.matcher(url).matches())
+        .filter(url -> !isLoopbackUrl(url))
         .ifPresent(
             url ->
                 refuse(
@@ -327,6 +340,11 @@ public final class ConfigLoader {
                     "an http URL on this machine's loopback interface, such as"
                         + " http://127.0.0.1:5000, or empty for real AWS"));
     return endpoint;
+  }
+
+  private static boolean isLoopbackUrl(String url) {
+    var matcher = LOOPBACK_URL.matcher(url);
+    return matcher.matches() && Integer.parseInt(matcher.group(5)) <= 65_535;
   }
 
   private Map<String, String> tags(String suffix) {

@@ -568,6 +568,19 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"t4g.small", "m6gd.large", "c7gn.xlarge", "a1.medium"})
+  void gravitonInstanceTypeIsRefusedBecauseTheAmiIsX86(String type) {
+    assertOnlyProblem(
+        pairs("DR_INSTANCE_TYPE", type), Setting.INSTANCE_TYPE, type, "an x86_64 instance type");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"g4dn.xlarge", "m7i-flex.large", "m5.large"})
+  void x86InstanceTypesWithAGInTheirNameAreAccepted(String type) {
+    assertEquals(type, env("DR_INSTANCE_TYPE", type).service().instanceType());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"80", "65536", "http"})
   void appPortOutOfRangeIsRefused(String port) {
     assertOnlyProblem(
@@ -711,7 +724,13 @@ class ConfigLoaderTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"http://example.com:5000", "https://127.0.0.1:5000", "http://10.0.0.1:5000"})
+      strings = {
+        "http://example.com:5000",
+        "https://127.0.0.1:5000",
+        "http://10.0.0.1:5000",
+        "http://127.999.0.1:5000",
+        "http://localhost:99999"
+      })
   void emulatorEndpointOffLoopbackIsRefused(String url) {
     assertOnlyProblem(
         pairs("DR_EMULATOR_ENDPOINT", url),
