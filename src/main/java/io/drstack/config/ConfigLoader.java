@@ -295,6 +295,16 @@ public final class ConfigLoader {
     if (zoneId.isEmpty() && !recordName.endsWith("." + zoneName) && !recordName.equals(zoneName)) {
       refuse(Setting.RECORD_NAME, recordName, "a name inside the created zone " + zoneName);
     }
+    // The default record name lies in the zone this stack would create, never in someone else's.
+    if (zoneId.filter(id -> HOSTED_ZONE_ID.matcher(id).matches()).isPresent()
+        && optionalText(Setting.RECORD_NAME, "").isEmpty()) {
+      refuse(
+          Setting.RECORD_NAME,
+          "",
+          "the failover record's name inside the existing hosted zone "
+              + zoneId.get()
+              + " (required with hostedZoneId)");
+    }
     int interval =
         oneOf(
             Setting.HEALTH_CHECK_INTERVAL,

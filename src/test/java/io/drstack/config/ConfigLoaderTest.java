@@ -750,6 +750,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void existingHostedZoneWithoutRecordNameIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
+        Setting.RECORD_NAME,
+        "",
+        "the failover record's name inside the existing hosted zone Z0123456789ABCDEFGHIJ");
+  }
+
+  @Test
   void recordNameOutsideTheCreatedZoneIsRefused() {
     assertOnlyProblem(
         pairs("DR_RECORD_NAME", "app.example.org"),

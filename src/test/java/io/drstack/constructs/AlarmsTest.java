@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,10 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the application log groups.
  */
 class AlarmsTest {
-
-  static Stream<Named<Synthesized>> allConfigs() {
-    return RegionalServiceTest.allConfigs();
-  }
+  private static final String ALL_CONFIGS = "io.drstack.constructs.RegionalServiceTest#allConfigs";
 
   /** One metric an alarm watches, directly or as a term of its metric math. */
   private record Metric(String namespace, String name, JsonNode dimensions) {}
@@ -101,7 +97,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void everyAlarmNotifiesATopicOfItsOwnRegionWhenItFiresAndWhenItClears(Synthesized stack) {
     Map<String, JsonNode> alarms = stack.resources("aws_cloudwatch_metric_alarm");
     assertFalse(alarms.isEmpty());
@@ -181,7 +177,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void topicsAreEncryptedWithTheKeyOfTheirRegion(Synthesized stack) {
     assertEquals(
         stack.resources("aws_sns_topic").size(),
@@ -196,7 +192,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void cloudWatchMayPublishToEachTopicAndUseItsKey(Synthesized stack) {
     for (var topic : stack.resources("aws_sns_topic").entrySet()) {
       String provider = topic.getValue().path("provider").asText();
@@ -264,7 +260,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void eachRegionAlarmsOnItsLoadBalancerAndItsCopyOfTheTable(Synthesized stack) {
     for (String provider : SERVICE_PROVIDERS) {
       List<JsonNode> errors =
@@ -299,7 +295,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void replicationLatencyIsWatchedOnlyWhereTheTableReplicatesFrom(Synthesized stack) {
     assertEquals(List.of(), alarmsOn(stack, "aws.secondary", "AWS/DynamoDB", "ReplicationLatency"));
     List<JsonNode> alarms = alarmsOn(stack, "aws.primary", "AWS/DynamoDB", "ReplicationLatency");
@@ -344,7 +340,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void logGroupsAreEncryptedWithTheirRegionsKeyAndKeptAsConfigured(Synthesized stack) {
     int retention = stack.config().alerting().logRetentionDays();
     for (String provider : SERVICE_PROVIDERS) {

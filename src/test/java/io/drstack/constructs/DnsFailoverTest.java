@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,10 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them, and the secondary's address read from SSM rather than from its load balancer.
  */
 class DnsFailoverTest {
-
-  static Stream<Named<Synthesized>> allConfigs() {
-    return RegionalServiceTest.allConfigs();
-  }
+  private static final String ALL_CONFIGS = "io.drstack.constructs.RegionalServiceTest#allConfigs";
 
   /** The failover record of one role ({@code PRIMARY} or {@code SECONDARY}). */
   private static JsonNode record(Synthesized stack, String role) {
@@ -164,7 +160,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void theSecondaryEndpointComesFromSsmNeverFromItsLoadBalancer(Synthesized stack) {
     JsonNode record = record(stack, "SECONDARY");
     JsonNode check = healthCheck(stack, record);
@@ -174,7 +170,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void thePrimaryEndpointIsThePrimaryLoadBalancer(Synthesized stack) {
     JsonNode record = record(stack, "PRIMARY");
     Ref name = ref(stack, record.path("alias").path("name"));
@@ -189,7 +185,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void failoverRecordsArePrimaryAndSecondaryEachTiedToItsOwnHealthCheck(Synthesized stack) {
     Map<String, JsonNode> records = stack.resources("aws_route53_record");
     assertEquals(2, records.size());
@@ -217,7 +213,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource("allConfigs")
+  @MethodSource(ALL_CONFIGS)
   void route53IsManagedThroughThePrimaryProvider(Synthesized stack) {
     Set<String> providers =
         Stream.of("aws_route53_zone", "aws_route53_health_check", "aws_route53_record")
