@@ -38,12 +38,6 @@ class StackInvariantsTest {
   /** Parameter names that AWS publishes (e.g. the latest AMI ids): they cannot carry the suffix. */
   static final List<String> PUBLIC_PARAMETER_PREFIXES = List.of("/aws/service/");
 
-  /**
-   * Types whose {@code name} is unique only within a parent that itself carries the suffix (an
-   * inline role policy's name is scoped to its role), so environments cannot collide on it.
-   */
-  static final Set<String> PARENT_SCOPED_NAME_TYPES = Set.of("aws_iam_role_policy");
-
   private static Synthesized stack(String name) {
     return Stacks.named(name);
   }
@@ -165,9 +159,6 @@ class StackInvariantsTest {
       boolean readBack = block.data() && block.type().equals("aws_ssm_parameter");
       if (block.data() && !readBack) {
         continue; // other data sources look up things the stack does not name
-      }
-      if (PARENT_SCOPED_NAME_TYPES.contains(block.type())) {
-        continue;
       }
       Optional<String> literal = block.literal("name");
       if (literal.isEmpty()) {

@@ -9,6 +9,10 @@ import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupInsta
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupInstanceRefreshPreferences;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupLaunchTemplate;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupTag;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicy;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyConfig;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfiguration;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
@@ -356,7 +360,7 @@ public final class RegionalService extends Construct {
         "instance-policy",
         IamRolePolicyConfig.builder()
             .provider(provider)
-            .name("session-manager-and-logs")
+            .name("dr-app-" + suffix)
             .role(role.getId())
             .policy(
                 Policy.document(
@@ -447,40 +451,60 @@ public final class RegionalService extends Construct {
                 .updateDefaultVersion(true)
                 .build());
     var capacity = props.settings().capacity();
-    new AutoscalingGroup(
+    AutoscalingGroup instances =
+        new AutoscalingGroup(
+            this,
+            "instances",
+            AutoscalingGroupConfig.builder()
+                .provider(provider)
+                .name("dr-app-" + suffix)
+                .minSize(capacity.min())
+                .desiredCapacity(capacity.desired())
+                .maxSize(capacity.max())
+                .vpcZoneIdentifier(privateSubnets)
+                .targetGroupArns(List.of(targetGroup.getArn()))
+                .healthCheckType("ELB")
+                // Part of the computed RTO when the secondary runs no instances.
+                .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
+                .launchTemplate(
+                    AutoscalingGroupLaunchTemplate.builder()
+                        .id(template.getId())
+                        .version(Token.asString(template.getLatestVersion()))
+                        .build())
+                .instanceRefresh(
+                    AutoscalingGroupInstanceRefresh.builder()
+                        .strategy("Rolling")
+                        .preferences(
+                            AutoscalingGroupInstanceRefreshPreferences.builder()
+                                .minHealthyPercentage(50)
+                                .build())
+                        .build())
+                .tag(
+                    List.of(
+                        AutoscalingGroupTag.builder()
+                            .key("Name")
+                            .value("dr-app-" + suffix)
+                            .propagateAtLaunch(true)
+                            .build()))
+                .build());
+    // Capacity follows load between min and max; after a failover the standby grows with traffic.
+    new AutoscalingPolicy(
         this,
-        "instances",
-        AutoscalingGroupConfig.builder()
+        "cpu-target-tracking",
+        AutoscalingPolicyConfig.builder()
             .provider(provider)
-            .name("dr-app-" + suffix)
-            .minSize(capacity.min())
-            .desiredCapacity(capacity.desired())
-            .maxSize(capacity.max())
-            .vpcZoneIdentifier(privateSubnets)
-            .targetGroupArns(List.of(targetGroup.getArn()))
-            .healthCheckType("ELB")
-            // Part of the computed RTO when the secondary runs no instances.
-            .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
-            .launchTemplate(
-                AutoscalingGroupLaunchTemplate.builder()
-                    .id(template.getId())
-                    .version(Token.asString(template.getLatestVersion()))
-                    .build())
-            .instanceRefresh(
-                AutoscalingGroupInstanceRefresh.builder()
-                    .strategy("Rolling")
-                    .preferences(
-                        AutoscalingGroupInstanceRefreshPreferences.builder()
-                            .minHealthyPercentage(50)
+            .name("dr-app-cpu-" + suffix)
+            .autoscalingGroupName(instances.getName())
+            .policyType("TargetTrackingScaling")
+            .targetTrackingConfiguration(
+                AutoscalingPolicyTargetTrackingConfiguration.builder()
+                    .predefinedMetricSpecification(
+                        AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification
+                            .builder()
+                            .predefinedMetricType("ASGAverageCPUUtilization")
                             .build())
+                    .targetValue(50)
                     .build())
-            .tag(
-                List.of(
-                    AutoscalingGroupTag.builder()
-                        .key("Name")
-                        .value("dr-app-" + suffix)
-                        .propagateAtLaunch(true)
-                        .build()))
             .build());
 
     this.dnsNameHandOff =

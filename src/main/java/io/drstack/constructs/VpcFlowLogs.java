@@ -74,7 +74,7 @@ final class VpcFlowLogs extends Construct {
         "policy",
         IamRolePolicyConfig.builder()
             .provider(region.provider())
-            .name("write-flow-logs")
+            .name("dr-flow-logs-" + suffix)
             .role(role.getId())
             .policy(
                 Policy.document(

@@ -725,6 +725,24 @@ class RegionalServiceTest {
     assertEquals(3, custom.path("max_size").asInt());
   }
 
+  @Test
+  void eachRegionScalesItsOwnGroupOnCpu() {
+    Synthesized stack = Synthesized.defaults();
+    for (String provider : SERVICE_PROVIDERS) {
+      JsonNode policy = single(stack, "aws_autoscaling_policy", provider);
+      String groupName = single(stack, "aws_autoscaling_group", provider).path("name").asText();
+      assertEquals("TargetTrackingScaling", policy.path("policy_type").asText());
+      JsonNode tracking = policy.path("target_tracking_configuration");
+      assertEquals(
+          "ASGAverageCPUUtilization",
+          tracking.path("predefined_metric_specification").path("predefined_metric_type").asText());
+      assertEquals(50, tracking.path("target_value").asInt());
+      var group = ref(stack, policy.path("autoscaling_group_name"));
+      assertEquals("aws_autoscaling_group", group.type());
+      assertEquals(provider, group.provider(), "scales the group of its own region: " + groupName);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("allConfigs")
   void loadBalancerAddressIsPublishedToSsmInItsOwnRegion(Synthesized stack) {
