@@ -35,6 +35,7 @@ class EmulatorModeTest {
   private static final Map<String, Optional<String>> SERVICE_OF_TYPE =
       Map.ofEntries(
           entry("aws_autoscaling_group", Optional.of("autoscaling")),
+          entry("aws_autoscaling_policy", Optional.of("autoscaling")),
           entry("aws_availability_zones", Optional.of("ec2")),
           entry("aws_caller_identity", Optional.of("sts")),
           entry("aws_cloudwatch_log_group", Optional.of("logs")),

@@ -14,7 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every checkov check that CI does not enforce is explained in help/security.md, and only those. */
+/**
+ * Every checkov check that CI does not enforce is explained in help/security.md, and only those.
+ */
 class SecuritySkipsDocumentedTest {
   private static final Pattern SKIP =
       Pattern.compile("(?m)^- check: (\\S+)\\s*\\n\\s+resources: \"([^\"]+)\"");

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Synthesis and test speed of this project, measured: min / median / max wall time, median CPU
+# time and peak resident memory over RUNS runs after one warm-up run. help/performance.md explains
+# the method and keeps the latest figures.
+#
+# Usage: src/bench/synth.sh [-n RUNS] [-t TEST_RUNS] [SECTION...]
+#   synth   the README's `cdktf synth`, beside a one-resource app with the conventional app command
+#           (`mvn -e -q compile exec:java`) and beside this stack with that command; checks that
+#           both commands write the same stack
+#   inproc  synthesis in one process (JVM start to cdk.tf.json written) with its peak memory, and
+#           how it grows: one resource, the default stack, the stack with a third provider region
+#   tests   the README's `mvn -B verify` and `mvn -B -o surefire:test`, with per-class times
+#   flags   the launcher's JVM and Node.js flags, each left out in turn
+# Default: -n 5 -t 3 synth inproc tests. Needs what the README needs, plus GNU time.
+# Run it on an otherwise idle machine: it runs Maven and the CDKTF CLI in this checkout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+runs=5
+test_runs=3
+while getopts n:t: opt; do
+  case $opt in
+    n) runs=$OPTARG ;;
+    t) test_runs=$OPTARG ;;
+    *) sed -n '5,15s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ $# -gt 0 ]; then sections=("$@"); else sections=(synth inproc tests); fi
+
+. src/main/scripts/jsii-env.sh
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+. src/bench/lib.sh
+
+cli=(npx --yes cdktf-cli@0.19.2 synth)
+conventional_app="mvn -e -q compile exec:java"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The context the CDKTF CLI hands the app, for runs without the CLI.
+context="$(node -e 'process.stdout.write(JSON.stringify(require(process.argv[1]).context || {}))' \
+  "$root/cdktf.json")"
+
+warm() {
+  "$@" >"$work/warm-up.log" 2>&1 || { tail -n 30 "$work/warm-up.log" >&2; exit 1; }
+}
+
+baseline() {
+  if [ ! -d "$work/baseline" ]; then
+    bash src/bench/baseline.sh "$work/baseline"
+    warm env -C "$work/baseline" mvn -B -q compile
+  fi
+}
+
+# Same stacks in two output directories: cdk.tf.json byte for byte, manifest.json once jsii's
+# per-run temporary directory names (in its annotations' stack traces) are masked.
+same_output() {
+  local mask='s#jsii-kernel-[A-Za-z0-9]*#jsii-kernel-#g; s#jsii-java-runtime[0-9]*#jsii-java-runtime#g'
+  local stack name
+  for stack in "$2"/stacks/*/; do
+    name="$(basename "$stack")"
+    cmp "$1/stacks/$name/cdk.tf.json" "$2/stacks/$name/cdk.tf.json" || return 1
+  done
+  cmp <(sed "$mask" "$1/manifest.json") <(sed "$mask" "$2/manifest.json")
+}
+
+resources() {
+  node -e 'const s = require(process.argv[1]);
+    const n = (o) => Object.values(o || {}).reduce((a, t) => a + Object.keys(t).length, 0);
+    console.log(n(s.resource), n(s.data), Object.values(s.provider || {}).flat().length)' "$1"
+}
+
+section_synth() {
+  echo
+  echo "== The README's synth command (warm), beside the conventional app command"
+  baseline
+  local readme=(env -C "$root" "${cli[@]}")
+  local template=(env -C "$work/baseline" "${cli[@]}")
+  local slow=(env -C "$root" "${cli[@]}" --app "$conventional_app" --output "$work/slow.out")
+  warm "${readme[@]}"
+  warm "${template[@]}"
+  warm "${slow[@]}"
+  for ((i = 0; i < runs; i++)); do # interleaved, so that load changes hit all three alike
+    sample readme "${readme[@]}"
+    sample template "${template[@]}"
+    sample slow "${slow[@]}"
+  done
+  header
+  report readme "dr-stack: cdktf synth (app.sh)"
+  report template "one resource: cdktf synth (mvn exec:java)"
+  report slow "dr-stack: cdktf synth (mvn exec:java)"
+  echo "ratio dr-stack (app.sh) / one resource (mvn exec:java), median wall: $(ratio readme template) (target <= 0.6)"
+  echo "ratio dr-stack (app.sh) / dr-stack (mvn exec:java), median wall: $(ratio readme slow)"
+  if same_output "$work/slow.out" "$root/cdktf.out"; then
+    echo "output of app.sh and of mvn exec:java: identical"
+  else
+    echo "output of app.sh and of mvn exec:java: DIFFERENT" >&2
+    exit 1
+  fi
+}
+
+section_inproc() {
+  echo
+  echo "== Synthesis in one process: bash src/main/scripts/app.sh, warm (JVM start to cdk.tf.json)"
+  baseline
+  local one=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one" bash src/main/scripts/app.sh)
+  local two=(env -C "$root" CDKTF_OUTDIR="$work/two" CDKTF_CONTEXT_JSON="$context"
+    bash src/main/scripts/app.sh)
+  # Neither region is us-east-1: the stack adds a third provider for the health-check alarms.
+  local three=(env -C "$root" CDKTF_OUTDIR="$work/three" CDKTF_CONTEXT_JSON="$context"
+    DR_PRIMARY_REGION=eu-west-1 DR_SECONDARY_REGION=eu-central-1 bash src/main/scripts/app.sh)
+  warm "${one[@]}"
+  warm "${two[@]}"
+  warm "${three[@]}"
+  for ((i = 0; i < runs; i++)); do
+    sample one "${one[@]}"
+    sample two "${two[@]}"
+    sample three "${three[@]}"
+  done
+  header
+  report one "one resource (app.sh)"
+  report two "dr-stack, default: 2 regions"
+  report three "dr-stack, eu-west-1/eu-central-1 + us-east-1"
+  local -a n1 n2 n3
+  read -r -a n1 <<<"$(resources "$work"/one/stacks/*/cdk.tf.json)"
+  read -r -a n2 <<<"$(resources "$work"/two/stacks/*/cdk.tf.json)"
+  read -r -a n3 <<<"$(resources "$work"/three/stacks/*/cdk.tf.json)"
+  printf '%-44s %9s %12s %9s\n' "" resources "data sources" providers \
+    "one resource" "${n1[@]}" "dr-stack, default" "${n2[@]}" "dr-stack, third region" "${n3[@]}"
+  awk -v r1="${n1[0]}" -v r2="${n2[0]}" -v r3="${n3[0]}" \
+    -v w1="$(column one 1 | median)" -v w2="$(column two 1 | median)" \
+    -v w3="$(column three 1 | median)" -v c1="$(column one 2 | median)" \
+    -v c2="$(column two 2 | median)" -v c3="$(column three 2 | median)" 'BEGIN {
+      printf "fixed cost (one resource): %.2f s wall, %.2f s CPU\n", w1, c1
+      printf "per added resource, default stack: %.0f ms wall, %.0f ms CPU\n",
+        1000 * (w2 - w1) / (r2 - r1), 1000 * (c2 - c1) / (r2 - r1)
+      printf "third region: +%d resources, %+.2f s wall, %+.2f s CPU\n", r3 - r2, w3 - w2, c3 - c2
+    }'
+  echo "peak memory of the default stack, highest of the runs: $(column two 3 | tail -n 1 | mib) MiB (target <= 1024)"
+}
+
+# attribute NAME FILE: an attribute of a surefire report's <testsuite> element.
+attribute() { sed -n "/<testsuite /{s/.*[[:space:]]$1=\"\([^\"]*\)\".*/\1/p;q}" "$2"; }
+
+section_tests() {
+  echo
+  echo "== The unit-test suite, warm"
+  local verify=(env -C "$root" mvn -B verify)
+  local surefire=(env -C "$root" mvn -B -o surefire:test)
+  warm "${verify[@]}"
+  for ((i = 0; i < test_runs; i++)); do
+    sample verify "${verify[@]}"
+    sample surefire "${surefire[@]}"
+  done
+  header
+  report verify "mvn -B verify (README)"
+  report surefire "mvn -B -o surefire:test (tests only)"
+  echo "per test class, from the last run's target/surefire-reports (seconds, tests, class):"
+  local file
+  for file in "$root"/target/surefire-reports/TEST-*.xml; do
+    echo "$(attribute time "$file" | tr -d ,) $(attribute tests "$file") $(attribute name "$file")"
+  done | sort -gr >"$work/classes"
+  awk '{ printf "  %7.2f %4d  %s\n", $1, $2, $3 }' "$work/classes"
+  awk -v wall="$(column surefire 1 | median)" '{ s += $1; t += $2 }
+    END { printf "%d classes, %d tests: %.1f s in test classes; %.1f s of the tests-only run" \
+          " outside them (Maven, JVM start)\n", NR, t, s, wall - s }' "$work/classes"
+}
+
+section_flags() {
+  echo
+  echo "== The launcher's flags, each left out in turn (in-process synthesis, warm)"
+  warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" bash src/main/scripts/app.sh
+  local cache
+  cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' | head -n 1)"
+  local cp main
+  cp="$cache/classes.jar:$(<"$cache/classpath")"
+  main="$(<"$cache/main-class")"
+  # Mirrors src/main/scripts/app.sh's flags.
+  local c1=-XX:TieredStopAtLevel=1 serial=-XX:+UseSerialGC
+  local cds=-XX:SharedArchiveFile="$cache/app.jsa" heap=--max-old-space-size=1536
+  local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+  local run=(env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context")
+  local -A variants=(
+    [all]="NODE_OPTIONS=$heap $java $c1 $serial $cds"
+    [no-c1]="NODE_OPTIONS=$heap $java $serial $cds"
+    [no-serial]="NODE_OPTIONS=$heap $java $c1 $cds"
+    [no-cds]="NODE_OPTIONS=$heap $java $c1 $serial"
+    [no-node-heap]="$java $c1 $serial $cds"
+    [none]="$java"
+  )
+  local order=(all no-c1 no-serial no-cds no-node-heap none) v
+  for ((i = 0; i < runs; i++)); do
+    for v in "${order[@]}"; do
+      # shellcheck disable=SC2086 # each variant is a list of words
+      sample "flags-$v" "${run[@]}" ${variants[$v]} "${quiet[@]}" -cp "$cp" "$main"
+    done
+  done
+  header
+  for v in "${order[@]}"; do report "flags-$v" "$v"; done
+}
+
+echo "dr-stack benchmark: $(date -u +%FT%TZ), $runs runs (tests: $test_runs) after one warm-up"
+echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }') memory"
+echo "tools: $("$java" -version 2>&1 | head -n 1); node $(node -v); $(mvn -v 2>/dev/null | sed -n 's/\x1b\[[0-9;]*m//g; 1p')"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for section in "${sections[@]}"; do
+  case $section in
+    synth | inproc | tests | flags) "section_$section" ;;
+    *) echo "unknown section: $section (synth, inproc, tests, flags)" >&2; exit 2 ;;
+  esac
+done
+echo
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
