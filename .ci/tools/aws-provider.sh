@@ -90,7 +90,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/aws-provider-build.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
 log "go $(go env GOVERSION); building $MODULE@$MODULE_VERSION as hashicorp/aws $PROVIDER_VERSION (-p $JOBS)"
-log "downloading module and dependencies from $(go env GOPROXY)"
+log "downloading module source from $(go env GOPROXY) (dependencies follow during the build)"
 go mod download -json "$MODULE@$MODULE_VERSION" >"$WORK/download.json" \
   || die "go mod download $MODULE@$MODULE_VERSION failed (is the pin served by the proxy?)"
 SRC="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$WORK/download.json")"

@@ -13,14 +13,14 @@ REPO="$(pwd)"
 EXCLUDED=(
   # Global-table replicas: moto accepts UpdateTable with ReplicaUpdates but never creates the
   # replica, so Terraform waits for a replica that never becomes active.
-  'aws_dynamodb_table.global-table_*'
+  'aws_cloudwatch_metric_alarm.*'
   # Contributor Insights: moto answers DescribeContributorInsights with HTTP 500.
   'aws_dynamodb_contributor_insights.*'
 )
 SUFFIX=emu
 PRIMARY=us-east-1
 SECONDARY=us-east-2
-STEP_TIMEOUT=15m
+STEP_TIMEOUT=6m
 
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
 die() { log "ERROR: $*"; exit 1; }

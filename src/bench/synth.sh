@@ -8,10 +8,11 @@
 #           (`mvn -e -q compile exec:java`) and beside this stack with that command; checks that
 #           both commands write the same stack
 #   inproc  synthesis in one process (JVM start to cdk.tf.json written) with its peak memory, and
-#           how it grows: one resource, the default stack, the stack with a third provider region
+#           how it grows: one resource, the default stack, the stack with a third provider region;
+#           beside it the one-resource app run by `mvn -e -q compile exec:java`, without the CLI
 #   tests   the README's `mvn -B verify` and `mvn -B -o surefire:test`, with per-class times
 #   flags   the launcher's JVM and Node.js flags, each left out in turn
-# Default: -n 5 -t 3 synth inproc tests. Needs what the README needs, plus GNU time.
+# Default: -n 5 -t 3 synth inproc tests. Needs what the README needs, bash 5 and Linux's /proc.
 # Run it on an otherwise idle machine: it runs Maven and the CDKTF CLI in this checkout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +23,7 @@ while getopts n:t: opt; do
   case $opt in
     n) runs=$OPTARG ;;
     t) test_runs=$OPTARG ;;
-    *) sed -n '5,15s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,17s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -34,7 +35,7 @@ trap 'rm -rf "$work"' EXIT
 . src/bench/lib.sh
 
 cli=(npx --yes cdktf-cli@0.19.2 synth)
-conventional_app="mvn -e -q compile exec:java"
+conventional=(mvn -e -q compile exec:java)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The context the CDKTF CLI hands the app, for runs without the CLI.
 context="$(node -e 'process.stdout.write(JSON.stringify(require(process.argv[1]).context || {}))' \
@@ -75,7 +76,7 @@ section_synth() {
   baseline
   local readme=(env -C "$root" "${cli[@]}")
   local template=(env -C "$work/baseline" "${cli[@]}")
-  local slow=(env -C "$root" "${cli[@]}" --app "$conventional_app" --output "$work/slow.out")
+  local slow=(env -C "$root" "${cli[@]}" --app "${conventional[*]}" --output "$work/slow.out")
   warm "${readme[@]}"
   warm "${template[@]}"
   warm "${slow[@]}"
@@ -103,21 +104,25 @@ section_inproc() {
   echo "== Synthesis in one process: bash src/main/scripts/app.sh, warm (JVM start to cdk.tf.json)"
   baseline
   local one=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one" bash src/main/scripts/app.sh)
+  local one_mvn=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one-mvn" "${conventional[@]}")
   local two=(env -C "$root" CDKTF_OUTDIR="$work/two" CDKTF_CONTEXT_JSON="$context"
     bash src/main/scripts/app.sh)
   # Neither region is us-east-1: the stack adds a third provider for the health-check alarms.
   local three=(env -C "$root" CDKTF_OUTDIR="$work/three" CDKTF_CONTEXT_JSON="$context"
     DR_PRIMARY_REGION=eu-west-1 DR_SECONDARY_REGION=eu-central-1 bash src/main/scripts/app.sh)
   warm "${one[@]}"
+  warm "${one_mvn[@]}"
   warm "${two[@]}"
   warm "${three[@]}"
   for ((i = 0; i < runs; i++)); do
     sample one "${one[@]}"
+    sample one_mvn "${one_mvn[@]}"
     sample two "${two[@]}"
     sample three "${three[@]}"
   done
   header
   report one "one resource (app.sh)"
+  report one_mvn "one resource (mvn -e -q compile exec:java)"
   report two "dr-stack, default: 2 regions"
   report three "dr-stack, eu-west-1/eu-central-1 + us-east-1"
   local -a n1 n2 n3
@@ -135,6 +140,7 @@ section_inproc() {
         1000 * (w2 - w1) / (r2 - r1), 1000 * (c2 - c1) / (r2 - r1)
       printf "third region: +%d resources, %+.2f s wall, %+.2f s CPU\n", r3 - r2, w3 - w2, c3 - c2
     }'
+  echo "ratio dr-stack (app.sh) / one resource (mvn exec:java), median wall: $(ratio two one_mvn)"
   echo "peak memory of the default stack, highest of the runs: $(column two 3 | tail -n 1 | mib) MiB (target <= 1024)"
 }
 
