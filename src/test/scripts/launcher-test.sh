@@ -55,7 +55,8 @@ synth() {
     { tail -n 40 "$work/synth.log" >&2; return 1; }
   echo $(($(wc -l <"$work/mvn-calls") - before))
 }
-contains() { cat "$out"/stacks/*/cdk.tf.json | grep -qF "\"$1\""; }
+# grep reads the files itself: `cat | grep -q` fails under pipefail when grep stops early.
+contains() { grep -qF "\"$1\"" "$out"/stacks/*/cdk.tf.json; }
 lacks() { ! contains "$1"; }
 fails() { ! "$@"; }
 
