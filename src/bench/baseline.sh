@@ -13,14 +13,14 @@ mkdir -p "$dir/src/main/java/baseline" "$dir/src/main/scripts"
 # A property of this project's pom.xml, so that the two builds cannot drift apart.
 version() {
   local value
-  value="$(sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -n 1)"
+  value="$(sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p;T;q" "$root/pom.xml")"
   [ -n "$value" ] || { echo "baseline.sh: no <$1> in pom.xml" >&2; exit 1; }
   echo "$value"
 }
 plugin() {
   local value
   value="$(grep -A1 "<artifactId>$1</artifactId>" "$root/pom.xml" |
-    sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -n 1)"
+    sed -n 's:.*<version>\(.*\)</version>.*:\1:p;T;q')"
   [ -n "$value" ] || { echo "baseline.sh: no version of $1 in pom.xml" >&2; exit 1; }
   echo "$value"
 }

@@ -176,24 +176,24 @@ section_flags() {
   echo "== The launcher's flags, each left out in turn (in-process synthesis, warm)"
   warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" bash src/main/scripts/app.sh
   local cache
-  cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' | head -n 1)"
+  cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
   local cp main
   cp="$cache/classes.jar:$(<"$cache/classpath")"
   main="$(<"$cache/main-class")"
-  # Mirrors src/main/scripts/app.sh's flags.
+  # src/main/scripts/app.sh's flags, and the serial collector, measured and not kept.
   local c1=-XX:TieredStopAtLevel=1 serial=-XX:+UseSerialGC
   local cds=-XX:SharedArchiveFile="$cache/app.jsa" heap=--max-old-space-size=1536
   local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
   local run=(env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context")
   local -A variants=(
-    [all]="NODE_OPTIONS=$heap $java $c1 $serial $cds"
-    [no-c1]="NODE_OPTIONS=$heap $java $serial $cds"
-    [no-serial]="NODE_OPTIONS=$heap $java $c1 $cds"
-    [no-cds]="NODE_OPTIONS=$heap $java $c1 $serial"
-    [no-node-heap]="$java $c1 $serial $cds"
+    [all]="NODE_OPTIONS=$heap $java $c1 $cds"
+    [no-c1]="NODE_OPTIONS=$heap $java $cds"
+    [no-cds]="NODE_OPTIONS=$heap $java $c1"
+    [no-node-heap]="$java $c1 $cds"
     [none]="$java"
+    [all+serial-gc]="NODE_OPTIONS=$heap $java $c1 $cds $serial"
   )
-  local order=(all no-c1 no-serial no-cds no-node-heap none) v
+  local order=(all no-c1 no-cds no-node-heap none all+serial-gc) v
   for ((i = 0; i < runs; i++)); do
     for v in "${order[@]}"; do
       # shellcheck disable=SC2086 # each variant is a list of words
@@ -205,7 +205,7 @@ section_flags() {
 }
 
 echo "dr-stack benchmark: $(date -u +%FT%TZ), $runs runs (tests: $test_runs) after one warm-up"
-echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }') memory"
+echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p;T;q' /proc/cpuinfo)), $(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }') memory"
 echo "tools: $("$java" -version 2>&1 | head -n 1); node $(node -v); $(mvn -v 2>/dev/null | sed -n 's/\x1b\[[0-9;]*m//g; 1p')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for section in "${sections[@]}"; do

@@ -14,11 +14,12 @@ if ! java="$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")"; then
 fi
 jdk_bin="$(dirname "$(readlink -f "$java")")"
 
-# What the compiled app depends on, by content (so an edit is seen whatever its mtime): sources,
-# resources, the POM, Maven's settings and the JDK's version.
+# What a build depends on, by content (so an edit is seen whatever its mtime): sources, resources,
+# the POM, Maven's settings, the JDK's version and this script (its flags shape the CDS archive).
 fingerprint() {
   local inputs=() path
-  for path in src/main/java src/main/resources pom.xml .mvn "$jdk_bin/../release"; do
+  for path in src/main/java src/main/resources pom.xml .mvn "$jdk_bin/../release" \
+    src/main/scripts/app.sh; do
     if [ -e "$path" ]; then inputs+=("$path"); fi
   done
   find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum |
@@ -74,12 +75,12 @@ if [ ! -f "$cache/classpath" ]; then
   exec 9>&- # the lock
 fi
 
-# Flags for a short-lived JVM, each measured in help/performance.md: C1 only and the serial
-# collector, and the app's classes from a class-data sharing archive that the first run of each
-# build writes. The heap limit makes jsii's Node.js process collect garbage instead of growing.
+# Flags for a short-lived process, each measured in help/performance.md: the C1 compiler only, and
+# the app's classes from a class-data sharing archive that the first run of each build writes.
+# The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs.
 export NODE_OPTIONS="--max-old-space-size=1536${NODE_OPTIONS:+ $NODE_OPTIONS}"
 java=(
-  "$jdk_bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off
+  "$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
   -cp "$cache/classes.jar:$(<"$cache/classpath")"
 )
 main="$(<"$cache/main-class")"
