@@ -13,14 +13,18 @@ REPO="$(pwd)"
 EXCLUDED=(
   # Global-table replicas: moto accepts UpdateTable with ReplicaUpdates but never creates the
   # replica, so Terraform waits for a replica that never becomes active.
-  'aws_cloudwatch_metric_alarm.*'
+  'aws_dynamodb_table.global-table_*'
   # Contributor Insights: moto answers DescribeContributorInsights with HTTP 500.
   'aws_dynamodb_contributor_insights.*'
+  # CloudWatch alarms: the provider here (6.x) calls CloudWatch in the Smithy RPC v2 CBOR protocol,
+  # which moto does not speak (HTTP 404); the 5.23.1 provider the bindings target uses the query
+  # protocol, which moto does.
+  'aws_cloudwatch_metric_alarm.*'
 )
 SUFFIX=emu
 PRIMARY=us-east-1
 SECONDARY=us-east-2
-STEP_TIMEOUT=6m
+STEP_TIMEOUT=15m
 
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -80,14 +84,19 @@ log "apply of ${#TARGETS[@]} resources (the excluded ones are listed above)"
 tf apply -auto-approve "${TARGETS[@]}" >apply.log 2>&1 || { cat apply.log >&2; die "apply failed"; }
 outcome '^Apply complete' apply.log
 
-log "second plan: must find no changes"
+log "second plan: must find no changes but moto's known read-back gaps"
 status=0
-tf plan -detailed-exitcode "${TARGETS[@]}" >replan.log 2>&1 || status=$?
-if [ "$status" -ne 0 ]; then
-  cat replan.log >&2
-  die "second plan exited $status (2 = changes after apply: drift)"
-fi
-outcome 'No changes' replan.log
+tf plan -detailed-exitcode -out=replan.tfplan "${TARGETS[@]}" >replan.log 2>&1 || status=$?
+case "$status" in
+  0) outcome 'No changes' replan.log ;;
+  2)
+    outcome '^Plan:' replan.log
+    terraform show -json replan.tfplan >replan.json
+    "$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" drift replan.json \
+      || { cat replan.log >&2; die "drift after apply"; }
+    ;;
+  *) cat replan.log >&2; die "second plan failed (exit $status)" ;;
+esac
 
 log "assertions against the emulator"
 "$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
