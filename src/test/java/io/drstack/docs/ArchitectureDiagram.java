@@ -2,6 +2,7 @@ package io.drstack.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,37 +119,25 @@ public final class ArchitectureDiagram {
     regions.keySet().forEach(provider -> counts.put(provider, new LinkedHashMap<>()));
     List<String> edges = new ArrayList<>();
     Set<String> replicaEdges = new TreeSet<>();
-    stack
-        .path("resource")
-        .fields()
-        .forEachRemaining(
-            type ->
-                type.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        resource -> {
-                          String address = type.getKey() + "." + resource.getKey();
-                          if (handOffParameters.contains(address)) {
-                            return;
-                          }
-                          String kind = kind(type.getKey());
-                          String place = place(type.getKey(), resource.getValue());
-                          counts
-                              .computeIfAbsent(place, p -> new LinkedHashMap<>())
-                              .computeIfAbsent(kind, k -> new TreeMap<>())
-                              .merge(type.getKey(), 1, Integer::sum);
-                          replicaEdges.addAll(
-                              replicas(resource.getValue(), nodeId(place, kind), regions));
-                          consumedReadBacks(resource.getValue())
-                              .forEach(
-                                  readBack -> {
-                                    HandOff handOff = handOffs.get(readBack);
-                                    if (handOff != null) {
-                                      handOff.consumers().add(nodeId(place, kind));
-                                      handOff.consumerTypes().add(type.getKey());
-                                    }
-                                  });
-                        }));
+    for (TfJson.Block resource : TfJson.blocks(stack)) {
+      if (resource.data() || handOffParameters.contains(resource.address())) {
+        continue;
+      }
+      String kind = kind(resource.type());
+      String place = place(resource.type(), resource.body());
+      counts
+          .computeIfAbsent(place, p -> new LinkedHashMap<>())
+          .computeIfAbsent(kind, k -> new TreeMap<>())
+          .merge(resource.type(), 1, Integer::sum);
+      replicaEdges.addAll(replicas(resource.body(), nodeId(place, kind), regions));
+      for (String readBack : consumedReadBacks(resource.body())) {
+        HandOff handOff = handOffs.get(readBack);
+        if (handOff != null) {
+          handOff.consumers().add(nodeId(place, kind));
+          handOff.consumerTypes().add(resource.type());
+        }
+      }
+    }
 
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (var place : counts.entrySet()) {
