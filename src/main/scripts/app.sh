@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # The app command of cdktf.json: synthesizes the stack into $CDKTF_OUTDIR (set by the CDKTF CLI;
-# cdktf.out/ otherwise). Maven runs only when the code or the build changed since the last build;
-# otherwise the JVM starts at once on a cached classpath. help/performance.md has the figures;
+# cdktf.out/ otherwise). Maven runs only when the code or the build changed since the last build.
+# The synth then goes to a synth daemon of that build (started by the first synth, it keeps the JVM
+# and jsii's loaded AWS provider between synths), or, with the daemon off, to a JVM started at once
+# on a cached classpath. help/performance.md has the figures and the daemon's settings;
 # src/test/scripts/launcher-test.sh proves that edits are picked up and the output is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
+
+# The settings of the synth daemon, checked before anything runs.
+refuse() {
+  echo "app.sh: $1 is \"$2\"; allowed: $3 (help/performance.md, \"The synth daemon\")" >&2
+  exit 2
+}
+if [ "${CI:-}" = true ]; then daemon="${DR_SYNTH_DAEMON:-off}"; else daemon="${DR_SYNTH_DAEMON:-on}"; fi
+case "$daemon" in on | off) ;; *) refuse DR_SYNTH_DAEMON "$daemon" "on or off" ;; esac
+idle="${DR_SYNTH_DAEMON_IDLE_MINUTES:-30}"
+if ! [[ "$idle" =~ ^[1-9][0-9]{0,3}$ ]] || [ "$idle" -gt 1440 ]; then
+  refuse DR_SYNTH_DAEMON_IDLE_MINUTES "$idle" "a whole number of minutes from 1 to 1440"
+fi
 
 # The JDK Maven uses too: JAVA_HOME's, else the one of the java on PATH.
 if ! java="$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")"; then
@@ -15,11 +29,12 @@ fi
 jdk_bin="$(dirname "$(readlink -f "$java")")"
 
 # What a build depends on, by content (so an edit is seen whatever its mtime): sources, resources,
-# the POM, Maven's settings, the JDK's version and this script (its flags shape the CDS archive).
+# the POM, Maven's settings, the JDK's version, this script (its flags shape the CDS archive) and
+# the synth daemon's client (its protocol is the daemon's).
 fingerprint() {
   local inputs=() path
   for path in src/main/java src/main/resources pom.xml .mvn "$jdk_bin/../release" \
-    src/main/scripts/app.sh; do
+    src/main/scripts/app.sh src/main/scripts/synth-client.js; do
     if [ -e "$path" ]; then inputs+=("$path"); fi
   done
   find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum |
@@ -75,14 +90,79 @@ if [ ! -f "$cache/classpath" ]; then
   exec 9>&- # the lock
 fi
 
-# Flags for a short-lived process, each measured in help/performance.md: the C1 compiler only, and
-# the app's classes from a class-data sharing archive that the first run of each build writes.
-# The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs.
-export NODE_OPTIONS="--max-old-space-size=1536${NODE_OPTIONS:+ $NODE_OPTIONS}"
-java=(
-  "$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
-  -cp "$cache/classes.jar:$(<"$cache/classpath")"
-)
+# The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs;
+# after the caller's options, so that it also holds under the CDKTF CLI, which asks for 4096 MiB.
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=1536"
+classpath="$cache/classes.jar:$(<"$cache/classpath")"
+
+# A daemon serves one build and one set of the variables that its JVM and jsii's Node.js process
+# read when they start, which it cannot take per synth; the CLI's outdir and context, and the
+# settings' overrides, it takes from each synth's environment.
+daemon_key() {
+  local read_at_start='CDKTF_|JSII_|NODE_OPTIONS=|TERRAFORM_BINARY_NAME=|(JAVA_TOOL|JDK_JAVA|_JAVA)_OPTIONS='
+  env -0 | grep -zE "^($read_at_start|DR_SYNTH_DAEMON_IDLE_MINUTES=)" |
+    grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256sum | cut -c1-12
+}
+
+# Starts the daemon unless another synth did while this one waited for the lock; returns once it
+# listens. Detached (own session, no inherited descriptors) so that the CLI does not wait for it.
+# It stops by itself (see SynthDaemon), at the latest after 25 synths: jsii keeps what each one
+# creates, about 5 MiB, and 25 keep the daemon near the 1 GiB of a synth without it.
+start_daemon() {
+  exec 8>"$cache/.daemon.lock"
+  flock 8
+  local pid
+  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null; then
+    return
+  fi
+  rm -f "$socket"
+  echo "app.sh: starting a synth daemon for this build (stops after $idle idle minutes)" >&2
+  local archive=()
+  if [ -f "$cache/app.jsa" ]; then archive=(-XX:SharedArchiveFile="$cache/app.jsa"); fi
+  (
+    # No descriptor but the log: a lock's would stay locked, a pipe's would keep the CLI waiting.
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec env -u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON setsid "$jdk_bin/java" -Xlog:cds=off \
+      -Xlog:cds+dynamic=off "${archive[@]}" -cp "$classpath" io.drstack.launcher.SynthDaemon \
+      "$socket" "$idle" 25 </dev/null >>"$cache/synth-daemon.log" 2>&1
+  ) &
+  pid=$!
+  echo "$pid" >"$socket.pid"
+  local tries
+  for ((tries = 0; tries < 300; tries++)); do
+    if [ -S "$socket" ]; then return; fi
+    if ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "app.sh: the synth daemon did not start (log: $cache/synth-daemon.log)" >&2
+  return 1
+}
+
+if [ "$daemon" = on ]; then
+  socket="$cache/synth-$(daemon_key).sock"
+  status=0
+  node src/main/scripts/synth-client.js "$socket" || status=$?
+  if [ "$status" -eq 75 ] && start_daemon; then
+    exec 8>&-
+    status=0
+    node src/main/scripts/synth-client.js "$socket" || status=$?
+  fi
+  case "$status" in
+    75 | 76)
+      echo "app.sh: no answer from the synth daemon (log: $cache/synth-daemon.log):" \
+        "synthesizing without it" >&2
+      ;;
+    *) exit "$status" ;;
+  esac
+fi
+
+# Without the daemon: flags for a short-lived process, each measured in help/performance.md: the
+# C1 compiler only, and the app's classes from a class-data sharing archive that the first run of
+# each build writes.
+java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$classpath")
 main="$(<"$cache/main-class")"
 if [ -f "$cache/app.jsa" ]; then
   exec "${java[@]}" -XX:SharedArchiveFile="$cache/app.jsa" "$main" "$@"

@@ -4,12 +4,17 @@
 # the code changed, and only then; every edit of a Java source reaches the next synth, whatever its
 # mtime; sources that fail to compile never synthesize an older build; Maven falls back to online
 # when offline lacks an artifact; and the output is the conventional app command's, byte for byte.
+# The synths go through the synth daemon, as on a developer's machine: a build's daemon serves the
+# synths of that build and of no other, refuses a bad configuration as Main does, and a lost daemon
+# costs time, not a synth. With the daemon off (as CI has it), the output is the same.
 # Run by .ci/run; takes a few minutes (each compile runs Maven with Error Prone).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# A daemon stops within seconds of its socket's deletion; the kill makes sure.
+trap 'stop_daemons; rm -rf "$work"' EXIT
+export DR_SYNTH_DAEMON=on # CI=true turns it off by default
 project="$work/project"
 mkdir -p "$project/src"
 cp -r cdktf.json pom.xml "$project/"
@@ -59,11 +64,31 @@ synth() {
 contains() { grep -qF "\"$1\"" "$out"/stacks/*/cdk.tf.json; }
 lacks() { ! contains "$1"; }
 fails() { ! "$@"; }
+# The daemons the copy's synths started, by process id.
+daemons() { cat "$project"/target/app/*/synth-*.sock.pid 2>/dev/null || true; }
+newest_daemon() { cat "$(ls -t "$project"/target/app/*/synth-*.sock.pid | head -n 1)"; }
+stop_daemons() { # [SIGNAL]; a stale pid file's process id may be another process's by now
+  local pid
+  for pid in $(daemons); do
+    if grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then kill -s "${1:-TERM}" "$pid"; fi
+  done
+}
+alive() { kill -0 "$1" 2>/dev/null; }
+gone_soon() {
+  local tries
+  for ((tries = 0; tries < 100; tries++)); do
+    if ! alive "$1"; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
 
 echo "== Fresh copy (no target/): the README's synth compiles"
 calls=$(synth)
 check "the first synth runs Maven once (compile and classpath)" [ "$calls" -eq 1 ]
 check "the first synth writes the stack" test -s "$(echo "$out"/stacks/*/cdk.tf.json)"
+daemon=$(daemons)
+check "... through a synth daemon it started, which is still there" alive "$daemon"
 cp -r "$out" "$work/original.out"
 
 # The edits change one string literal of TapStack.java that the output shows, keeping its length
@@ -88,12 +113,15 @@ touch "$project/$source"
 calls=$(synth)
 check "a synth after touching a source runs no Maven" [ "$calls" -eq 0 ]
 check "... and writes the same stack" diff -r "$work/original.out/stacks" "$out/stacks"
+check "... through the same daemon" [ "$(daemons)" = "$daemon" ]
 
 echo "== An edit reaches the next synth"
 replace "$literal" "$first"
 calls=$(synth)
 check "a synth after an edit compiles" [ "$calls" -eq 1 ]
 check "... and its stack has the edit" contains "$first"
+check "... through a new daemon" [ -n "$(daemons)" ] && [ "$(daemons)" != "$daemon" ]
+check "the previous build's daemon has stopped" gone_soon "$daemon"
 
 echo "== A second edit of the same size; Maven offline lacks an artifact"
 touch "$work/offline-fails"
@@ -103,6 +131,40 @@ rm "$work/offline-fails"
 check "Maven runs offline, then online" [ "$calls" -eq 2 ]
 check "... and the stack has the second edit" contains "$second"
 check "... and not the first" lacks "$first"
+
+echo "== The daemon refuses a bad configuration as Main does, and serves on"
+direct_synth() { # app.sh run directly, as a tool would, with its own output directory
+  (cd "$project" && CDKTF_OUTDIR="$work/$1.out" bash src/main/scripts/app.sh) >"$work/$1.log" 2>&1
+}
+status=0
+ENVIRONMENT_SUFFIX=Bad_Suffix direct_synth refused || status=$?
+check "app.sh exits 2" [ "$status" -eq 2 ]
+check "... naming the setting and its value" grep -qF 'ENVIRONMENT_SUFFIX = "Bad_Suffix"' \
+  "$work/refused.log"
+check "... and writes no stack" test ! -e "$work/refused.out/manifest.json"
+daemon=$(newest_daemon)
+check "the next synth succeeds" direct_synth accepted
+check "... through the same daemon" alive "$daemon"
+check "... with the settings of its own environment" grep -qF '"TapStackdev"' \
+  "$work/accepted.out/manifest.json"
+
+echo "== A daemon that dies costs time, not a synth"
+stop_daemons KILL
+calls=$(synth)
+check "the synth after a kill -9 succeeds, without Maven" [ "$calls" -eq 0 ]
+check "... with the stack of the latest edit" contains "$second"
+
+echo "== Settings of the daemon"
+status=0
+DR_SYNTH_DAEMON=maybe direct_synth bad-setting || status=$?
+check "a bad DR_SYNTH_DAEMON: exit 2, naming setting, value and what is allowed" \
+  grep -qF 'DR_SYNTH_DAEMON is "maybe"; allowed: on or off' "$work/bad-setting.log"
+check "... and nothing written" test ! -e "$work/bad-setting.out"
+before=$(daemons)
+DR_SYNTH_DAEMON=off direct_synth without-daemon
+check "with the daemon off, no daemon starts" [ "$(daemons)" = "$before" ]
+check "... and the stack is the daemon's, byte for byte" \
+  diff -r "$out/stacks" "$work/without-daemon.out/stacks"
 
 echo "== Sources that do not compile: the synth fails, and runs no older build"
 echo "class Broken {" >"$project/src/main/java/io/drstack/Broken.java"
