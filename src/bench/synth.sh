@@ -4,12 +4,14 @@
 # the method and keeps the latest figures.
 #
 # Usage: src/bench/synth.sh [-n RUNS] [-t TEST_RUNS] [SECTION...]
-#   synth   the README's `cdktf synth`, beside a one-resource app with the conventional app command
-#           (`mvn -e -q compile exec:java`) and beside this stack with that command; checks that
-#           both commands write the same stack
-#   inproc  synthesis in one process (JVM start to cdk.tf.json written) with its peak memory, and
-#           how it grows: one resource, the default stack, the stack with a third provider region;
-#           beside it the one-resource app run by `mvn -e -q compile exec:java`, without the CLI
+#   synth   the README's `cdktf synth` (through the warm synth daemon; started by the synth; with
+#           the daemon off), beside a one-resource app with the conventional app command
+#           (`mvn -e -q compile exec:java`) and beside this stack with that command; the daemon's
+#           memory and CPU; checks that all write the same stack
+#   inproc  synthesis in one process (JVM start to cdk.tf.json written, the daemon off) with its
+#           peak memory, and how it grows: one resource, the default stack, the stack with a third
+#           provider region; beside it the one-resource app run by `mvn -e -q compile exec:java`,
+#           without the CLI; and the same stacks through the warm daemon
 #   tests   the README's `mvn -B verify` and `mvn -B -o surefire:test`, with per-class times
 #   flags   the launcher's JVM and Node.js flags, each left out in turn
 # Default: -n 5 -t 3 synth inproc tests. Needs what the README needs, bash 5 and Linux's /proc.
@@ -70,31 +72,84 @@ resources() {
     console.log(n(s.resource), n(s.data), Object.values(s.provider || {}).flat().length)' "$1"
 }
 
+# The checkout's synth daemons (src/main/scripts/app.sh), by process id.
+daemons() {
+  local file pid
+  for file in "$root"/target/app/*/synth-*.sock.pid; do
+    pid="$(cat "$file" 2>/dev/null)" || continue
+    if grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then echo "$pid"; fi
+  done
+}
+stop_daemons() {
+  local pid
+  for pid in $(daemons); do
+    kill "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  done
+}
+# tree_figures PID: "CPU_TICKS RSS_KIB" of PID and its descendants, now.
+tree_figures() {
+  local pids=("$1") i p kids ticks=0 rss=0 stat_line f
+  local -a stat
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    p=${pids[i]}
+    read -r stat_line <"/proc/$p/stat" 2>/dev/null || continue
+    read -r -a stat <<<"${stat_line##*) }"
+    ticks=$((ticks + stat[11] + stat[12]))
+    rss=$((rss + $(awk '/^VmRSS/ { print $2 }' "/proc/$p/status")))
+    for f in /proc/"$p"/task/*/children; do
+      read -r -a kids <"$f" || true
+      pids+=("${kids[@]}")
+    done
+  done
+  echo "$ticks $rss"
+}
+
 section_synth() {
   echo
   echo "== The README's synth command (warm), beside the conventional app command"
   baseline
-  local readme=(env -C "$root" "${cli[@]}")
+  stop_daemons
+  local readme=(env -C "$root" DR_SYNTH_DAEMON=on "${cli[@]}")
+  local direct=(env -C "$root" DR_SYNTH_DAEMON=off "${cli[@]}" --output "$work/direct.out")
   local template=(env -C "$work/baseline" "${cli[@]}")
   local slow=(env -C "$root" "${cli[@]}" --app "${conventional[*]}" --output "$work/slow.out")
   warm "${readme[@]}"
+  warm "${direct[@]}"
   warm "${template[@]}"
   warm "${slow[@]}"
-  for ((i = 0; i < runs; i++)); do # interleaved, so that load changes hit all three alike
+  local daemon before after
+  for ((i = 0; i < runs; i++)); do # interleaved, so that load changes hit all alike
+    stop_daemons
+    sample cold "${readme[@]}" # starts the daemon that the next run finds warm
+    daemon="$(daemons)"
+    read -r -a before <<<"$(tree_figures "$daemon")"
     sample readme "${readme[@]}"
+    read -r -a after <<<"$(tree_figures "$daemon")"
+    echo "$(((after[0] - before[0]))) ${after[1]}" >>"$work/daemon.tsv"
+    sample direct "${direct[@]}"
     sample template "${template[@]}"
     sample slow "${slow[@]}"
   done
   header
-  report readme "dr-stack: cdktf synth (app.sh)"
+  report readme "dr-stack: cdktf synth, warm daemon (README)"
+  report cold "dr-stack: cdktf synth, starting the daemon"
+  report direct "dr-stack: cdktf synth, daemon off"
   report template "one resource: cdktf synth (mvn exec:java)"
   report slow "dr-stack: cdktf synth (mvn exec:java)"
-  echo "ratio dr-stack (app.sh) / one resource (mvn exec:java), median wall: $(ratio readme template) (target <= 0.6)"
-  echo "ratio dr-stack (app.sh) / dr-stack (mvn exec:java), median wall: $(ratio readme slow)"
-  if same_output "$work/slow.out" "$root/cdktf.out"; then
-    echo "output of app.sh and of mvn exec:java: identical"
+  echo "the warm daemon, outside the README row's process tree: $(column daemon 1 | median |
+    awk -v hz="$clock_tick" '{ printf "%.2f", $1 / hz }') s CPU per synth; resident after its" \
+    "second synth: $(column daemon 2 | median | mib) MiB (java + node)"
+  echo "ratio dr-stack, warm daemon (README) / one resource (mvn exec:java), median wall:" \
+    "$(ratio readme template) (target <= 0.6)"
+  echo "ratio dr-stack, starting the daemon / one resource (mvn exec:java): $(ratio cold template)"
+  echo "ratio dr-stack, daemon off / one resource (mvn exec:java): $(ratio direct template)"
+  echo "ratio dr-stack, warm daemon / dr-stack (mvn exec:java): $(ratio readme slow)"
+  if same_output "$work/slow.out" "$root/cdktf.out" && same_output "$work/slow.out" "$work/direct.out"
+  then
+    echo "output of the daemon, of app.sh without it and of mvn exec:java: identical"
   else
-    echo "output of app.sh and of mvn exec:java: DIFFERENT" >&2
+    echo "output of the daemon, of app.sh without it and of mvn exec:java: DIFFERENT" >&2
     exit 1
   fi
 }
@@ -103,28 +158,41 @@ section_inproc() {
   echo
   echo "== Synthesis in one process: bash src/main/scripts/app.sh, warm (JVM start to cdk.tf.json)"
   baseline
-  local one=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one" bash src/main/scripts/app.sh)
+  local app=(DR_SYNTH_DAEMON=off bash src/main/scripts/app.sh)
+  local one=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one" "${app[@]}")
   local one_mvn=(env -C "$work/baseline" CDKTF_OUTDIR="$work/one-mvn" "${conventional[@]}")
-  local two=(env -C "$root" CDKTF_OUTDIR="$work/two" CDKTF_CONTEXT_JSON="$context"
-    bash src/main/scripts/app.sh)
+  local two=(env -C "$root" CDKTF_OUTDIR="$work/two" CDKTF_CONTEXT_JSON="$context" "${app[@]}")
   # Neither region is us-east-1: the stack adds a third provider for the health-check alarms.
+  local third_region=(DR_PRIMARY_REGION=eu-west-1 DR_SECONDARY_REGION=eu-central-1)
   local three=(env -C "$root" CDKTF_OUTDIR="$work/three" CDKTF_CONTEXT_JSON="$context"
-    DR_PRIMARY_REGION=eu-west-1 DR_SECONDARY_REGION=eu-central-1 bash src/main/scripts/app.sh)
+    "${third_region[@]}" "${app[@]}")
+  # The same two stacks through the warm synth daemon: the synthesis alone.
+  local served=(DR_SYNTH_DAEMON=on bash src/main/scripts/app.sh)
+  local two_daemon=(env -C "$root" CDKTF_OUTDIR="$work/two-daemon" CDKTF_CONTEXT_JSON="$context"
+    "${served[@]}")
+  local three_daemon=(env -C "$root" CDKTF_OUTDIR="$work/three-daemon"
+    CDKTF_CONTEXT_JSON="$context" "${third_region[@]}" "${served[@]}")
   warm "${one[@]}"
   warm "${one_mvn[@]}"
   warm "${two[@]}"
   warm "${three[@]}"
+  warm "${two_daemon[@]}"
+  warm "${three_daemon[@]}"
   for ((i = 0; i < runs; i++)); do
     sample one "${one[@]}"
     sample one_mvn "${one_mvn[@]}"
     sample two "${two[@]}"
     sample three "${three[@]}"
+    sample two_daemon "${two_daemon[@]}"
+    sample three_daemon "${three_daemon[@]}"
   done
   header
   report one "one resource (app.sh)"
   report one_mvn "one resource (mvn -e -q compile exec:java)"
   report two "dr-stack, default: 2 regions"
   report three "dr-stack, eu-west-1/eu-central-1 + us-east-1"
+  report two_daemon "dr-stack, default, warm daemon"
+  report three_daemon "dr-stack, third region, warm daemon"
   local -a n1 n2 n3
   read -r -a n1 <<<"$(resources "$work"/one/stacks/*/cdk.tf.json)"
   read -r -a n2 <<<"$(resources "$work"/two/stacks/*/cdk.tf.json)"
@@ -141,6 +209,8 @@ section_inproc() {
       printf "third region: +%d resources, %+.2f s wall, %+.2f s CPU\n", r3 - r2, w3 - w2, c3 - c2
     }'
   echo "ratio dr-stack (app.sh) / one resource (mvn exec:java), median wall: $(ratio two one_mvn)"
+  echo "through the warm daemon, median wall: default $(column two_daemon 1 | median) s," \
+    "third region $(column three_daemon 1 | median) s"
   echo "peak memory of the default stack, highest of the runs: $(column two 3 | tail -n 1 | mib) MiB (target <= 1024)"
 }
 
@@ -174,7 +244,8 @@ section_tests() {
 section_flags() {
   echo
   echo "== The launcher's flags, each left out in turn (in-process synthesis, warm)"
-  warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" bash src/main/scripts/app.sh
+  warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" DR_SYNTH_DAEMON=off \
+    bash src/main/scripts/app.sh
   local cache
   cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
   local cp main
