@@ -14,7 +14,8 @@ refuse() {
   echo "app.sh: $1 is \"$2\"; allowed: $3 (help/performance.md, \"The synth daemon\")" >&2
   exit 2
 }
-if [ "${CI:-}" = true ]; then daemon="${DR_SYNTH_DAEMON:-off}"; else daemon="${DR_SYNTH_DAEMON:-on}"; fi
+daemon="${DR_SYNTH_DAEMON:-on}"
+if [ "${CI:-}" = true ]; then daemon="${DR_SYNTH_DAEMON:-off}"; fi
 case "$daemon" in on | off) ;; *) refuse DR_SYNTH_DAEMON "$daemon" "on or off" ;; esac
 idle="${DR_SYNTH_DAEMON_IDLE_MINUTES:-30}"
 if ! [[ "$idle" =~ ^[1-9][0-9]{0,3}$ ]] || [ "$idle" -gt 1440 ]; then
@@ -93,14 +94,20 @@ fi
 # The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs;
 # after the caller's options, so that it also holds under the CDKTF CLI, which asks for 4096 MiB.
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=1536"
-classpath="$cache/classes.jar:$(<"$cache/classpath")"
+# JVM flags, each measured in help/performance.md: the C1 compiler only (a synth, even the 25 of a
+# daemon, is too short for C2 to pay off), and the app's classes from a class-data sharing archive
+# that the first synth of a build without the daemon writes.
+java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
+  -cp "$cache/classes.jar:$(<"$cache/classpath")")
+archive=()
+if [ -f "$cache/app.jsa" ]; then archive=(-XX:SharedArchiveFile="$cache/app.jsa"); fi
 
 # A daemon serves one build and one set of the variables that its JVM and jsii's Node.js process
 # read when they start, which it cannot take per synth; the CLI's outdir and context, and the
 # settings' overrides, it takes from each synth's environment.
 daemon_key() {
-  local read_at_start='CDKTF_|JSII_|NODE_OPTIONS=|TERRAFORM_BINARY_NAME=|(JAVA_TOOL|JDK_JAVA|_JAVA)_OPTIONS='
-  env -0 | grep -zE "^($read_at_start|DR_SYNTH_DAEMON_IDLE_MINUTES=)" |
+  local at_start='CDKTF_|JSII_|NODE_OPTIONS=|TERRAFORM_BINARY_NAME=|(JAVA_TOOL|JDK_JAVA|_JAVA)_OPTIONS='
+  env -0 | grep -zE "^($at_start|DR_SYNTH_DAEMON_IDLE_MINUTES=)" |
     grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256sum | cut -c1-12
 }
 
@@ -117,17 +124,15 @@ start_daemon() {
   fi
   rm -f "$socket"
   echo "app.sh: starting a synth daemon for this build (stops after $idle idle minutes)" >&2
-  local archive=()
-  if [ -f "$cache/app.jsa" ]; then archive=(-XX:SharedArchiveFile="$cache/app.jsa"); fi
   (
     # No descriptor but the log: a lock's would stay locked, a pipe's would keep the CLI waiting.
     for fd in /proc/"$BASHPID"/fd/*; do
       fd="${fd##*/}"
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
-    exec env -u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON setsid "$jdk_bin/java" -Xlog:cds=off \
-      -Xlog:cds+dynamic=off "${archive[@]}" -cp "$classpath" io.drstack.launcher.SynthDaemon \
-      "$socket" "$idle" 25 </dev/null >>"$cache/synth-daemon.log" 2>&1
+    exec env -u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON setsid "${java[@]}" "${archive[@]}" \
+      io.drstack.launcher.SynthDaemon "$socket" "$idle" 25 \
+      </dev/null >>"$cache/synth-daemon.log" 2>&1
   ) &
   pid=$!
   echo "$pid" >"$socket.pid"
@@ -159,16 +164,13 @@ if [ "$daemon" = on ]; then
   esac
 fi
 
-# Without the daemon: flags for a short-lived process, each measured in help/performance.md: the
-# C1 compiler only, and the app's classes from a class-data sharing archive that the first run of
-# each build writes.
-java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$classpath")
+# Without the daemon.
 main="$(<"$cache/main-class")"
 if [ -f "$cache/app.jsa" ]; then
-  exec "${java[@]}" -XX:SharedArchiveFile="$cache/app.jsa" "$main" "$@"
+  exec "${java[@]}" "${archive[@]}" "$main" "$@"
 fi
-archive="$cache/.app.jsa.$$"
+dump="$cache/.app.jsa.$$"
 status=0
-"${java[@]}" -XX:ArchiveClassesAtExit="$archive" "$main" "$@" || status=$?
-if [ "$status" -eq 0 ]; then mv -f "$archive" "$cache/app.jsa"; else rm -f "$archive"; fi
+"${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" || status=$?
+if [ "$status" -eq 0 ]; then mv -f "$dump" "$cache/app.jsa"; else rm -f "$dump"; fi
 exit "$status"
