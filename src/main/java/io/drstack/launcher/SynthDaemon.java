@@ -1,5 +1,6 @@
 package io.drstack.launcher;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
@@ -137,7 +138,7 @@ public final class SynthDaemon {
       } catch (ConfigException e) {
         clientErr.println(e.getMessage());
         status = 2;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         e.printStackTrace(clientErr);
         status = 1;
       }
@@ -154,7 +155,7 @@ public final class SynthDaemon {
   }
 
   /** What {@link io.drstack.Main} does, with the CLI's variables taken from the request. */
-  private static void synthesize(Map<String, String> env) throws IOException {
+  private static void synthesize(Map<String, String> env) {
     App.Builder app = App.Builder.create();
     String outdir = env.get("CDKTF_OUTDIR");
     if (outdir != null) {
@@ -162,7 +163,12 @@ public final class SynthDaemon {
     }
     String context = env.get("CDKTF_CONTEXT_JSON");
     if (context != null && !context.isEmpty()) {
-      app.context(JSON.readValue(context, new TypeReference<Map<String, Object>>() {}));
+      try {
+        app.context(JSON.readValue(context, new TypeReference<Map<String, Object>>() {}));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            "CDKTF_CONTEXT_JSON is not a JSON object: " + e.getOriginalMessage(), e);
+      }
     }
     App built = app.build();
     new TapStack(built, ConfigLoader.load(built, env));

@@ -1,0 +1,137 @@
+package io.drstack.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@link SynthDaemon}, in its own JVM, spoken to as {@code synth-client.js} does: each
+ * synth takes its settings from its own request and nothing from the one before; a refusal is
+ * {@code Main}'s (exit status 2, the message, nothing written) and the daemon serves on; any other
+ * failure is answered with status 1, then the daemon stops and deletes its socket. The launcher
+ * test covers the rest end to end (builds, edits, byte-identical output through the CLI).
+ */
+class SynthDaemonTest {
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+  private static final String CONTEXT =
+      "{\"primaryRegion\":\"us-east-1\",\"secondaryRegion\":\"us-east-2\"}";
+
+  private record Answer(int status, String out, String err) {}
+
+  @Test
+  void servesEachSynthWithItsOwnSettingsAndStopsAfterAFailure(@TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("synth.sock");
+    Process daemon = start(socket, dir.resolve("daemon.log"));
+    try {
+      Answer refused =
+          synth(socket, Map.of("ENVIRONMENT_SUFFIX", "Bad_Suffix"), dir.resolve("refused"));
+      assertEquals(2, refused.status(), refused.err());
+      assertTrue(refused.err().contains("ENVIRONMENT_SUFFIX"), refused.err());
+      assertTrue(refused.err().contains("\"Bad_Suffix\""), refused.err());
+      assertTrue(refused.err().contains("nothing was synthesized"), refused.err());
+      assertFalse(Files.exists(dir.resolve("refused/manifest.json")), "a refused synth's output");
+
+      Answer qa = synth(socket, Map.of("ENVIRONMENT_SUFFIX", "qa"), dir.resolve("qa"));
+      assertEquals(0, qa.status(), qa.err());
+      assertTrue(Files.exists(dir.resolve("qa/stacks/TapStackqa/cdk.tf.json")), qa.err());
+
+      // No ENVIRONMENT_SUFFIX this time: the default, not the previous synth's "qa".
+      Answer dev = synth(socket, Map.of(), dir.resolve("dev"));
+      assertEquals(0, dev.status(), dev.err());
+      assertTrue(Files.exists(dir.resolve("dev/stacks/TapStackdev/cdk.tf.json")), dev.err());
+      assertFalse(Files.exists(dir.resolve("dev/stacks/TapStackqa")), "the previous synth's stack");
+      assertTrue(daemon.isAlive(), "the daemon after three synths");
+
+      Answer broken = synth(socket, Map.of("CDKTF_CONTEXT_JSON", "{"), dir.resolve("broken"));
+      assertEquals(1, broken.status(), broken.err());
+      assertTrue(broken.err().contains("CDKTF_CONTEXT_JSON is not a JSON object"), broken.err());
+      assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the daemon's end");
+      assertEquals(0, daemon.exitValue());
+      assertFalse(Files.exists(socket), "the socket of a stopped daemon");
+    } finally {
+      daemon.destroyForcibly();
+    }
+  }
+
+  private static Process start(Path socket, Path log) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SynthDaemon.class.getName(),
+                socket.toString(),
+                "5",
+                "25")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    // Only the settings under test: none inherited from whoever runs the build.
+    builder.environment().keySet().removeIf(key -> key.startsWith("CDKTF_"));
+    Process process = builder.start();
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!Files.exists(socket)) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the daemon did not listen:\n" + Files.readString(log));
+      }
+      Thread.sleep(50);
+    }
+    return process;
+  }
+
+  /** One request: the given variables, the output directory and this project's context. */
+  private static Answer synth(Path socket, Map<String, String> settings, Path outdir)
+      throws IOException {
+    Map<String, String> env = new TreeMap<>();
+    env.put("CDKTF_OUTDIR", outdir.toString());
+    env.put("CDKTF_CONTEXT_JSON", CONTEXT);
+    env.putAll(settings);
+    StringBuilder request = new StringBuilder();
+    env.forEach((name, value) -> request.append(name).append('=').append(value).append('\0'));
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+      channel.write(ByteBuffer.wrap(request.toString().getBytes(StandardCharsets.UTF_8)));
+      channel.shutdownOutput();
+      DataInputStream frames = new DataInputStream(Channels.newInputStream(channel));
+      StringBuilder out = new StringBuilder();
+      StringBuilder err = new StringBuilder();
+      while (true) {
+        byte kind;
+        try {
+          kind = frames.readByte();
+        } catch (EOFException e) {
+          throw new AssertionError("the daemon closed without an exit status; stderr: " + err, e);
+        }
+        byte[] payload = new byte[frames.readInt()];
+        frames.readFully(payload);
+        String text = new String(payload, StandardCharsets.UTF_8);
+        switch (kind) {
+          case SynthDaemon.STDOUT -> out.append(text);
+          case SynthDaemon.STDERR -> err.append(text);
+          case SynthDaemon.EXIT -> {
+            return new Answer(Integer.parseInt(text), out.toString(), err.toString());
+          }
+          default -> throw new AssertionError("unknown frame kind " + kind);
+        }
+      }
+    }
+  }
+}
