@@ -94,7 +94,7 @@ log "downloading module source from $(go env GOPROXY) (dependencies follow durin
 go mod download -json "$MODULE@$MODULE_VERSION" >"$WORK/download.json" \
   || die "go mod download $MODULE@$MODULE_VERSION failed (is the pin served by the proxy?)"
 SRC="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$WORK/download.json")"
-[ -n "$SRC" ] && [ -f "$SRC/go.mod" ] || die "module source not found after download"
+if [ -z "$SRC" ] || [ ! -f "$SRC/go.mod" ]; then die "module source not found after download"; fi
 
 LDFLAGS="-s -w -X $MODULE/version.ProviderVersion=$PROVIDER_VERSION"
 BUILD_FLAGS=(-trimpath -p "$JOBS" -ldflags "$LDFLAGS")

@@ -96,19 +96,20 @@ setup() {
 case "${1:-}" in
   env)
     setup
+    # shellcheck disable=SC2016 # "$PATH" expands where the printed line is evaluated
     printf 'export PATH=%q:"$PATH"\n' "$(dirname "$TERRAFORM")"
     printf 'export TF_CLI_CONFIG_FILE=%q\n' "$TF_CLI_CONFIG_FILE"
     printf 'export DR_TF_AWS_PROVIDER_VERSION=%q\n' "$PROVIDER_VERSION"
     ;;
   workdir)
-    [ $# -eq 3 ] && [ -s "$2/cdk.tf.json" ] || die "usage: $0 workdir STACK_DIR NEW_DIR"
+    { [ $# -eq 3 ] && [ -s "$2/cdk.tf.json" ]; } || die "usage: $0 workdir STACK_DIR NEW_DIR"
     setup
     mkdir "$3"
     cp "$2/cdk.tf.json" "$3/"
     version_override "$3" "$PROVIDER_VERSION"
     ;;
   validate)
-    [ $# -eq 2 ] && [ -s "$2/cdk.tf.json" ] || die "usage: $0 validate STACK_DIR"
+    { [ $# -eq 2 ] && [ -s "$2/cdk.tf.json" ]; } || die "usage: $0 validate STACK_DIR"
     setup
     work="$(mktemp -d "${TMPDIR:-/tmp}/dr-validate.XXXXXX")"
     trap 'rm -rf "$work"' EXIT

@@ -126,7 +126,7 @@ section_synth() {
     read -r -a before <<<"$(tree_figures "$daemon")"
     sample readme "${readme[@]}"
     read -r -a after <<<"$(tree_figures "$daemon")"
-    echo "$(((after[0] - before[0]))) ${after[1]}" >>"$work/daemon.tsv"
+    echo "$((after[0] - before[0])) ${after[1]}" >>"$work/daemon.tsv"
     sample direct "${direct[@]}"
     sample template "${template[@]}"
     sample slow "${slow[@]}"

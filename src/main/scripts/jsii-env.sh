@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the project's launchers: keeps jsii and the CDKTF CLI quiet and offline-friendly.
 # jsii (the Node.js runtime under the JVM) warns loudly about Node 20; the end-of-life warning is
 # silenced only by this exact acknowledgement sentence, which jsii defines.

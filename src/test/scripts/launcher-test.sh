@@ -66,7 +66,10 @@ lacks() { ! contains "$1"; }
 fails() { ! "$@"; }
 # The daemons the copy's synths started, by process id.
 daemons() { cat "$project"/target/app/*/synth-*.sock.pid 2>/dev/null || true; }
-newest_daemon() { cat "$(ls -t "$project"/target/app/*/synth-*.sock.pid | head -n 1)"; }
+newest_daemon() {
+  cat "$(find "$project"/target/app -name 'synth-*.sock.pid' -printf '%T@ %p\n' | sort -n |
+    tail -n 1 | cut -d' ' -f2-)"
+}
 stop_daemons() { # [SIGNAL]; a stale pid file's process id may be another process's by now
   local pid
   for pid in $(daemons); do
