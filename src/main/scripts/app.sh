@@ -131,7 +131,7 @@ start_daemon() {
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
     exec env -u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON setsid "${java[@]}" "${archive[@]}" \
-      io.drstack.launcher.SynthDaemon "$socket" "$idle" 25 \
+      io.drstack.launcher.SynthDaemon "$socket" "PT${idle}M" 25 \
       </dev/null >>"$cache/synth-daemon.log" 2>&1
   ) &
   pid=$!

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class SynthDaemon {
   static final byte STDERR = 2;
   static final byte EXIT = 3;
 
-  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path socket;
@@ -59,35 +60,43 @@ public final class SynthDaemon {
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
-  private SynthDaemon(Path socket, Duration idleLimit, int synthLimit) {
+  SynthDaemon(Path socket, Duration idleLimit, int synthLimit) {
     this.socket = socket;
     this.idleLimit = idleLimit;
     this.synthLimit = synthLimit;
   }
 
   /**
-   * Arguments: the socket's path, the idle minutes after which it stops, the number of synths after
-   * which it stops.
+   * Arguments: the socket's path, the idle time after which it stops (ISO-8601, {@code PT30M}), the
+   * number of synths after which it stops.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
-      System.err.println("usage: SynthDaemon SOCKET IDLE_MINUTES MAX_SYNTHS");
+      System.err.println("usage: SynthDaemon SOCKET IDLE_TIME MAX_SYNTHS");
       System.exit(64);
     }
-    new SynthDaemon(
-            Path.of(args[0]),
-            Duration.ofMinutes(Long.parseLong(args[1])),
-            Integer.parseInt(args[2]))
-        .serve();
+    SynthDaemon daemon =
+        new SynthDaemon(Path.of(args[0]), Duration.parse(args[1]), Integer.parseInt(args[2]));
+    Thread watchdog = new Thread(daemon::watch, "synth-daemon-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    daemon.serve();
     System.exit(0); // jsii's threads would keep the JVM alive
   }
 
-  private void serve() throws IOException {
+  /**
+   * Serves synths until the synth limit or a failure other than a refusal, then deletes the socket.
+   * The idle time and the socket's deletion end the JVM from {@link #watch}, which only {@link
+   * #main} starts.
+   */
+  void serve() throws IOException {
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(socket));
-      Thread watchdog = new Thread(this::watch, "synth-daemon-watchdog");
-      watchdog.setDaemon(true);
-      watchdog.start();
+      // Bound under another name and renamed: binding creates the file before the socket listens,
+      // and a client that sees the file in between would be refused.
+      Path binding = socket.resolveSibling(socket.getFileName() + ".binding");
+      Files.deleteIfExists(binding);
+      server.bind(UnixDomainSocketAddress.of(binding));
+      Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
       boolean healthy = true;
       for (int synths = 0; healthy && synths < synthLimit; synths++) {
         try (SocketChannel client = server.accept()) {
@@ -116,6 +125,11 @@ public final class SynthDaemon {
       }
       boolean idle = System.nanoTime() - lastActivity.get() > idleLimit.toNanos();
       if (!busy.get() && (idle || !Files.exists(socket))) {
+        try {
+          Files.deleteIfExists(socket); // System.exit runs no finally block of serve()
+        } catch (IOException e) {
+          System.err.println("synth daemon: could not delete " + socket + ": " + e.getMessage());
+        }
         System.exit(0);
       }
     }

@@ -2,6 +2,7 @@ package io.drstack.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -20,14 +21,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@link SynthDaemon}, in its own JVM, spoken to as {@code synth-client.js} does: each
- * synth takes its settings from its own request and nothing from the one before; a refusal is
- * {@code Main}'s (exit status 2, the message, nothing written) and the daemon serves on; any other
- * failure is answered with status 1, then the daemon stops and deletes its socket. The launcher
+ * {@link SynthDaemon}, spoken to as {@code synth-client.js} does. In this JVM (sharing the tests'
+ * jsii process, so it costs a few synths and no provider load): each synth takes its settings from
+ * its own request and nothing from the one before; a refusal is {@code Main}'s (exit status 2, the
+ * message, nothing written) and the daemon serves on; any other failure is answered with status 1,
+ * then the daemon stops serving and deletes its socket. In JVMs of their own, without a synth: a
+ * daemon stops by itself after its idle time, and when its socket file is deleted. The launcher
  * test covers the rest end to end (builds, edits, byte-identical output through the CLI).
  */
 class SynthDaemonTest {
@@ -40,61 +45,99 @@ class SynthDaemonTest {
   @Test
   void servesEachSynthWithItsOwnSettingsAndStopsAfterAFailure(@TempDir Path dir) throws Exception {
     Path socket = dir.resolve("synth.sock");
-    Process daemon = start(socket, dir.resolve("daemon.log"));
-    try {
-      Answer refused =
-          synth(socket, Map.of("ENVIRONMENT_SUFFIX", "Bad_Suffix"), dir.resolve("refused"));
-      assertEquals(2, refused.status(), refused.err());
-      assertTrue(refused.err().contains("ENVIRONMENT_SUFFIX"), refused.err());
-      assertTrue(refused.err().contains("\"Bad_Suffix\""), refused.err());
-      assertTrue(refused.err().contains("nothing was synthesized"), refused.err());
-      assertFalse(Files.exists(dir.resolve("refused/manifest.json")), "a refused synth's output");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread daemon =
+        new Thread(
+            () -> {
+              try {
+                new SynthDaemon(socket, PATIENCE, 25).serve();
+              } catch (IOException | RuntimeException e) {
+                failure.set(e);
+              }
+            },
+            "synth-daemon-under-test");
+    daemon.start();
+    awaitSocket(socket, daemon::isAlive, failure::toString);
 
-      Answer qa = synth(socket, Map.of("ENVIRONMENT_SUFFIX", "qa"), dir.resolve("qa"));
-      assertEquals(0, qa.status(), qa.err());
-      assertTrue(Files.exists(dir.resolve("qa/stacks/TapStackqa/cdk.tf.json")), qa.err());
+    Answer refused =
+        synth(socket, Map.of("ENVIRONMENT_SUFFIX", "Bad_Suffix"), dir.resolve("refused"));
+    assertEquals(2, refused.status(), refused.err());
+    assertTrue(refused.err().contains("ENVIRONMENT_SUFFIX"), refused.err());
+    assertTrue(refused.err().contains("\"Bad_Suffix\""), refused.err());
+    assertTrue(refused.err().contains("nothing was synthesized"), refused.err());
+    assertFalse(Files.exists(dir.resolve("refused/manifest.json")), "a refused synth's output");
 
-      // No ENVIRONMENT_SUFFIX this time: the default, not the previous synth's "qa".
-      Answer dev = synth(socket, Map.of(), dir.resolve("dev"));
-      assertEquals(0, dev.status(), dev.err());
-      assertTrue(Files.exists(dir.resolve("dev/stacks/TapStackdev/cdk.tf.json")), dev.err());
-      assertFalse(Files.exists(dir.resolve("dev/stacks/TapStackqa")), "the previous synth's stack");
-      assertTrue(daemon.isAlive(), "the daemon after three synths");
+    Answer qa = synth(socket, Map.of("ENVIRONMENT_SUFFIX", "qa"), dir.resolve("qa"));
+    assertEquals(0, qa.status(), qa.err());
+    assertTrue(Files.exists(dir.resolve("qa/stacks/TapStackqa/cdk.tf.json")), qa.err());
 
-      Answer broken = synth(socket, Map.of("CDKTF_CONTEXT_JSON", "{"), dir.resolve("broken"));
-      assertEquals(1, broken.status(), broken.err());
-      assertTrue(broken.err().contains("CDKTF_CONTEXT_JSON is not a JSON object"), broken.err());
-      assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the daemon's end");
-      assertEquals(0, daemon.exitValue());
-      assertFalse(Files.exists(socket), "the socket of a stopped daemon");
-    } finally {
-      daemon.destroyForcibly();
-    }
+    // No ENVIRONMENT_SUFFIX this time: the default, not the previous synth's "qa".
+    Answer dev = synth(socket, Map.of(), dir.resolve("dev"));
+    assertEquals(0, dev.status(), dev.err());
+    assertTrue(Files.exists(dir.resolve("dev/stacks/TapStackdev/cdk.tf.json")), dev.err());
+    assertFalse(Files.exists(dir.resolve("dev/stacks/TapStackqa")), "the previous synth's stack");
+    assertTrue(daemon.isAlive(), "the daemon after three synths");
+
+    Answer broken = synth(socket, Map.of("CDKTF_CONTEXT_JSON", "{"), dir.resolve("broken"));
+    assertEquals(1, broken.status(), broken.err());
+    assertTrue(broken.err().contains("CDKTF_CONTEXT_JSON is not a JSON object"), broken.err());
+    daemon.join(PATIENCE.toMillis());
+    assertFalse(daemon.isAlive(), "the daemon after a failure");
+    assertNull(failure.get(), "what the daemon threw");
+    assertFalse(Files.exists(socket), "the socket of a stopped daemon");
   }
 
-  private static Process start(Path socket, Path log) throws Exception {
-    ProcessBuilder builder =
+  @Test
+  void stopsByItselfWhenIdleAndWhenItsSocketIsDeleted(@TempDir Path dir) throws Exception {
+    Path idleSocket = dir.resolve("idle.sock");
+    Path orphanSocket = dir.resolve("orphan.sock");
+    Process idle = start(idleSocket, "PT1S", dir.resolve("idle.log"));
+    Process orphan = start(orphanSocket, "PT10M", dir.resolve("orphan.log"));
+    Files.delete(orphanSocket); // as a new build or `mvn clean` does with the build's directory
+
+    assertTrue(idle.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the idle daemon's end");
+    assertEquals(0, idle.exitValue());
+    assertFalse(Files.exists(idleSocket), "the socket of a daemon that stopped when idle");
+    assertTrue(orphan.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the orphan daemon's end");
+    assertEquals(0, orphan.exitValue());
+  }
+
+  /** A daemon in a JVM of its own, once it listens. */
+  private static Process start(Path socket, String idleTime, Path log) throws Exception {
+    Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 SynthDaemon.class.getName(),
                 socket.toString(),
-                "5",
+                idleTime,
                 "25")
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    // Only the settings under test: none inherited from whoever runs the build.
-    builder.environment().keySet().removeIf(key -> key.startsWith("CDKTF_"));
-    Process process = builder.start();
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (!Files.exists(socket)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the daemon did not listen:\n" + Files.readString(log));
-      }
-      Thread.sleep(50);
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      awaitSocket(socket, process::isAlive, () -> Files.readString(log));
+    } catch (AssertionError e) {
+      process.destroyForcibly();
+      throw e;
     }
     return process;
+  }
+
+  private interface Diagnostics {
+    String get() throws IOException;
+  }
+
+  private static void awaitSocket(Path socket, BooleanSupplier alive, Diagnostics diagnostics)
+      throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!Files.exists(socket)) {
+      if (!alive.getAsBoolean() || Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the daemon did not listen: " + diagnostics.get());
+      }
+      Thread.sleep(20);
+    }
   }
 
   /** One request: the given variables, the output directory and this project's context. */
