@@ -9,36 +9,48 @@ fi
 page_kib=$(($(getconf PAGESIZE) / 1024))
 clock_tick=$(getconf CLK_TCK)
 
-# watch ROOT: samples ROOT and all its descendants every 50 ms until ROOT ends, and prints
+# snapshot ROOT: ROOT and all its descendants as they are now, into snap_name[PID],
+# snap_ticks[PID] (CPU time, user + system, in clock ticks) and snap_kib[PID] (resident memory);
+# zombies left out. Builtins only, so that sampling costs next to nothing.
+declare -A snap_name snap_ticks snap_kib
+snapshot() {
+  snap_name=() snap_ticks=() snap_kib=()
+  local -a pids=("$1") kids stat
+  local i p f rss stat_line
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    p=${pids[i]}
+    { read -r stat_line <"/proc/$p/stat" && read -r _ rss _ <"/proc/$p/statm"; } 2>/dev/null ||
+      continue
+    read -r -a stat <<<"${stat_line##*) }" # state ppid ... utime(11) stime(12)
+    [ "${stat[0]}" = Z ] && continue
+    snap_name[$p]=${stat_line#*(} snap_name[$p]=${snap_name[$p]%)*}
+    snap_ticks[$p]=$((stat[11] + stat[12]))
+    snap_kib[$p]=$((rss * page_kib))
+    for f in /proc/"$p"/task/*/children; do
+      kids=()
+      read -r -a kids 2>/dev/null <"$f" || true
+      pids+=("${kids[@]}")
+    done
+  done
+}
+
+# watch ROOT: samples ROOT's tree every 50 ms until ROOT ends, and prints
 # "CPU_S TREE_KIB JAVA_KIB NODE_KIB": their CPU time (user + system, as last sampled per process)
 # and the peaks of the resident memory of the whole tree and of its java and of its node processes.
-# Builtins only, so that sampling costs next to nothing; it can miss a spike under 50 ms.
+# It can miss a spike under 50 ms.
 watch() {
-  local root=$1 tree=0 java=0 node=0 t j n
-  local -a pids kids stat
+  local root=$1 tree=0 java=0 node=0 t j n p
   local -A cpu=()
-  local p f i rss name stat_line
   while :; do
-    pids=("$root") t=0 j=0 n=0
-    for ((i = 0; i < ${#pids[@]}; i++)); do
-      p=${pids[i]}
-      { read -r stat_line <"/proc/$p/stat" && read -r _ rss _ <"/proc/$p/statm"; } 2>/dev/null ||
-        continue
-      name=${stat_line#*(} name=${name%)*}
-      read -r -a stat <<<"${stat_line##*) }" # state ppid ... utime(11) stime(12)
-      [ "${stat[0]}" = Z ] && continue
-      cpu[$p]=$((stat[11] + stat[12]))
-      rss=$((rss * page_kib))
-      t=$((t + rss))
-      case $name in
-        java) j=$((j + rss)) ;;
-        node) n=$((n + rss)) ;;
+    snapshot "$root"
+    t=0 j=0 n=0
+    for p in "${!snap_kib[@]}"; do
+      cpu[$p]=${snap_ticks[$p]}
+      t=$((t + snap_kib[$p]))
+      case ${snap_name[$p]} in
+        java) j=$((j + snap_kib[$p])) ;;
+        node) n=$((n + snap_kib[$p])) ;;
       esac
-      for f in /proc/"$p"/task/*/children; do
-        kids=()
-        read -r -a kids 2>/dev/null <"$f" || true
-        pids+=("${kids[@]}")
-      done
     done
     ((t > tree)) && tree=$t
     ((j > java)) && java=$j

@@ -35,6 +35,7 @@ if [ $# -gt 0 ]; then sections=("$@"); else sections=(synth inproc tests); fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 . src/bench/lib.sh
+. src/main/scripts/synth-daemons.sh
 
 cli=(npx --yes cdktf-cli@0.19.2 synth)
 conventional=(mvn -e -q compile exec:java)
@@ -72,44 +73,22 @@ resources() {
     console.log(n(s.resource), n(s.data), Object.values(s.provider || {}).flat().length)' "$1"
 }
 
-# The checkout's synth daemons (src/main/scripts/app.sh), by process id.
-daemons() {
-  local file pid
-  for file in "$root"/target/app/*/synth-*.sock.pid; do
-    pid="$(cat "$file" 2>/dev/null)" || continue
-    if grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then echo "$pid"; fi
-  done
-}
-stop_daemons() {
-  local pid
-  for pid in $(daemons); do
-    kill "$pid"
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
-  done
-}
 # tree_figures PID: "CPU_TICKS RSS_KIB" of PID and its descendants, now.
 tree_figures() {
-  local pids=("$1") i p kids ticks=0 rss=0 stat_line f
-  local -a stat
-  for ((i = 0; i < ${#pids[@]}; i++)); do
-    p=${pids[i]}
-    read -r stat_line <"/proc/$p/stat" 2>/dev/null || continue
-    read -r -a stat <<<"${stat_line##*) }"
-    ticks=$((ticks + stat[11] + stat[12]))
-    rss=$((rss + $(awk '/^VmRSS/ { print $2 }' "/proc/$p/status")))
-    for f in /proc/"$p"/task/*/children; do
-      read -r -a kids <"$f" || true
-      pids+=("${kids[@]}")
-    done
+  local ticks=0 kib=0 p
+  snapshot "$1"
+  for p in "${!snap_kib[@]}"; do
+    ticks=$((ticks + snap_ticks[$p]))
+    kib=$((kib + snap_kib[$p]))
   done
-  echo "$ticks $rss"
+  echo "$ticks $kib"
 }
 
 section_synth() {
   echo
   echo "== The README's synth command (warm), beside the conventional app command"
   baseline
-  stop_daemons
+  stop_synth_daemons "$root"
   local readme=(env -C "$root" DR_SYNTH_DAEMON=on "${cli[@]}")
   local direct=(env -C "$root" DR_SYNTH_DAEMON=off "${cli[@]}" --output "$work/direct.out")
   local template=(env -C "$work/baseline" "${cli[@]}")
@@ -120,9 +99,9 @@ section_synth() {
   warm "${slow[@]}"
   local daemon before after
   for ((i = 0; i < runs; i++)); do # interleaved, so that load changes hit all alike
-    stop_daemons
+    stop_synth_daemons "$root"
     sample cold "${readme[@]}" # starts the daemon that the next run finds warm
-    daemon="$(daemons)"
+    daemon="$(synth_daemons "$root")"
     read -r -a before <<<"$(tree_figures "$daemon")"
     sample readme "${readme[@]}"
     read -r -a after <<<"$(tree_figures "$daemon")"

@@ -166,7 +166,7 @@ fi
 
 # Without the daemon.
 main="$(<"$cache/main-class")"
-if [ -f "$cache/app.jsa" ]; then
+if [ "${#archive[@]}" -gt 0 ]; then
   exec "${java[@]}" "${archive[@]}" "$main" "$@"
 fi
 dump="$cache/.app.jsa.$$"

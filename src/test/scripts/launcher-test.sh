@@ -11,9 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
+. src/main/scripts/synth-daemons.sh
 work="$(mktemp -d)"
-# A daemon stops within seconds of its socket's deletion; the kill makes sure.
-trap 'stop_daemons; rm -rf "$work"' EXIT
+# A daemon stops within a second of its socket's deletion; this makes sure.
+trap 'stop_synth_daemons "$project"; rm -rf "$work"' EXIT
 export DR_SYNTH_DAEMON=on # CI=true turns it off by default
 project="$work/project"
 mkdir -p "$project/src"
@@ -64,17 +65,11 @@ synth() {
 contains() { grep -qF "\"$1\"" "$out"/stacks/*/cdk.tf.json; }
 lacks() { ! contains "$1"; }
 fails() { ! "$@"; }
-# The daemons the copy's synths started, by process id.
-daemons() { cat "$project"/target/app/*/synth-*.sock.pid 2>/dev/null || true; }
+# The daemons the copy's synths started and that run, by process id.
+daemons() { synth_daemons "$project"; }
 newest_daemon() {
   cat "$(find "$project"/target/app -name 'synth-*.sock.pid' -printf '%T@ %p\n' | sort -n |
     tail -n 1 | cut -d' ' -f2-)"
-}
-stop_daemons() { # [SIGNAL]; a stale pid file's process id may be another process's by now
-  local pid
-  for pid in $(daemons); do
-    if grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then kill -s "${1:-TERM}" "$pid"; fi
-  done
 }
 alive() { kill -0 "$1" 2>/dev/null; }
 gone_soon() {
@@ -152,7 +147,7 @@ check "... with the settings of its own environment" grep -qF '"TapStackdev"' \
   "$work/accepted.out/manifest.json"
 
 echo "== A daemon that dies costs time, not a synth"
-stop_daemons KILL
+stop_synth_daemons "$project" KILL
 calls=$(synth)
 check "the synth after a kill -9 succeeds, without Maven" [ "$calls" -eq 0 ]
 check "... with the stack of the latest edit" contains "$second"
