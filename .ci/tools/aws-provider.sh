@@ -17,8 +17,12 @@
 # Concurrent runs are serialised with flock. Progress goes to stderr; stdout
 # carries only the binary's path.
 #
+# A prebuilt binary of this same pin, made by this script (../shared/tools/terraform-provider-aws/
+# beside the checkout, or DR_PREBUILT_PROVIDER_DIR), is installed instead of building when both of
+# its SHA256SUMS lines match: the compressed file and the unpacked binary.
+#
 # Overrides (environment): AWS_PROVIDER_VERSION, AWS_PROVIDER_MODULE_VERSION,
-# DR_STACK_PLUGIN_CACHE, AWS_PROVIDER_BUILD_JOBS.
+# DR_STACK_PLUGIN_CACHE, AWS_PROVIDER_BUILD_JOBS, DR_PREBUILT_PROVIDER_DIR.
 set -euo pipefail
 
 MODULE=github.com/hashicorp/terraform-provider-aws
@@ -70,7 +74,6 @@ if binary_runs "$BIN"; then
   exit 0
 fi
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
 mkdir -p "$DEST_DIR"
 
 # One build at a time per cache dir; re-check after taking the lock.
@@ -85,9 +88,36 @@ if binary_runs "$BIN"; then
   exit 0
 fi
 
-JOBS="${AWS_PROVIDER_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/aws-provider-build.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+
+# The prebuilt binary, when it is there and both checksums match; any mismatch means a build.
+PREBUILT_DIR="${DR_PREBUILT_PROVIDER_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/tools/terraform-provider-aws}"
+prebuilt_name="terraform-provider-aws_v${PROVIDER_VERSION}_x5"
+if [ -f "$PREBUILT_DIR/SHA256SUMS" ] && [ -f "$PREBUILT_DIR/$prebuilt_name.$OS_ARCH.xz" ]; then
+  want() { awk -v f="$1" '$2 == f { print $1 }' "$PREBUILT_DIR/SHA256SUMS"; }
+  have() { sha256sum "$1" | cut -d' ' -f1; }
+  if [ "$(have "$PREBUILT_DIR/$prebuilt_name.$OS_ARCH.xz")" != "$(want "$prebuilt_name.$OS_ARCH.xz")" ]; then
+    log "WARNING: $PREBUILT_DIR/$prebuilt_name.$OS_ARCH.xz does not match its SHA256SUMS: building instead"
+  else
+    log "unpacking the prebuilt provider from $PREBUILT_DIR"
+    xz -dc "$PREBUILT_DIR/$prebuilt_name.$OS_ARCH.xz" >"$WORK/terraform-provider-aws"
+    chmod 0755 "$WORK/terraform-provider-aws"
+    if [ "$(have "$WORK/terraform-provider-aws")" != "$(want "$prebuilt_name")" ]; then
+      log "WARNING: the unpacked prebuilt provider does not match its SHA256SUMS: building instead"
+    elif binary_runs "$WORK/terraform-provider-aws"; then
+      mv -f "$WORK/terraform-provider-aws" "$BIN"
+      log "installed the prebuilt provider: $BIN"
+      printf '%s\n' "$BIN"
+      exit 0
+    else
+      log "WARNING: the prebuilt provider does not run here: building instead"
+    fi
+  fi
+fi
+
+command -v go >/dev/null 2>&1 || die "go is not on PATH"
+JOBS="${AWS_PROVIDER_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 log "go $(go env GOVERSION); building $MODULE@$MODULE_VERSION as hashicorp/aws $PROVIDER_VERSION (-p $JOBS)"
 log "downloading module source from $(go env GOPROXY) (dependencies follow during the build)"

@@ -70,20 +70,6 @@ EOF
   printf '%s\n' "$config"
 }
 
-# The provider the prebuilt bindings target (5.23.1, pinned in the synthesized JSON) cannot be
-# built here; when the mirror holds another version, a Terraform override file in the scratch copy
-# names that version instead. The synthesized JSON itself is never changed.
-version_override() {
-  local dir="$1" version="$2"
-  local required
-  required="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["terraform"]["required_providers"]["aws"]["version"])' "$dir/cdk.tf.json")"
-  if [ "$required" != "$version" ]; then
-    log "WARNING: the stack pins hashicorp/aws $required; checking it with $version, the provider this machine has"
-    printf '{"terraform":{"required_providers":{"aws":{"source":"hashicorp/aws","version":"%s"}}}}\n' \
-      "$version" >"$dir/provider_version_override.tf.json"
-  fi
-}
-
 setup() {
   TERRAFORM="$(terraform_bin)"
   PROVIDER="$(.ci/tools/aws-provider.sh)"
@@ -106,7 +92,6 @@ case "${1:-}" in
     setup
     mkdir "$3"
     cp "$2/cdk.tf.json" "$3/"
-    version_override "$3" "$PROVIDER_VERSION"
     ;;
   validate)
     { [ $# -eq 2 ] && [ -s "$2/cdk.tf.json" ]; } || die "usage: $0 validate STACK_DIR"
@@ -114,7 +99,6 @@ case "${1:-}" in
     work="$(mktemp -d "${TMPDIR:-/tmp}/dr-validate.XXXXXX")"
     trap 'rm -rf "$work"' EXIT
     cp "$2/cdk.tf.json" "$work/"
-    version_override "$work" "$PROVIDER_VERSION"
     log "$("$TERRAFORM" version | head -1), hashicorp/aws $PROVIDER_VERSION"
     # init's progress is noise unless it fails.
     (cd "$work" && "$TERRAFORM" init -backend=false -no-color >init.log 2>&1) \

@@ -47,7 +47,7 @@ maven() {
   local log status=0
   log="$(mktemp)"
   mvn -B -q -o "$@" >"$log" 2>&1 || status=$?
-  if [ "$status" -ne 0 ] && grep -q 'in offline mode' "$log"; then
+  if [ "$status" -ne 0 ] && grep -qE 'in offline mode|No plugin found for prefix' "$log"; then
     status=0
     mvn -B -q "$@" >"$log" 2>&1 || status=$?
   fi

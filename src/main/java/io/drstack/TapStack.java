@@ -17,6 +17,7 @@ import io.drstack.config.RegionSettings;
 import io.drstack.config.StateBackend;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
+import io.drstack.constructs.EscapeHatch;
 import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.HealthCheckAlarms;
 import io.drstack.constructs.Region;
@@ -37,6 +38,7 @@ public final class TapStack extends TerraformStack {
 
   public TapStack(Construct scope, DrConfig config) {
     super(scope, config.stackName());
+    EscapeHatch.requireAwsProvider(this);
     useBackend(config);
     String suffix = config.environmentSuffix();
 
@@ -44,9 +46,13 @@ public final class TapStack extends TerraformStack {
     Region secondary = region("secondary", config.secondary().region(), config);
 
     RegionalKey primaryKey =
-        new RegionalKey(this, "primary-key", new RegionalKey.Props(primary, suffix));
+        new RegionalKey(
+            this, "primary-key", new RegionalKey.Props(primary, suffix, config.preventDestroy()));
     RegionalKey secondaryKey =
-        new RegionalKey(this, "secondary-key", new RegionalKey.Props(secondary, suffix));
+        new RegionalKey(
+            this,
+            "secondary-key",
+            new RegionalKey.Props(secondary, suffix, config.preventDestroy()));
 
     GlobalTable table =
         new GlobalTable(
@@ -57,7 +63,8 @@ public final class TapStack extends TerraformStack {
                 primary,
                 primaryKey,
                 secondaryKey.arnHandOff(),
-                config.table()));
+                config.table(),
+                config.preventDestroy()));
 
     RegionalService primaryService =
         new RegionalService(
@@ -104,7 +111,7 @@ public final class TapStack extends TerraformStack {
             primaryService,
             suffix,
             table.name(),
-            Optional.of(secondary.name()),
+            secondary.name(),
             config.alerting().replicationLatencyThresholdMs()));
     new RegionalAlarms(
         this,
@@ -114,7 +121,7 @@ public final class TapStack extends TerraformStack {
             secondaryService,
             suffix,
             config.name("table"),
-            Optional.empty(),
+            primary.name(),
             config.alerting().replicationLatencyThresholdMs()));
     AlarmTopic healthCheckTopic =
         Stream.of(primaryTopic, secondaryTopic)
@@ -189,7 +196,7 @@ public final class TapStack extends TerraformStack {
         new RegionalKey(
             this,
             "route53-metrics-key",
-            new RegionalKey.Props(metrics, config.environmentSuffix()));
+            new RegionalKey.Props(metrics, config.environmentSuffix(), config.preventDestroy()));
     return new AlarmTopic(
         this,
         "route53-metrics-alarm-topic",

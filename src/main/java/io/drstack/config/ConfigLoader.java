@@ -77,6 +77,20 @@ public final class ConfigLoader {
       Pattern.compile(
           "http://(127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}"
               + "|localhost|\\[::1\\]):(\\d{1,5})");
+
+  /** Terraform runs in {@code cdktf.out/stacks/<stack>/}, three levels below the project root. */
+  public static final String STACK_DIR_TO_PROJECT_ROOT = "../../../";
+
+  private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+
+  /**
+   * Regions whose first two zone names are not {@code <region>a} and {@code <region>b} in every
+   * account: ap-northeast-1 has no zone b for newer accounts, and us-west-1 offers each account two
+   * of its three zones, which two differing by account (so it has no default at all).
+   */
+  private static final Map<String, List<String>> DEFAULT_ZONE_LETTERS =
+      Map.of("ap-northeast-1", List.of("a", "c"), "us-west-1", List.of());
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -144,6 +158,7 @@ public final class ConfigLoader {
             primaryRegion,
             Setting.PRIMARY_VPC_CIDR,
             "10.10.0.0/16",
+            zones(Setting.PRIMARY_ZONES, primaryRegion, Setting.PRIMARY_REGION),
             capacity(
                 Setting.PRIMARY_MIN_CAPACITY,
                 Setting.PRIMARY_DESIRED_CAPACITY,
@@ -152,12 +167,14 @@ public final class ConfigLoader {
                 2,
                 4,
                 1),
-            Setting.PRIMARY_CERTIFICATE_ARN);
+            Setting.PRIMARY_CERTIFICATE_ARN,
+            amiId(Setting.PRIMARY_AMI_ID));
     RegionSettings secondary =
         regionSettings(
             secondaryRegion,
             Setting.SECONDARY_VPC_CIDR,
             "10.20.0.0/16",
+            zones(Setting.SECONDARY_ZONES, secondaryRegion, Setting.SECONDARY_REGION),
             capacity(
                 Setting.SECONDARY_MIN_CAPACITY,
                 Setting.SECONDARY_DESIRED_CAPACITY,
@@ -166,7 +183,8 @@ public final class ConfigLoader {
                 1,
                 4,
                 0),
-            Setting.SECONDARY_CERTIFICATE_ARN);
+            Setting.SECONDARY_CERTIFICATE_ARN,
+            amiId(Setting.SECONDARY_AMI_ID));
     if (cidrsOverlap(primary.vpcCidr(), secondary.vpcCidr())) {
       refuse(
           Setting.SECONDARY_VPC_CIDR,
@@ -214,12 +232,19 @@ public final class ConfigLoader {
             alerting(),
             new Objectives(
                 integer(Setting.TARGET_RTO_SECONDS, 120, 1, 86_400),
-                integer(Setting.TARGET_RPO_SECONDS, 5, 1, 86_400)),
+                integer(Setting.TARGET_RPO_SECONDS, 180, 1, 86_400)),
+            bool(Setting.PREVENT_DESTROY, true),
             emulatorEndpoint()));
   }
 
   private RegionSettings regionSettings(
-      String region, Setting cidrSetting, String defaultCidr, Capacity capacity, Setting cert) {
+      String region,
+      Setting cidrSetting,
+      String defaultCidr,
+      List<AvailabilityZone> zones,
+      Capacity capacity,
+      Setting cert,
+      Optional<String> amiId) {
     String cidr = text(cidrSetting, defaultCidr);
     if (!validCidr(cidr)) {
       refuse(cidrSetting, cidr, "an IPv4 network block from /16 to /22, such as " + defaultCidr);
@@ -243,7 +268,62 @@ public final class ConfigLoader {
                     + ", the region of its load balancer (ACM certificates are regional)");
           }
         });
-    return new RegionSettings(region, cidr, capacity, certificateArn);
+    return new RegionSettings(region, cidr, zones, capacity, certificateArn, amiId);
+  }
+
+  /**
+   * Two distinct zones of {@code region}, by name or zone ID. The default, {@code <region>a} and
+   * {@code <region>b} (a and c in ap-northeast-1), is what the stack's subnets used before zones
+   * were a setting, so an upgrade keeps them; us-west-1 has no default.
+   */
+  private List<AvailabilityZone> zones(Setting setting, String region, Setting regionSetting) {
+    List<String> letters = DEFAULT_ZONE_LETTERS.getOrDefault(region, List.of("a", "b"));
+    String defaultZones = String.join(",", letters.stream().map(l -> region + l).toList());
+    String text = text(setting, defaultZones);
+    String expected =
+        "two different availability zones of "
+            + region
+            + ", comma-separated, by name ("
+            + region
+            + "a,"
+            + region
+            + "b) or by zone ID ("
+            + AvailabilityZone.idPrefix(region)
+            + "-az1,"
+            + AvailabilityZone.idPrefix(region)
+            + "-az2); list yours with: aws ec2 describe-availability-zones --region "
+            + region;
+    if (text.isEmpty()) {
+      if (!refused.contains(regionSetting)) {
+        refuse(
+            setting, "", expected + " (this region has no default: its zones differ by account)");
+      }
+      return List.of();
+    }
+    List<AvailabilityZone> zones = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      AvailabilityZone.parse(region, part.trim()).ifPresent(zones::add);
+    }
+    if (!refused.contains(regionSetting)
+        && (zones.size() != 2
+            || text.split(",", -1).length != 2
+            || zones.get(0).equals(zones.get(1)))) {
+      refuse(setting, text, expected);
+    }
+    return zones;
+  }
+
+  private Optional<String> amiId(Setting setting) {
+    Optional<String> ami = optionalText(setting, "");
+    ami.filter(id -> !AMI_ID.matcher(id).matches())
+        .ifPresent(
+            id ->
+                refuse(
+                    setting,
+                    id,
+                    "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits), or"
+                        + " empty to take the newest Amazon Linux 2023 AMI once, at creation"));
+    return ami;
   }
 
   private Capacity capacity(
@@ -334,7 +414,13 @@ public final class ConfigLoader {
             "one of the periods CloudWatch Logs accepts: "
                 + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
     return new AlertingSettings(
-        email, integer(Setting.REPLICATION_LATENCY_THRESHOLD_MS, 3000, 100, 600_000), retention);
+        email,
+        integer(
+            Setting.REPLICATION_LATENCY_THRESHOLD_MS,
+            3000,
+            RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS,
+            600_000),
+        retention);
   }
 
   /** Only loopback: the emulator mode must never send dummy credentials anywhere else. */
@@ -402,15 +488,36 @@ public final class ConfigLoader {
   private StateBackend stateBackend(String suffix, String primaryRegion) {
     String kind = text(Setting.STATE_BACKEND, "local");
     return switch (kind) {
-      case "local" ->
-          new StateBackend.Local(
-              text(Setting.LOCAL_STATE_PATH, "terraform.TapStack" + suffix + ".tfstate"));
+      case "local" -> new StateBackend.Local(localStatePath(suffix));
       case "s3" -> s3Backend(suffix, primaryRegion);
       default -> {
         refuse(Setting.STATE_BACKEND, kind, "local or s3");
         yield new StateBackend.Local("");
       }
     };
+  }
+
+  /**
+   * The state file, as Terraform opens it from the stack's directory {@code
+   * cdktf.out/stacks/<stack>/}: a relative setting is relative to the project root, so the default
+   * {@code state/terraform.TapStack<suffix>.tfstate} lies outside {@code cdktf.out}, which the CLI
+   * deletes from whenever a synth no longer produces a stack.
+   */
+  private String localStatePath(String suffix) {
+    String path = text(Setting.LOCAL_STATE_PATH, "state/terraform.TapStack" + suffix + ".tfstate");
+    if (path.startsWith("/")) {
+      return path;
+    }
+    if (path.equals("..")
+        || path.startsWith("../")
+        || path.contains("/../")
+        || path.endsWith("/..")) {
+      refuse(
+          Setting.LOCAL_STATE_PATH,
+          path,
+          "a path inside the project (relative to its root, no '..') or an absolute path");
+    }
+    return STACK_DIR_TO_PROJECT_ROOT + path;
   }
 
   private StateBackend s3Backend(String suffix, String primaryRegion) {

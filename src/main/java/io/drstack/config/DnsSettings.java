@@ -1,6 +1,7 @@
 package io.drstack.config;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Route 53 failover.
@@ -16,4 +17,22 @@ public record DnsSettings(
     String zoneName,
     String recordName,
     int healthCheckIntervalSeconds,
-    int healthCheckFailureThreshold) {}
+    int healthCheckFailureThreshold) {
+
+  /**
+   * Names no zone of this stack can serve: Route 53 refuses example.com and its subdomains ("is
+   * reserved by AWS"), and the other documentation names and special-use top-level domains can
+   * never be delegated.
+   */
+  private static final Pattern RESERVED =
+      Pattern.compile("(.+\\.)?(example\\.(com|net|org)|[^.]+\\.(example|invalid|localhost|test))");
+
+  /**
+   * Whether the stack would create a zone with a placeholder name (the default {@code
+   * dr-<suffix>.example.com} among them): synth works, but a plan must stop before anything is
+   * created.
+   */
+  public boolean placeholderZone() {
+    return hostedZoneId.isEmpty() && RESERVED.matcher(zoneName).matches();
+  }
+}

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param secondary the warm standby
  * @param tags applied to every resource through the providers' {@code default_tags}
  * @param objectives the recovery targets the stack must be able to meet
+ * @param preventDestroy Terraform refuses any plan that would destroy or replace the table or a key
+ *     ({@code lifecycle.prevent_destroy})
  * @param emulatorEndpoint a local AWS emulator both providers talk to instead of AWS (tests only);
  *     empty for real AWS
  */
@@ -26,6 +28,7 @@ public record DrConfig(
     DnsSettings dns,
     AlertingSettings alerting,
     Objectives objectives,
+    boolean preventDestroy,
     Optional<String> emulatorEndpoint) {
 
   public DrConfig {

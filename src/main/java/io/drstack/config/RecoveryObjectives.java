@@ -38,6 +38,21 @@ public final class RecoveryObjectives {
    */
   public static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 120;
 
+  /**
+   * The replication alarm evaluates one-minute periods of the {@code Maximum}: a lag that starts
+   * rising just after a period began shows only when that period closes.
+   */
+  public static final int REPLICATION_ALARM_PERIOD_SECONDS = 60;
+
+  /**
+   * From the end of a minute until CloudWatch has DynamoDB's datapoint for it and has evaluated the
+   * alarm. AWS publishes no figure: this is the stack's assumption, which the drill measures.
+   */
+  public static final int METRIC_DELIVERY_SECONDS = 60;
+
+  /** The lowest {@code replicationLatencyThresholdMs} the configuration accepts. */
+  public static final int MIN_REPLICATION_THRESHOLD_MS = 100;
+
   private static final String SEE = " See help/objectives.md.";
 
   private final DrConfig config;
@@ -81,10 +96,23 @@ public final class RecoveryObjectives {
   }
 
   /**
-   * Writes the secondary may not have when the primary is lost: while the {@code
-   * ReplicationLatency} alarm is quiet, replication lags by at most its threshold. Rounded up.
+   * How long a replication lag above the threshold can go unreported: the alarm's period plus the
+   * metric's delivery. A stopped replication sends no data and is reported after the same time.
+   */
+  public int replicationDetectionSeconds() {
+    return REPLICATION_ALARM_PERIOD_SECONDS + METRIC_DELIVERY_SECONDS;
+  }
+
+  /**
+   * The most recent writes a regional failure can lose while the replication alarms are OK: the lag
+   * the alarm allows (its threshold, rounded up) plus the time a larger lag can grow before the
+   * alarm reports it.
    */
   public int rpoSeconds() {
+    return thresholdSeconds() + replicationDetectionSeconds();
+  }
+
+  private int thresholdSeconds() {
     return (config.alerting().replicationLatencyThresholdMs() + 999) / 1000;
   }
 
@@ -106,7 +134,9 @@ public final class RecoveryObjectives {
         + config.objectives().targetRpoSeconds()
         + " s) = replicationLatencyThresholdMs "
         + config.alerting().replicationLatencyThresholdMs()
-        + " ms. See help/objectives.md.";
+        + " ms + alarm detection "
+        + replicationDetectionSeconds()
+        + " s. See help/objectives.md.";
   }
 
   /**
@@ -142,6 +172,7 @@ public final class RecoveryObjectives {
     int targetRpo = config.objectives().targetRpoSeconds();
     int thresholdMs = config.alerting().replicationLatencyThresholdMs();
     if (rpoSeconds() > targetRpo) {
+      int lowestThresholdMs = (targetRpo - replicationDetectionSeconds()) * 1000;
       shortfalls.add(
           Setting.TARGET_RPO_SECONDS.label()
               + " = \""
@@ -150,17 +181,26 @@ public final class RecoveryObjectives {
               + rpoSeconds()
               + " s ("
               + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
-              + " is "
+              + " "
               + thresholdMs
-              + " ms). Lower "
-              + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
-              + " to "
-              + targetRpo * 1000
-              + " or less, or raise "
+              + " ms + replication alarm detection "
+              + replicationDetectionSeconds()
+              + " s). Raise "
               + Setting.TARGET_RPO_SECONDS.contextKey()
               + " to "
               + rpoSeconds()
-              + " or more."
+              + " or more"
+              + (lowestThresholdMs >= MIN_REPLICATION_THRESHOLD_MS
+                  ? ", or lower "
+                      + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
+                      + " to "
+                      + lowestThresholdMs
+                      + " or less."
+                  : " (asynchronous replication cannot promise less than "
+                      + (replicationDetectionSeconds() + 1)
+                      + " s: the alarm's detection alone takes "
+                      + replicationDetectionSeconds()
+                      + " s).")
               + SEE);
     }
     return shortfalls;

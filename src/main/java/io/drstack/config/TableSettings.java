@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The global table.
  *
- * @param deletionProtection refuse {@code DeleteTable} until switched off
+ * @param deletionProtection refuse {@code DeleteTable} of the table and of its replica until
+ *     switched off
  * @param ttlAttribute attribute holding the expiry epoch seconds; empty disables TTL
  */
 public record TableSettings(boolean deletionProtection, Optional<String> ttlAttribute) {}

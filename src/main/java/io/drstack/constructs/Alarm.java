@@ -22,16 +22,35 @@ final class Alarm {
   /** A metric and how to aggregate it over one period. */
   record Metric(String namespace, String name, Map<String, String> dimensions, String statistic) {}
 
+  /** What a period without data means. */
+  enum MissingData {
+    /** Missing data is a failure: the alarm fires. */
+    BREACHING("breaching"),
+    /** Missing data is normal (no traffic, no errors): the alarm stays OK. */
+    NOT_BREACHING("notBreaching"),
+    /**
+     * Missing data must be seen, not guessed: the alarm goes to {@code INSUFFICIENT_DATA}, which
+     * notifies the topic too. For metrics whose absence can mean the monitored thing stopped.
+     */
+    REPORTED("missing");
+
+    private final String treatment;
+
+    MissingData(String treatment) {
+      this.treatment = treatment;
+    }
+  }
+
   /**
    * When an alarm fires.
    *
    * @param comparison e.g. {@code GreaterThanOrEqualToThreshold}
    * @param periods how many one-minute periods are evaluated
    * @param datapoints how many of them must breach
-   * @param missingData {@code breaching}, {@code notBreaching}, ...
+   * @param missingData what a period without data means
    */
   record Condition(
-      String comparison, double threshold, int periods, int datapoints, String missingData) {}
+      String comparison, double threshold, int periods, int datapoints, MissingData missingData) {}
 
   /** What the alarm is called and why it exists. */
   record Identity(String name, String description) {}
@@ -94,16 +113,21 @@ final class Alarm {
 
   private static CloudwatchMetricAlarmConfig.Builder common(
       AlarmTopic topic, Identity identity, Condition when) {
-    return CloudwatchMetricAlarmConfig.builder()
-        .provider(topic.region().provider())
-        .alarmName(identity.name())
-        .alarmDescription(identity.description())
-        .comparisonOperator(when.comparison())
-        .threshold(when.threshold())
-        .evaluationPeriods(when.periods())
-        .datapointsToAlarm(when.datapoints())
-        .treatMissingData(when.missingData())
-        .alarmActions(List.of(topic.arn()))
-        .okActions(List.of(topic.arn()));
+    var config =
+        CloudwatchMetricAlarmConfig.builder()
+            .provider(topic.region().provider())
+            .alarmName(identity.name())
+            .alarmDescription(identity.description())
+            .comparisonOperator(when.comparison())
+            .threshold(when.threshold())
+            .evaluationPeriods(when.periods())
+            .datapointsToAlarm(when.datapoints())
+            .treatMissingData(when.missingData().treatment)
+            .alarmActions(List.of(topic.arn()))
+            .okActions(List.of(topic.arn()));
+    if (when.missingData() == MissingData.REPORTED) {
+      config.insufficientDataActions(List.of(topic.arn()));
+    }
+    return config;
   }
 }

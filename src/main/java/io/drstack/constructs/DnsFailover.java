@@ -1,5 +1,9 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.Annotations;
+import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.TerraformLocal;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
@@ -9,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordFailoverRou
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
 import io.drstack.config.DnsSettings;
+import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -66,6 +71,7 @@ public final class DnsFailover extends Construct {
                                 .provider(props.dnsRegion().provider())
                                 .name(settings.zoneName())
                                 .comment("DR stack " + props.environmentSuffix())
+                                .lifecycle(placeholderGuard(settings))
                                 .build())
                         .getZoneId());
     this.recordName = settings.recordName();
@@ -73,6 +79,35 @@ public final class DnsFailover extends Construct {
     this.secondaryCheck = healthCheck("secondary", props, props.secondary());
     record("PRIMARY", props, props.primary(), primaryCheck);
     record("SECONDARY", props, props.secondary(), secondaryCheck);
+  }
+
+  /**
+   * With a placeholder zone name, a precondition that fails every plan: {@code cdktf deploy} stops
+   * before it creates anything, instead of failing at the zone halfway through. Synth still works
+   * and warns.
+   */
+  private TerraformResourceLifecycle placeholderGuard(DnsSettings settings) {
+    var lifecycle = TerraformResourceLifecycle.builder();
+    if (settings.placeholderZone()) {
+      String problem =
+          "The hosted zone name "
+              + settings.zoneName()
+              + " is a placeholder: Route 53 refuses example.com and its subdomains, and reserved"
+              + " names can never be delegated. Set zoneName (cdktf.json context \"zoneName\" or"
+              + " env DR_ZONE_NAME) to a domain you control, or use an existing zone with"
+              + " hostedZoneId (env DR_HOSTED_ZONE_ID) and recordName. See"
+              + " help/configuration.md.";
+      Annotations.of(this).addWarning(problem + " A plan of this stack fails until then.");
+      // A precondition must refer to something: the local says what is wrong, by name.
+      var placeholder = new TerraformLocal(this, "zone_name_is_placeholder", true);
+      lifecycle.precondition(
+          List.of(
+              Precondition.builder()
+                  .condition("${!" + placeholder.getFqn() + "}")
+                  .errorMessage(problem)
+                  .build()));
+    }
+    return lifecycle.build();
   }
 
   private Route53HealthCheck healthCheck(String role, Props props, Endpoint endpoint) {

@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsights;
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsightsConfig;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable;
@@ -27,13 +28,15 @@ public final class GlobalTable extends Construct {
    * @param primary region that creates the table
    * @param primaryKey key of the primary region
    * @param secondaryKeyArn the secondary key's ARN hand-off
+   * @param preventDestroy Terraform refuses a plan that would destroy or replace the table
    */
   public record Props(
       String name,
       Region primary,
       RegionalKey primaryKey,
       SsmHandOff secondaryKeyArn,
-      TableSettings settings) {}
+      TableSettings settings,
+      boolean preventDestroy) {}
 
   public static final String PARTITION_KEY = "pk";
   public static final String SORT_KEY = "sk";
@@ -65,6 +68,8 @@ public final class GlobalTable extends Construct {
                     .build())
             .pointInTimeRecovery(DynamodbTablePointInTimeRecovery.builder().enabled(true).build())
             .deletionProtectionEnabled(props.settings().deletionProtection())
+            .lifecycle(
+                TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy()).build())
             .replica(
                 List.of(
                     DynamodbTableReplica.builder()
@@ -81,6 +86,11 @@ public final class GlobalTable extends Construct {
                 config.ttl(
                     DynamodbTableTtl.builder().attributeName(attribute).enabled(true).build()));
     this.table = new DynamodbTable(this, "table", config.build());
+    // A replica is a table of its own: DeleteTable in its region would drop it without this.
+    EscapeHatch.set(
+        table,
+        EscapeHatch.Argument.REPLICA_DELETION_PROTECTION,
+        props.settings().deletionProtection());
 
     new DynamodbContributorInsights(
         this,

@@ -49,6 +49,7 @@ public final class HealthCheckAlarms extends Construct {
                         "HealthCheckStatus",
                         Map.of("HealthCheckId", check.getValue()),
                         "Minimum"),
-                    new Alarm.Condition("LessThanThreshold", 1, 1, 1, "breaching")));
+                    new Alarm.Condition(
+                        "LessThanThreshold", 1, 1, 1, Alarm.MissingData.BREACHING)));
   }
 }

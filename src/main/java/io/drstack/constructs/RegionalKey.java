@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAliasConfig;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
@@ -19,8 +20,9 @@ public final class RegionalKey extends Construct {
    *
    * @param region where the key lives
    * @param environmentSuffix carried by the alias and the SSM parameter name
+   * @param preventDestroy Terraform refuses a plan that would destroy or replace the key
    */
-  public record Props(Region region, String environmentSuffix) {}
+  public record Props(Region region, String environmentSuffix, boolean preventDestroy) {}
 
   private static final List<String> DATA_KEY_ACTIONS =
       List.of(
@@ -95,6 +97,10 @@ public final class RegionalKey extends Construct {
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(policy)
+                .lifecycle(
+                    TerraformResourceLifecycle.builder()
+                        .preventDestroy(props.preventDestroy())
+                        .build())
                 .build());
     this.alias =
         new KmsAlias(

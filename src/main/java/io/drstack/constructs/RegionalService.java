@@ -2,6 +2,7 @@ package io.drstack.constructs;
 
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupConfig;
@@ -15,8 +16,6 @@ import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTar
 import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
-import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
-import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
@@ -63,6 +62,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecur
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import io.drstack.config.AvailabilityZone;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
@@ -71,6 +71,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -103,14 +104,13 @@ public final class RegionalService extends Construct {
   /** Path the load balancer and Route 53 probe; the instances answer it only when serving. */
   public static final String HEALTH_PATH = "/health";
 
-  /** Latest Amazon Linux 2023 AMI, published by AWS in every region. */
+  /** Newest Amazon Linux 2023 AMI, published by AWS in every region; read at creation only. */
   public static final String AMI_PARAMETER =
       "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
   /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only. */
   public static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-  private static final int AVAILABILITY_ZONES = 2;
   private static final List<String> INTERFACE_ENDPOINTS =
       List.of("ssm", "ssmmessages", "ec2messages", "logs");
 
@@ -150,11 +150,6 @@ public final class RegionalService extends Construct {
         this,
         "flow-logs",
         new VpcFlowLogs.Props(region, props.key(), suffix, vpc.getId(), props.logRetentionDays()));
-    var zones =
-        new DataAwsAvailabilityZones(
-            this,
-            "zones",
-            DataAwsAvailabilityZonesConfig.builder().provider(provider).state("available").build());
     InternetGateway gateway =
         new InternetGateway(
             this,
@@ -173,8 +168,9 @@ public final class RegionalService extends Construct {
     RouteTable privateRoutes = routeTable("private-routes", vpc, "private", suffix);
     List<String> publicSubnets = new ArrayList<>();
     List<String> privateSubnets = new ArrayList<>();
-    for (int i = 0; i < AVAILABILITY_ZONES; i++) {
-      String zone = Token.asString(Fn.element(zones.getNames(), i));
+    List<AvailabilityZone> zones = props.settings().zones();
+    for (int i = 0; i < zones.size(); i++) {
+      AvailabilityZone zone = zones.get(i);
       publicSubnets.add(subnet("public-" + i, vpc, zone, i, publicRoutes, suffix));
       privateSubnets.add(subnet("private-" + i, vpc, zone, i + 8, privateRoutes, suffix));
     }
@@ -404,11 +400,7 @@ public final class RegionalService extends Construct {
                 .name("dr-app-" + region.name() + "-" + suffix)
                 .role(role.getName())
                 .build());
-    var ami =
-        new DataAwsSsmParameter(
-            this,
-            "ami",
-            DataAwsSsmParameterConfig.builder().provider(provider).name(AMI_PARAMETER).build());
+    Optional<String> pinnedAmi = props.settings().amiId();
     LaunchTemplate template =
         new LaunchTemplate(
             this,
@@ -417,7 +409,13 @@ public final class RegionalService extends Construct {
                 .provider(provider)
                 .name("dr-app-" + suffix)
                 .description("DR stack application instances")
-                .imageId(ami.getInsecureValue())
+                .imageId(pinnedAmi.orElseGet(this::newestAmi))
+                // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll
+                // both regions' instances in one apply. Pinning one rolls that region alone.
+                .lifecycle(
+                    TerraformResourceLifecycle.builder()
+                        .ignoreChanges(pinnedAmi.isPresent() ? List.of() : List.of("image_id"))
+                        .build())
                 .instanceType(props.service().instanceType())
                 .iamInstanceProfile(
                     LaunchTemplateIamInstanceProfile.builder().arn(profile.getArn()).build())
@@ -459,7 +457,13 @@ public final class RegionalService extends Construct {
                 .provider(provider)
                 .name("dr-app-" + suffix)
                 .minSize(capacity.min())
+                // Only at creation: afterwards scaling (or an operator mid-failover) owns it, and
+                // an apply must not shrink a secondary that took over. help/operations.md.
                 .desiredCapacity(capacity.desired())
+                .lifecycle(
+                    TerraformResourceLifecycle.builder()
+                        .ignoreChanges(List.of("desired_capacity"))
+                        .build())
                 .maxSize(capacity.max())
                 .vpcZoneIdentifier(privateSubnets)
                 .targetGroupArns(List.of(targetGroup.getArn()))
@@ -476,7 +480,7 @@ public final class RegionalService extends Construct {
                         .strategy("Rolling")
                         .preferences(
                             AutoscalingGroupInstanceRefreshPreferences.builder()
-                                .minHealthyPercentage(50)
+                                .minHealthyPercentage(100)
                                 .build())
                         .build())
                 .tag(
@@ -487,6 +491,8 @@ public final class RegionalService extends Construct {
                             .propagateAtLaunch(true)
                             .build()))
                 .build());
+    // Launch before terminate: a one-instance warm standby never drops to zero during a refresh.
+    EscapeHatch.set(instances, EscapeHatch.Argument.INSTANCE_REFRESH_MAX_HEALTHY, 200);
     // Capacity follows load between min and max; after a failover the standby grows with traffic.
     new AutoscalingPolicy(
         this,
@@ -521,6 +527,18 @@ public final class RegionalService extends Construct {
                 region, suffix, SsmHandOff.Kind.ALB_ZONE_ID, loadBalancer.getZoneId()));
   }
 
+  /** The newest Amazon Linux 2023 AMI, as AWS publishes it in the region. */
+  private String newestAmi() {
+    return new DataAwsSsmParameter(
+            this,
+            "ami",
+            DataAwsSsmParameterConfig.builder()
+                .provider(region.provider())
+                .name(AMI_PARAMETER)
+                .build())
+        .getInsecureValue();
+  }
+
   private RouteTable routeTable(String id, Vpc vpc, String tier, String suffix) {
     return new RouteTable(
         this,
@@ -533,19 +551,21 @@ public final class RegionalService extends Construct {
   }
 
   private String subnet(
-      String id, Vpc vpc, String zone, int index, RouteTable routes, String suffix) {
-    Subnet subnet =
-        new Subnet(
-            this,
-            id,
-            SubnetConfig.builder()
-                .provider(region.provider())
-                .vpcId(vpc.getId())
-                .availabilityZone(zone)
-                .cidrBlock(Fn.cidrsubnet(vpc.getCidrBlock(), 4, index))
-                .mapPublicIpOnLaunch(false)
-                .tags(Map.of("Name", "dr-" + suffix + "-" + id))
-                .build());
+      String id, Vpc vpc, AvailabilityZone zone, int index, RouteTable routes, String suffix) {
+    var config =
+        SubnetConfig.builder()
+            .provider(region.provider())
+            .vpcId(vpc.getId())
+            .cidrBlock(Fn.cidrsubnet(vpc.getCidrBlock(), 4, index))
+            .mapPublicIpOnLaunch(false)
+            .tags(Map.of("Name", "dr-" + suffix + "-" + id));
+    // A literal zone: the subnets never move because a zone's state changed between plans.
+    if (zone instanceof AvailabilityZone.Id) {
+      config.availabilityZoneId(zone.value());
+    } else {
+      config.availabilityZone(zone.value());
+    }
+    Subnet subnet = new Subnet(this, id, config.build());
     new RouteTableAssociation(
         this,
         id + "-routes",

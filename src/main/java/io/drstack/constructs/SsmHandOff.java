@@ -63,7 +63,9 @@ public final class SsmHandOff extends Construct {
                 .description(props.kind().description + " in " + region.name())
                 .type("String")
                 .tier("Standard")
-                .value(props.value())
+                // Public identifiers, so plans show them: a changed key ARN (which updates the
+                // replica) must be readable in review, not "(sensitive value)".
+                .insecureValue(props.value())
                 .build());
     this.readBack =
         new DataAwsSsmParameter(

@@ -1,0 +1,231 @@
+"""moto's server, plus the Smithy RPC v2 CBOR protocol for CloudWatch; see help/testing.md.
+
+  moto_cbor_server.py [-H HOST] [-p PORT]   runs like `moto_server -H HOST -p PORT`
+
+The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
+(POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
+does not route (HTTP 404). moto does implement CloudWatch in the AWS JSON 1.0 protocol, as listed
+by botocore's model of the service (a botocore whose CloudWatch model lists "json": pinned in
+.ci/emulator-requirements.txt). So each such request is translated, in front of moto's own WSGI
+application and in the same process: CBOR body to JSON, X-Amz-Target set to the operation; and
+moto's JSON answer back to CBOR, with the `smithy-protocol: rpc-v2-cbor` header the SDK checks.
+Timestamps, blobs and numbers are converted shape by shape from botocore's model of the
+operation. Every other request goes to moto unchanged.
+
+Runs in the emulator virtualenv (python-tools.sh .ci/emulator-requirements.txt): moto, botocore,
+cbor2, werkzeug.
+"""
+
+import argparse
+import base64
+import datetime
+import json
+import os
+import re
+import signal
+import sys
+
+import botocore.session
+import cbor2
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import run_simple
+from werkzeug.wrappers import Request
+
+RPC_V2_PATH = re.compile(r"^/service/([^/]+)/operation/([^/]+)$")
+# Smithy service name (the JSON protocol's target prefix) -> botocore service name. Only the
+# services that the stack uses and that the provider calls in CBOR.
+CBOR_SERVICES = {"GraniteServiceVersion20100801": "cloudwatch"}
+UTC = datetime.timezone.utc
+
+
+def _to_json(value, shape):
+    """A decoded CBOR value of `shape` as the JSON protocol has it."""
+    if value is None or shape is None:
+        return value
+    kind = shape.type_name
+    if kind == "structure":
+        return {
+            name: _to_json(v, shape.members.get(name))
+            for name, v in value.items()
+            if v is not None
+        }
+    if kind == "list":
+        return [_to_json(v, shape.member) for v in value]
+    if kind == "map":
+        return {k: _to_json(v, shape.value) for k, v in value.items()}
+    if kind == "timestamp":
+        if isinstance(value, datetime.datetime):
+            return value.timestamp()
+        return value
+    if kind == "blob":
+        return base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+    return value
+
+
+def _to_cbor(value, shape):
+    """A value of `shape` from moto's JSON answer, as Smithy RPC v2 CBOR has it."""
+    if value is None or shape is None:
+        return value
+    kind = shape.type_name
+    if kind == "structure":
+        return {
+            name: _to_cbor(v, shape.members.get(name))
+            for name, v in value.items()
+            if v is not None
+        }
+    if kind == "list":
+        return [_to_cbor(v, shape.member) for v in value]
+    if kind == "map":
+        return {k: _to_cbor(v, shape.value) for k, v in value.items()}
+    if kind == "timestamp":
+        if isinstance(value, (int, float)):
+            return datetime.datetime.fromtimestamp(value, UTC)
+        if isinstance(value, str):
+            parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return value
+    if kind == "blob":
+        return base64.b64decode(value) if isinstance(value, str) else value
+    if kind in ("double", "float"):
+        return float(value)
+    if kind in ("integer", "long", "short", "byte"):
+        return int(value)
+    return value
+
+
+class RpcV2CborToJson:
+    """WSGI middleware: Smithy RPC v2 CBOR requests of CBOR_SERVICES to moto in AWS JSON 1.0."""
+
+    def __init__(self, app):
+        self.app = app
+        self.session = botocore.session.get_session()
+        self.models = {}
+
+    def model(self, target):
+        if target not in self.models:
+            self.models[target] = self.session.get_service_model(CBOR_SERVICES[target])
+        return self.models[target]
+
+    def __call__(self, environ, start_response):
+        match = RPC_V2_PATH.match(environ.get("PATH_INFO", ""))
+        if (
+            not match
+            or match.group(1) not in CBOR_SERVICES
+            or "rpc-v2-cbor" not in environ.get("HTTP_SMITHY_PROTOCOL", "")
+        ):
+            return self.app(environ, start_response)
+        target, operation_name = match.groups()
+        try:
+            operation = self.model(target).operation_model(operation_name)
+        except Exception:  # an operation botocore does not know: let moto answer it (404)
+            return self.app(environ, start_response)
+
+        raw = Request(environ).get_data()
+        params = cbor2.loads(raw) if raw else {}
+        body = json.dumps(_to_json(params, operation.input_shape) or {}).encode("utf-8")
+        inner = dict(environ)
+        for key in ("HTTP_SMITHY_PROTOCOL", "HTTP_ACCEPT", "HTTP_TRANSFER_ENCODING"):
+            inner.pop(key, None)
+        inner.update(
+            {
+                "PATH_INFO": "/",
+                "RAW_URI": "/",
+                "REQUEST_URI": "/",
+                "QUERY_STRING": "",
+                "CONTENT_TYPE": "application/x-amz-json-1.0",
+                "CONTENT_LENGTH": str(len(body)),
+                "HTTP_X_AMZ_TARGET": f"{target}.{operation_name}",
+                "wsgi.input": _BytesInput(body),
+                "wsgi.input_terminated": True,
+            }
+        )
+
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        result = self.app(inner, capture)
+        try:
+            answer = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
+        status = captured["status"]
+        try:
+            decoded = json.loads(answer) if answer.strip() else {}
+        except ValueError:
+            decoded = {"__type": "InternalFailure", "message": answer.decode("utf-8", "replace")}
+        if status.startswith("2"):
+            payload = _to_cbor(decoded, operation.output_shape) if operation.output_shape else {}
+        else:
+            # Errors: the shape name in __type (without a namespace prefix) and the message.
+            error_type = str(decoded.get("__type", "InternalFailure")).rsplit("#", 1)[-1]
+            payload = {"__type": error_type}
+            message = decoded.get("message", decoded.get("Message"))
+            if message is not None:
+                payload["message"] = message
+        out = cbor2.dumps(payload or {}, datetime_as_timestamp=True)
+        headers = [
+            (k, v)
+            for k, v in captured["headers"]
+            if k.lower() not in ("content-type", "content-length", "smithy-protocol")
+        ]
+        headers += [
+            ("Content-Type", "application/cbor"),
+            ("Content-Length", str(len(out))),
+            ("smithy-protocol", "rpc-v2-cbor"),
+        ]
+        start_response(status, headers)
+        return [out]
+
+
+class _BytesInput:
+    def __init__(self, data):
+        self.data, self.pos = data, 0
+
+    def read(self, size=-1):
+        end = len(self.data) if size is None or size < 0 else min(len(self.data), self.pos + size)
+        chunk, self.pos = self.data[self.pos : end], end
+        return chunk
+
+    def readline(self, size=-1):
+        end = self.data.find(b"\n", self.pos)
+        end = len(self.data) if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, self.pos + size)
+        chunk, self.pos = self.data[self.pos : end], end
+        return chunk
+
+    def __iter__(self):
+        line = self.readline()
+        while line:
+            yield line
+            line = self.readline()
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    app = DomainDispatcherApplication(create_backend_app)
+    run_simple(
+        args.host,
+        args.port,
+        RpcV2CborToJson(app),
+        threaded=True,
+        request_handler=MotoRequestHandler,
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,52 @@
+package io.drstack.constructs;
+
+import com.hashicorp.cdktf.TerraformElement;
+import com.hashicorp.cdktf.TerraformStack;
+
+/**
+ * The one place where the stack writes what its Java bindings cannot express. The bindings
+ * (cdktf-provider-aws 18.0.3) were generated for hashicorp/aws 5.23.1; the stack requires the
+ * provider line its Terraform tiers run, {@value #REQUIRED_AWS_PROVIDER}, and uses a few of that
+ * line's arguments. Each one is an {@link Argument} here, set through CDKTF's {@code addOverride}
+ * by the construct that owns the resource, and checked by {@code terraform validate} with the real
+ * provider ({@code TerraformValidateTest}). When bindings for the 6.x line exist, each constant
+ * becomes a typed builder call and this class goes.
+ */
+public final class EscapeHatch {
+  private EscapeHatch() {}
+
+  /** The provider line the synthesized JSON requires: the one CI validates, plans and applies. */
+  public static final String REQUIRED_AWS_PROVIDER = "~> 6.47.0";
+
+  /** An argument of the 6.x provider line that the 5.23.1 bindings lack. */
+  public enum Argument {
+    /** {@code aws_dynamodb_table}: the replica refuses deletion like the table (provider 6.x). */
+    REPLICA_DELETION_PROTECTION("replica.0.deletion_protection_enabled"),
+    /**
+     * {@code aws_autoscaling_group}: an instance refresh may launch up to this percentage of the
+     * desired capacity, so it replaces instances launch-before-terminate (provider 5.32 and later).
+     */
+    INSTANCE_REFRESH_MAX_HEALTHY("instance_refresh.preferences.max_healthy_percentage");
+
+    private final String path;
+
+    Argument(String path) {
+      this.path = path;
+    }
+
+    /** Where the argument sits in the resource's JSON body. */
+    public String path() {
+      return path;
+    }
+  }
+
+  /** Sets {@code argument} on {@code resource}, which must be of the argument's resource type. */
+  static void set(TerraformElement resource, Argument argument, Object value) {
+    resource.addOverride(argument.path(), value);
+  }
+
+  /** Makes {@code stack}'s JSON require {@link #REQUIRED_AWS_PROVIDER} instead of 5.23.1. */
+  public static void requireAwsProvider(TerraformStack stack) {
+    stack.addOverride("terraform.required_providers.aws.version", REQUIRED_AWS_PROVIDER);
+  }
+}
