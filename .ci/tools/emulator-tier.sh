@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Emulator tier: the whole stack through a real Terraform run against moto (an AWS emulator, pinned
-# in .ci/requirements.txt) on loopback. Plan of the whole stack; apply of everything moto
-# implements; a second plan that must find no changes; assertions against the emulator; destroy,
-# after which nothing may be left. See help/testing.md for what it proves and what it cannot.
+# Emulator tier: the stack through real Terraform runs against moto (an AWS emulator, pinned in
+# .ci/emulator-requirements.txt) on loopback, on the JSON exactly as users get it. In order:
+#   1. a stack with the placeholder zone name must not plan (nothing is created);
+#   2. upgrade: the release users run (.ci/upgrade-base) is applied, then the current code plans over
+#      it and may replace nothing it must not; that plan is applied;
+#   3. a second plan finds no changes but moto's known read-back gaps; assertions on the emulator;
+#   4. regional outage: with the primary's endpoint unreachable, the documented procedure changes
+#      the secondary's capacity; with the primary back the state is consistent;
+#   5. destroy, after which nothing may be left;
+#   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack.
+# See help/testing.md for what it proves and what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO="$(pwd)"
@@ -16,14 +23,15 @@ EXCLUDED=(
   'aws_dynamodb_table.global-table_*'
   # Contributor Insights: moto answers DescribeContributorInsights with HTTP 500.
   'aws_dynamodb_contributor_insights.*'
-  # CloudWatch alarms: the provider here (6.x) calls CloudWatch in the Smithy RPC v2 CBOR protocol,
-  # which moto does not speak (HTTP 404); the 5.23.1 provider the bindings target uses the query
-  # protocol, which moto does.
+  # CloudWatch alarms: the provider (6.x) calls CloudWatch in the Smithy RPC v2 CBOR protocol,
+  # which moto does not speak (HTTP 404).
   'aws_cloudwatch_metric_alarm.*'
 )
 SUFFIX=emu
 PRIMARY=us-east-1
 SECONDARY=us-east-2
+# A zone name Route 53 accepts; the default dr-<suffix>.example.com is the placeholder of step 1.
+ZONE=dr-emu.dr-stack-ci.net
 STEP_TIMEOUT=15m
 
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
@@ -38,11 +46,15 @@ cleanup() {
     kill "$MOTO_PID" 2>/dev/null || true
     wait "$MOTO_PID" 2>/dev/null || true
   fi
-  rm -rf "$WORK"
+  git -C "$REPO" worktree remove --force "$WORK/base" 2>/dev/null || true
+  if [ -n "${DR_EMULATOR_KEEP:-}" ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-PORT="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() {
+  "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+PORT="$(free_port)"
 ENDPOINT="http://127.0.0.1:$PORT"
 log "starting moto on $ENDPOINT"
 "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
@@ -60,51 +72,131 @@ while True:
         time.sleep(0.5)
 EOF
 
-log "synthesizing in emulator mode (deletion protection off so that destroy can finish)"
-ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
-  DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
-  DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false \
-  .ci/tools/synth.sh "$WORK/out"
-.ci/tools/terraform.sh workdir "$WORK/out/stacks/TapStack$SUFFIX" "$WORK/tf"
-cd "$WORK/tf"
-
-tf() { timeout "$STEP_TIMEOUT" terraform "$@" -no-color -input=false; }
+TF="$WORK/tf"
+mkdir "$TF"
+STATE="$TF/terraform.tfstate"
+# synth CHECKOUT OUTDIR [VAR=value...]: the checkout's stack in emulator mode, deletion protection
+# and prevent_destroy off so that destroy can finish, the local state in $TF.
+synth() {
+  local checkout="$1" out="$2"
+  shift 2
+  (cd "$checkout" && env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
+    DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
+    DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false \
+    DR_LOCAL_STATE_PATH="$STATE" DR_ZONE_NAME="$ZONE" "$@" .ci/tools/synth.sh "$out")
+  test -s "$out/stacks/TapStack$SUFFIX/cdk.tf.json"
+}
+# use OUTDIR: makes that synthesized stack the one in $TF (the state stays).
+use() {
+  rm -f "$TF"/*.tf.json
+  cp "$1/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
+}
+tf() { (cd "$TF" && timeout "$STEP_TIMEOUT" terraform "$@" -no-color -input=false); }
+# The resources in the state (none: empty output), and a saved plan as JSON.
+state_list() { (cd "$TF" && terraform state list 2>/dev/null) || true; }
+plan_json() { (cd "$TF" && terraform show -json "$1"); }
 # Terraform's one-line outcome of a step, or its whole log when that line is missing.
 outcome() { grep -E "$1" "$2" >&2 || { cat "$2" >&2; die "no '$1' in $2"; }; }
+targets() {
+  "$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" targets "$TF/cdk.tf.json" "${EXCLUDED[@]}"
+}
+checks() { "$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" "$@"; }
+# no_drift LOG: a plan of everything applied finds no changes but moto's known read-back gaps.
+no_drift() {
+  local status=0
+  tf plan -detailed-exitcode -out=replan.tfplan "${TARGETS[@]}" >"$WORK/$1" 2>&1 || status=$?
+  case "$status" in
+    0) outcome 'No changes' "$WORK/$1" ;;
+    2)
+      outcome '^Plan:' "$WORK/$1"
+      plan_json replan.tfplan >"$WORK/replan.json"
+      checks drift "$WORK/replan.json" || { cat "$WORK/$1" >&2; die "drift ($1)"; }
+      ;;
+    *) cat "$WORK/$1" >&2; die "plan failed ($1, exit $status)" ;;
+  esac
+}
 
-log "terraform init"
-tf init >init.log 2>&1 || { cat init.log >&2; die "terraform init failed"; }
+log "1. the placeholder zone: a plan must stop before anything is created"
+synth "$REPO" "$WORK/placeholder" DR_ZONE_NAME=
+use "$WORK/placeholder"
+tf init >"$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "terraform init failed"; }
+if tf plan >"$WORK/placeholder.log" 2>&1; then
+  die "a stack with the placeholder zone name planned"
+fi
+for name in DR_ZONE_NAME DR_HOSTED_ZONE_ID zoneName hostedZoneId; do
+  grep -q "$name" "$WORK/placeholder.log" || { cat "$WORK/placeholder.log" >&2; die "the refusal does not name $name"; }
+done
+grep -E 'Resource precondition failed' "$WORK/placeholder.log" >&2
+[ -z "$(state_list)" ] || die "the refused plan left state behind: $(state_list)"
 
-log "plan of the whole stack"
-tf plan -out=whole.tfplan >plan.log 2>&1 || { cat plan.log >&2; die "the whole stack does not plan"; }
-outcome '^Plan:' plan.log
+BASE="$(grep -v '^#' .ci/upgrade-base | head -1)"
+log "2. upgrade from the release users run, $BASE"
+git worktree add --detach "$WORK/base" "$BASE" >/dev/null 2>&1 || die "no commit $BASE to upgrade from"
+# The release's own build and synth; its launcher compiles it in the worktree.
+synth "$WORK/base" "$WORK/base-out" || die "the release $BASE does not synthesize"
+use "$WORK/base-out"
+# That release required hashicorp/aws 5.23.1, which cannot be built here: it is applied with the
+# provider of today's JSON, the one thing of it this tier changes.
+"$VENV/bin/python" - "$TF/cdk.tf.json" "$DR_TF_AWS_PROVIDER_VERSION" >"$TF/release_provider_override.tf.json" <<'EOF'
+import json, sys
+required = json.load(open(sys.argv[1]))["terraform"]["required_providers"]["aws"]
+print(json.dumps({"terraform": {"required_providers": {"aws": {**required, "version": sys.argv[2]}}}}))
+EOF
+tf init -reconfigure >"$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "terraform init (release) failed"; }
+mapfile -t TARGETS < <(targets)
+log "apply of the release: ${#TARGETS[@]} resources"
+tf apply -auto-approve "${TARGETS[@]}" >"$WORK/release-apply.log" 2>&1 || { cat "$WORK/release-apply.log" >&2; die "apply of the release failed"; }
+outcome '^Apply complete' "$WORK/release-apply.log"
+[ "$(state_list | wc -l)" -ge "${#TARGETS[@]}" ] || die "the release's state holds $(state_list | wc -l) resources"
 
-mapfile -t TARGETS < <("$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" targets cdk.tf.json "${EXCLUDED[@]}")
-log "apply of ${#TARGETS[@]} resources (the excluded ones are listed above)"
-tf apply -auto-approve "${TARGETS[@]}" >apply.log 2>&1 || { cat apply.log >&2; die "apply failed"; }
-outcome '^Apply complete' apply.log
+log "plan of the current code over the release's state"
+synth "$REPO" "$WORK/out"
+use "$WORK/out"
+tf init -reconfigure >"$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "terraform init failed"; }
+log "state before the upgrade plan: $(state_list | wc -l) resources"
+tf plan -out=upgrade.tfplan >"$WORK/upgrade-plan.log" 2>&1 || { cat "$WORK/upgrade-plan.log" >&2; die "the upgrade does not plan"; }
+outcome '^Plan:' "$WORK/upgrade-plan.log"
+plan_json upgrade.tfplan >"$WORK/upgrade.json"
+checks upgrade "$WORK/upgrade.json"
 
-log "second plan: must find no changes but moto's known read-back gaps"
-status=0
-tf plan -detailed-exitcode -out=replan.tfplan "${TARGETS[@]}" >replan.log 2>&1 || status=$?
-case "$status" in
-  0) outcome 'No changes' replan.log ;;
-  2)
-    outcome '^Plan:' replan.log
-    terraform show -json replan.tfplan >replan.json
-    "$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" drift replan.json \
-      || { cat replan.log >&2; die "drift after apply"; }
-    ;;
-  *) cat replan.log >&2; die "second plan failed (exit $status)" ;;
-esac
+mapfile -t TARGETS < <(targets)
+log "apply of the upgrade: ${#TARGETS[@]} resources (the excluded ones are listed above)"
+tf apply -auto-approve "${TARGETS[@]}" >"$WORK/apply.log" 2>&1 || { cat "$WORK/apply.log" >&2; die "apply failed"; }
+outcome '^Apply complete' "$WORK/apply.log"
 
+log "3. second plan: must find no changes but moto's known read-back gaps"
+no_drift replan.log
 log "assertions against the emulator"
-"$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
+checks applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
 
-log "destroy"
-tf destroy -auto-approve >destroy.log 2>&1 || { cat destroy.log >&2; die "destroy failed"; }
-outcome '^Destroy complete' destroy.log
-left="$(terraform state list 2>/dev/null || true)"
+log "4. regional outage: the primary's endpoint stops answering"
+closed="http://127.0.0.1:$(free_port)"
+"$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" >"$TF/primary_outage_override.tf.json" <<'EOF'
+import json, sys
+providers = json.load(open(sys.argv[1]))["provider"]["aws"]
+primary = next(p for p in providers if p.get("alias") == "primary")
+endpoints = {service: sys.argv[2] for service in primary["endpoints"][0]}
+print(json.dumps({"provider": {"aws": [{"alias": "primary", "endpoints": [endpoints], "max_retries": 0}]}}))
+EOF
+# The procedure of help/operations.md ("While the primary region is down"): change the setting,
+# synth, and apply only the secondary's group, without refresh.
+synth "$REPO" "$WORK/outage" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_MAX_CAPACITY=4
+rm -f "$TF/cdk.tf.json"
+cp "$WORK/outage/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
+group="$(state_list | grep -E '^aws_autoscaling_group\.secondary-')"
+tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage-apply.log" 2>&1 \
+  || { cat "$WORK/outage-apply.log" >&2; die "the outage procedure failed"; }
+outcome '^Apply complete' "$WORK/outage-apply.log"
+checks capacity "$ENDPOINT" "$SECONDARY" "dr-app-$SUFFIX" 2
+checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 2
+log "the primary is back: the state must be consistent"
+rm -f "$TF/primary_outage_override.tf.json"
+no_drift after-outage.log
+
+log "5. destroy"
+tf destroy -auto-approve >"$WORK/destroy.log" 2>&1 || { cat "$WORK/destroy.log" >&2; die "destroy failed"; }
+outcome '^Destroy complete' "$WORK/destroy.log"
+left="$(state_list)"
 [ -z "$left" ] || die "state still holds: $left"
-"$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" empty "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
+checks empty "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
 log "emulator tier passed"

@@ -9,6 +9,10 @@
   emulator_checks.py drift PLAN_JSON  judges the second plan (`terraform show -json`): it may only
       change what moto is known to read back differently from AWS (EMULATOR_READ_BACK_GAPS)
   emulator_checks.py empty ENDPOINT SUFFIX REGION...  asserts that the stack left nothing behind
+  emulator_checks.py upgrade PLAN_JSON  judges the plan of the current code over the state of the
+      release users run (.ci/upgrade-base): nothing may be destroyed or replaced but what
+      UPGRADE_REPLACEMENTS lists, and never a table, key, load balancer or zone
+  emulator_checks.py capacity ENDPOINT REGION GROUP MIN  asserts an Auto Scaling group's minimum
 """
 
 import fnmatch
@@ -119,6 +123,49 @@ def drift(plan_file):
     if problems:
         sys.exit("drift after apply:\n  " + "\n  ".join(problems))
     print(f"no drift ({tolerated} update(s) explained by known emulator read-back gaps)")
+
+
+# What an upgrade from .ci/upgrade-base may replace, by resource type, each with its reason; the
+# same list is in help/operations.md ("Upgrading"). Empty: this upgrade replaces nothing.
+UPGRADE_REPLACEMENTS = {}
+
+# Never replaced or destroyed by an upgrade, whatever the list above says: the data, its keys, the
+# address users resolve and the endpoint behind it.
+NEVER_REPLACED = {"aws_dynamodb_table", "aws_kms_key", "aws_route53_zone", "aws_lb"}
+
+
+def upgrade(plan_file):
+    with open(plan_file, encoding="utf-8") as f:
+        plan = json.load(f)
+    problems = []
+    counts = {}
+    for change in plan.get("resource_changes", []):
+        actions = change["change"]["actions"]
+        kind = "/".join(actions)
+        counts[kind] = counts.get(kind, 0) + 1
+        if "delete" not in actions:
+            if actions not in (["no-op"], ["read"]):
+                print(f"{kind}: {change['address']}")
+            continue
+        rtype = change["type"]
+        if rtype in NEVER_REPLACED or rtype not in UPGRADE_REPLACEMENTS:
+            reasons = change.get("action_reason", "")
+            problems.append(f"{change['address']}: {kind} {reasons}".strip())
+        else:
+            print(f"{kind} (documented: {UPGRADE_REPLACEMENTS[rtype]}): {change['address']}")
+    print("upgrade plan: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    if problems:
+        sys.exit("the upgrade would destroy or replace:\n  " + "\n  ".join(problems))
+    print("the upgrade destroys and replaces nothing it must not")
+
+
+def capacity(endpoint, region, group, minimum):
+    client = clients(endpoint, region)("autoscaling")
+    groups = client.describe_auto_scaling_groups(AutoScalingGroupNames=[group])
+    actual = groups["AutoScalingGroups"][0]["MinSize"]
+    if actual != int(minimum):
+        sys.exit(f"{group} in {region}: min size {actual}, expected {minimum}")
+    print(f"ok: {group} in {region} has min size {actual}")
 
 
 def clients(endpoint, region):
@@ -243,5 +290,9 @@ if __name__ == "__main__":
         drift(args[0])
     elif command == "empty":
         empty(args[0], args[1], args[2:])
+    elif command == "upgrade":
+        upgrade(args[0])
+    elif command == "capacity":
+        capacity(*args)
     else:
         sys.exit(__doc__)

@@ -36,7 +36,6 @@ class EmulatorModeTest {
       Map.ofEntries(
           entry("aws_autoscaling_group", Optional.of("autoscaling")),
           entry("aws_autoscaling_policy", Optional.of("autoscaling")),
-          entry("aws_availability_zones", Optional.of("ec2")),
           entry("aws_caller_identity", Optional.of("sts")),
           entry("aws_cloudwatch_log_group", Optional.of("logs")),
           entry("aws_cloudwatch_metric_alarm", Optional.of("cloudwatch")),

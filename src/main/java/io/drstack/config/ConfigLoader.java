@@ -17,7 +17,10 @@ import software.constructs.Construct;
  */
 public final class ConfigLoader {
 
-  /** Regions the pinned AWS provider (5.23.1) knows, in the {@code aws} partition. */
+  /**
+   * Regions the required AWS provider line ({@code ~> 6.47.0}) accepts in the {@code aws}
+   * partition: its {@code region} validation.
+   */
   public static final Set<String> REGIONS =
       Set.of(
           "us-east-1",
@@ -26,16 +29,21 @@ public final class ConfigLoader {
           "us-west-2",
           "af-south-1",
           "ap-east-1",
+          "ap-east-2",
           "ap-south-1",
           "ap-south-2",
           "ap-southeast-1",
           "ap-southeast-2",
           "ap-southeast-3",
           "ap-southeast-4",
+          "ap-southeast-5",
+          "ap-southeast-6",
+          "ap-southeast-7",
           "ap-northeast-1",
           "ap-northeast-2",
           "ap-northeast-3",
           "ca-central-1",
+          "ca-west-1",
           "eu-central-1",
           "eu-central-2",
           "eu-west-1",
@@ -47,6 +55,7 @@ public final class ConfigLoader {
           "il-central-1",
           "me-south-1",
           "me-central-1",
+          "mx-central-1",
           "sa-east-1");
 
   /** {@code dr-alb-<suffix>} must fit the 32-character limit of ALB and target group names. */

@@ -113,11 +113,27 @@ class ConfigLoaderTest {
         () -> assertEquals(Optional.empty(), config.primary().certificateArn()),
         () ->
             assertEquals(
+                List.of(
+                    new AvailabilityZone.Name("us-east-1a"),
+                    new AvailabilityZone.Name("us-east-1b")),
+                config.primary().zones()),
+        () ->
+            assertEquals(
+                List.of(
+                    new AvailabilityZone.Name("us-east-2a"),
+                    new AvailabilityZone.Name("us-east-2b")),
+                config.secondary().zones()),
+        () -> assertEquals(Optional.empty(), config.primary().amiId(), "newest AL2023 AMI"),
+        () -> assertEquals(Optional.empty(), config.secondary().amiId(), "newest AL2023 AMI"),
+        () ->
+            assertEquals(
                 Map.of("Project", "dr-stack", "Environment", "dev", "ManagedBy", "cdktf"),
                 config.tags()),
         () ->
             assertEquals(
-                new StateBackend.Local("terraform.TapStackdev.tfstate"), config.stateBackend()),
+                new StateBackend.Local("../../../state/terraform.TapStackdev.tfstate"),
+                config.stateBackend()),
+        () -> assertTrue(config.preventDestroy(), "prevent_destroy on by default"),
         () -> assertTrue(config.table().deletionProtection()),
         () -> assertEquals(Optional.of("expiresAt"), config.table().ttlAttribute()),
         () -> assertEquals(new ServiceSettings("t3.micro", 8080, true), config.service()),
@@ -126,7 +142,7 @@ class ConfigLoaderTest {
         () -> assertEquals(10, config.dns().healthCheckIntervalSeconds()),
         () -> assertEquals(3, config.dns().healthCheckFailureThreshold()),
         () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
-        () -> assertEquals(new Objectives(120, 5), config.objectives()),
+        () -> assertEquals(new Objectives(120, 180), config.objectives()),
         () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
         () -> assertEquals("dr-table-dev", config.name("table")));
   }
@@ -140,7 +156,8 @@ class ConfigLoaderTest {
         () -> assertEquals("qa", config.tags().get("Environment")),
         () ->
             assertEquals(
-                new StateBackend.Local("terraform.TapStackqa.tfstate"), config.stateBackend()),
+                new StateBackend.Local("../../../state/terraform.TapStackqa.tfstate"),
+                config.stateBackend()),
         () -> assertEquals("app.dr-qa.example.com", config.dns().recordName()));
   }
 
@@ -197,6 +214,8 @@ class ConfigLoaderTest {
             false,
             "albDeletionProtection",
             false,
+            "preventDestroy",
+            false,
             "tags",
             Map.of("Owner", "team-a", "CostCenter", 42));
     DrConfig config = ConfigLoader.load(context, NO_ENV);
@@ -208,6 +227,7 @@ class ConfigLoaderTest {
         () -> assertEquals(3600, config.objectives().targetRtoSeconds()),
         () -> assertFalse(config.table().deletionProtection()),
         () -> assertFalse(config.service().albDeletionProtection()),
+        () -> assertFalse(config.preventDestroy()),
         () -> assertEquals("team-a", config.tags().get("Owner")),
         () -> assertEquals("42", config.tags().get("CostCenter")),
         () -> assertEquals("dev", config.tags().get("Environment"), "stack tags kept"),
@@ -293,6 +313,76 @@ class ConfigLoaderTest {
             "DR_SECONDARY_DESIRED_CAPACITY", "0",
             "DR_TARGET_RTO_SECONDS", "3600");
     assertEquals(new Capacity(0, 0, 4), config.secondary().capacity());
+  }
+
+  @Test
+  void preventDestroyCanBeTurnedOff() {
+    assertFalse(env("DR_PREVENT_DESTROY", "false").preventDestroy());
+    assertTrue(env("DR_PREVENT_DESTROY", "true").preventDestroy());
+  }
+
+  @Test
+  void zonesByNameAndByZoneIdAreAccepted() {
+    DrConfig config =
+        env(
+            "DR_PRIMARY_ZONES", "use1-az1, use1-az4",
+            "DR_SECONDARY_ZONES", "us-east-2c,us-east-2a");
+    assertEquals(
+        List.of(new AvailabilityZone.Id("use1-az1"), new AvailabilityZone.Id("use1-az4")),
+        config.primary().zones());
+    assertEquals(
+        List.of(new AvailabilityZone.Name("us-east-2c"), new AvailabilityZone.Name("us-east-2a")),
+        config.secondary().zones(),
+        "in the configured order");
+    assertEquals("availability_zone_id", config.primary().zones().get(0).terraformArgument());
+    assertEquals("availability_zone", config.secondary().zones().get(0).terraformArgument());
+  }
+
+  @Test
+  void apNortheast1DefaultsToZonesAAndC() {
+    // Newer accounts have no ap-northeast-1b.
+    DrConfig config = env("DR_SECONDARY_REGION", "ap-northeast-1");
+    assertEquals(
+        List.of(
+            new AvailabilityZone.Name("ap-northeast-1a"),
+            new AvailabilityZone.Name("ap-northeast-1c")),
+        config.secondary().zones());
+  }
+
+  @Test
+  void zonesFollowTheConfiguredRegion() {
+    DrConfig config = env("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "eu-central-1");
+    assertEquals(
+        List.of(new AvailabilityZone.Name("eu-west-1a"), new AvailabilityZone.Name("eu-west-1b")),
+        config.primary().zones());
+    assertEquals(
+        List.of(
+            new AvailabilityZone.Name("eu-central-1a"), new AvailabilityZone.Name("eu-central-1b")),
+        config.secondary().zones());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ami-0123abcd", "ami-0123456789abcdef0"})
+  void pinnedAmiIdsAreAccepted(String ami) {
+    DrConfig config = env("DR_SECONDARY_AMI_ID", ami);
+    assertEquals(Optional.of(ami), config.secondary().amiId());
+    assertEquals(Optional.empty(), config.primary().amiId(), "each region pins its own");
+  }
+
+  @Test
+  void relativeLocalStatePathIsRelativeToTheProjectRoot() {
+    // Terraform runs in cdktf.out/stacks/<stack>/, three levels below the project root.
+    assertEquals(
+        new StateBackend.Local("../../../states/dr.tfstate"),
+        env("DR_LOCAL_STATE_PATH", "states/dr.tfstate").stateBackend());
+    assertEquals(ConfigLoader.STACK_DIR_TO_PROJECT_ROOT, "../../../");
+  }
+
+  @Test
+  void absoluteLocalStatePathIsKept() {
+    assertEquals(
+        new StateBackend.Local("/var/lib/terraform/dr.tfstate"),
+        env("DR_LOCAL_STATE_PATH", "/var/lib/terraform/dr.tfstate").stateBackend());
   }
 
   @Test
@@ -747,6 +837,111 @@ class ConfigLoaderTest {
         Setting.TARGET_RPO_SECONDS,
         "0",
         "a whole number from 1 to 86400");
+  }
+
+  @Test
+  void nonBooleanPreventDestroyIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PREVENT_DESTROY", "no"), Setting.PREVENT_DESTROY, "no", "true or false");
+  }
+
+  @Test
+  void oneZoneIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_ZONES", "us-east-1a"),
+        Setting.PRIMARY_ZONES,
+        "us-east-1a",
+        "two different availability zones of us-east-1",
+        "us-east-1a,us-east-1b",
+        "use1-az1,use1-az2");
+  }
+
+  @Test
+  void threeZonesAreRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_ZONES", "us-east-1a,us-east-1b,us-east-1c"),
+        Setting.PRIMARY_ZONES,
+        "us-east-1a,us-east-1b,us-east-1c",
+        "two different availability zones of us-east-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"us-east-2a,us-east-2a", "use2-az1,use2-az1"})
+  void theSameZoneTwiceIsRefused(String zones) {
+    assertOnlyProblem(
+        pairs("DR_SECONDARY_ZONES", zones),
+        Setting.SECONDARY_ZONES,
+        zones,
+        "two different availability zones of us-east-2");
+  }
+
+  @Test
+  void aZoneOfAnotherRegionIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_ZONES", "us-east-1a,us-east-2a"),
+        Setting.PRIMARY_ZONES,
+        "us-east-1a,us-east-2a",
+        "two different availability zones of us-east-1");
+  }
+
+  @Test
+  void aZoneIdOfAnotherRegionIsRefused() {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_ZONES", "use1-az1,use2-az1"),
+        Setting.PRIMARY_ZONES,
+        "use1-az1,use2-az1",
+        "by zone ID (use1-az1,use1-az2)");
+  }
+
+  @Test
+  void usWest1HasNoDefaultZones() {
+    // Each account sees two of its three zones, which two differing by account.
+    String problem =
+        assertOnlyProblem(
+            pairs("DR_SECONDARY_REGION", "us-west-1"),
+            Setting.SECONDARY_ZONES,
+            "",
+            "two different availability zones of us-west-1",
+            "usw1-az1",
+            "aws ec2 describe-availability-zones --region us-west-1");
+    assertContains(problem, "no default");
+  }
+
+  @Test
+  void usWest1WithZonesIsAccepted() {
+    DrConfig config =
+        env("DR_SECONDARY_REGION", "us-west-1", "DR_SECONDARY_ZONES", "usw1-az1,usw1-az3");
+    assertEquals(
+        List.of(new AvailabilityZone.Id("usw1-az1"), new AvailabilityZone.Id("usw1-az3")),
+        config.secondary().zones());
+  }
+
+  @Test
+  void zonesOfARefusedRegionAreNotReportedAgain() {
+    ConfigException e = refusal(NO_CONTEXT, pairs("DR_PRIMARY_REGION", "moon-1"));
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertTrue(e.problems().get(0).startsWith(Setting.PRIMARY_REGION.label()), e::getMessage);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ami-123", "ami-0123456789ABCDEF0", "0123456789abcdef0", "ami-0123abcd0"})
+  void malformedAmiIdIsRefused(String ami) {
+    assertOnlyProblem(
+        pairs("DR_PRIMARY_AMI_ID", ami),
+        Setting.PRIMARY_AMI_ID,
+        ami,
+        "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits)",
+        "or empty");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"..", "../terraform.tfstate", "state/../../x.tfstate", "state/.."})
+  void localStatePathLeavingTheProjectIsRefused(String path) {
+    assertOnlyProblem(
+        pairs("DR_LOCAL_STATE_PATH", path),
+        Setting.LOCAL_STATE_PATH,
+        path,
+        "a path inside the project (relative to its root, no '..') or an absolute path");
   }
 
   @Test

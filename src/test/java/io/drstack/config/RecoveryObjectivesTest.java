@@ -10,6 +10,8 @@ import io.drstack.support.Synthesized;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecoveryObjectivesTest {
 
@@ -28,7 +30,23 @@ class RecoveryObjectivesTest {
     assertEquals(58, defaults.detectionSeconds());
     assertEquals(0, defaults.secondaryReadinessSeconds());
     assertEquals(58 + 60, defaults.rtoSeconds());
-    assertEquals(3, defaults.rpoSeconds());
+    // 3000 ms threshold + 60 s alarm period + 60 s metric delivery
+    assertEquals(120, defaults.replicationDetectionSeconds());
+    assertEquals(3 + 60 + 60, defaults.rpoSeconds());
+    assertEquals(180, ConfigLoader.load(Map.of(), Map.of()).objectives().targetRpoSeconds());
+  }
+
+  @Test
+  void rpoIsTheThresholdPlusTheAlarmPeriodPlusTheMetricDelivery() {
+    assertEquals(60, RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS);
+    assertEquals(60, RecoveryObjectives.METRIC_DELIVERY_SECONDS);
+    RecoveryObjectives objectives =
+        objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "20000"));
+    assertEquals(
+        20
+            + RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS
+            + RecoveryObjectives.METRIC_DELIVERY_SECONDS,
+        objectives.rpoSeconds());
   }
 
   @Test
@@ -63,17 +81,20 @@ class RecoveryObjectivesTest {
 
   @Test
   void rpoRoundsTheThresholdUpToWholeSeconds() {
-    assertEquals(4, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "3500")).rpoSeconds());
-    assertEquals(1, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "100")).rpoSeconds());
-    assertEquals(5, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "5000")).rpoSeconds());
+    assertEquals(
+        4 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "3500")).rpoSeconds());
+    assertEquals(
+        1 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "100")).rpoSeconds());
+    assertEquals(
+        5 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "5000")).rpoSeconds());
   }
 
   @Test
   void targetsEqualToTheComputedValuesAreMet() {
-    assertEquals(
-        118,
-        objectives(Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "3"))
-            .rtoSeconds());
+    RecoveryObjectives met =
+        objectives(Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "123"));
+    assertEquals(118, met.rtoSeconds());
+    assertEquals(123, met.rpoSeconds());
   }
 
   @Test
@@ -120,20 +141,66 @@ class RecoveryObjectivesTest {
 
   @Test
   void refusesAReplicationThresholdAboveTheRpoTarget() {
-    List<String> problems = refusal(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "5001"));
+    // 61 s (60001 ms rounded up) + 120 s detection = 181 s, one over the default target of 180.
+    List<String> problems = refusal(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "60001"));
     assertEquals(1, problems.size(), problems::toString);
     String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"5\""), problem);
-    assertTrue(problem.contains("6 s (replicationLatencyThresholdMs is 5001 ms)"), problem);
-    assertTrue(problem.contains("Lower replicationLatencyThresholdMs to 5000 or less"), problem);
-    assertTrue(problem.contains("raise targetRpoSeconds to 6 or more"), problem);
+    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"180\""), problem);
+    assertTrue(
+        problem.contains(
+            "181 s (replicationLatencyThresholdMs 60001 ms + replication alarm detection 120 s)"),
+        problem);
+    assertTrue(problem.contains("Raise targetRpoSeconds to 181 or more"), problem);
+    assertTrue(
+        problem.contains("or lower replicationLatencyThresholdMs to 60000 or less"), problem);
+  }
+
+  @Test
+  void refusesAnRpoTargetBelowTheComputedRpoNamingBothSettings() {
+    List<String> problems = refusal(Map.of("DR_TARGET_RPO_SECONDS", "122"));
+    assertEquals(1, problems.size(), problems::toString);
+    String problem = problems.get(0);
+    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"122\""), problem);
+    assertTrue(problem.contains("123 s"), problem);
+    assertTrue(problem.contains("Raise targetRpoSeconds to 123 or more"), problem);
+    // 2 s + 120 s detection = 122 s: the threshold that would meet the target.
+    assertTrue(problem.contains("or lower replicationLatencyThresholdMs to 2000 or less"), problem);
+    assertTrue(problem.contains("help/objectives.md"), problem);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"120", "60", "5"})
+  void anRpoTargetUnder121SecondsCannotBePromisedByAsynchronousReplication(String target) {
+    List<String> problems = refusal(Map.of("DR_TARGET_RPO_SECONDS", target));
+    assertEquals(1, problems.size(), problems::toString);
+    String problem = problems.get(0);
+    assertTrue(
+        problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"" + target + "\""), problem);
+    assertTrue(
+        problem.contains("asynchronous replication cannot promise less than 121 s"), problem);
+    assertTrue(problem.contains("replicationLatencyThresholdMs 3000 ms"), problem);
+    assertFalse(problem.contains("or lower replicationLatencyThresholdMs"), problem);
+  }
+
+  @Test
+  void theLowestPromisableTargetIsMetWithTheLowestThreshold() {
+    // 100 ms rounds up to 1 s: 1 + 120 = 121 s.
+    assertEquals(
+        121,
+        objectives(
+                Map.of(
+                    "DR_REPLICATION_LATENCY_THRESHOLD_MS",
+                    String.valueOf(RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS),
+                    "DR_TARGET_RPO_SECONDS",
+                    "121"))
+            .rpoSeconds());
   }
 
   @Test
   void reportsBothMissedTargetsAtOnce() {
     List<String> problems =
         refusal(
-            Map.of("DR_TARGET_RTO_SECONDS", "100", "DR_REPLICATION_LATENCY_THRESHOLD_MS", "9000"));
+            Map.of("DR_TARGET_RTO_SECONDS", "100", "DR_REPLICATION_LATENCY_THRESHOLD_MS", "90000"));
     assertEquals(2, problems.size(), problems::toString);
   }
 
@@ -152,7 +219,7 @@ class RecoveryObjectivesTest {
     Synthesized stack = Synthesized.defaults();
     JsonNode outputs = stack.tree().path("output");
     assertEquals(118, outputs.path("computed_rto_seconds").path("value").asInt(-1));
-    assertEquals(3, outputs.path("computed_rpo_seconds").path("value").asInt(-1));
+    assertEquals(123, outputs.path("computed_rpo_seconds").path("value").asInt(-1));
     assertTrue(
         stack.stack().getNode().getMetadata().stream()
             .anyMatch(
@@ -160,6 +227,13 @@ class RecoveryObjectivesTest {
                     entry.getType().equals("@cdktf/info")
                         && String.valueOf(entry.getData()).contains("RTO 118 s (target 120 s)")),
         "the synth output names the computed RTO");
+    assertTrue(
+        stack.stack().getNode().getMetadata().stream()
+            .anyMatch(
+                entry ->
+                    entry.getType().equals("@cdktf/info")
+                        && String.valueOf(entry.getData()).contains("RPO 123 s (target 180 s)")),
+        "the synth output names the computed RPO");
   }
 
   @Test
@@ -181,5 +255,25 @@ class RecoveryObjectivesTest {
                     RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS,
                     group.path("health_check_grace_period").asInt(),
                     name));
+    // The RPO counts one alarm period of the worst lag, breached once, plus metric delivery.
+    int replicationAlarms = 0;
+    for (var alarm : stack.resources("aws_cloudwatch_metric_alarm").entrySet()) {
+      JsonNode body = alarm.getValue();
+      if (!"ReplicationLatency".equals(body.path("metric_name").asText())) {
+        continue;
+      }
+      replicationAlarms++;
+      String name = alarm.getKey();
+      assertEquals("Maximum", body.path("statistic").asText(), name);
+      assertEquals(
+          RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS, body.path("period").asInt(), name);
+      assertEquals(1, body.path("evaluation_periods").asInt(), name);
+      assertEquals(1, body.path("datapoints_to_alarm").asInt(), name);
+      assertEquals(
+          stack.config().alerting().replicationLatencyThresholdMs(),
+          body.path("threshold").asInt(),
+          name);
+    }
+    assertEquals(2, replicationAlarms, "one per region");
   }
 }

@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
+import io.drstack.config.RecoveryObjectives;
 import io.drstack.constructs.RegionalServiceTest.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
@@ -296,25 +297,52 @@ class AlarmsTest {
 
   @ParameterizedTest
   @MethodSource(ALL_CONFIGS)
-  void replicationLatencyIsWatchedOnlyWhereTheTableReplicatesFrom(Synthesized stack) {
-    assertEquals(List.of(), alarmsOn(stack, "aws.secondary", "AWS/DynamoDB", "ReplicationLatency"));
-    List<JsonNode> alarms = alarmsOn(stack, "aws.primary", "AWS/DynamoDB", "ReplicationLatency");
-    assertEquals(1, alarms.size());
+  void replicationLatencyIsWatchedInBothDirectionsEachInItsSendingRegion(Synthesized stack) {
     long everywhere =
         stack.resources("aws_cloudwatch_metric_alarm").values().stream()
             .filter(a -> !metricsNamed(a, "ReplicationLatency").isEmpty())
             .count();
-    assertEquals(1, everywhere, "one replication alarm in the whole stack");
-    JsonNode alarm = alarms.get(0);
-    Metric metric = metricsNamed(alarm, "ReplicationLatency").get(0);
-    assertEquals(
-        stack.config().secondary().region(), metric.dimensions().path("ReceivingRegion").asText());
-    namesTheTable(stack, "aws.primary", metric.dimensions().path("TableName"));
-    assertEquals(
-        stack.config().alerting().replicationLatencyThresholdMs(),
-        alarm.path("threshold").asDouble(),
-        0.0);
-    assertTrue(alarm.path("comparison_operator").asText().startsWith("GreaterThan"));
+    assertEquals(2, everywhere, "one replication alarm per region, none elsewhere");
+    for (String provider : SERVICE_PROVIDERS) {
+      String other = provider.equals("aws.primary") ? "aws.secondary" : "aws.primary";
+      List<JsonNode> alarms = alarmsOn(stack, provider, "AWS/DynamoDB", "ReplicationLatency");
+      assertEquals(1, alarms.size(), provider + " replication alarm");
+      JsonNode alarm = alarms.get(0);
+      Metric metric = metricsNamed(alarm, "ReplicationLatency").get(0);
+      assertEquals(
+          regionOf(stack, other),
+          metric.dimensions().path("ReceivingRegion").asText(),
+          provider + " watches replication to the other region");
+      namesTheTable(stack, provider, metric.dimensions().path("TableName"));
+      assertEquals(
+          stack.config().alerting().replicationLatencyThresholdMs(),
+          alarm.path("threshold").asDouble(),
+          0.0);
+      assertEquals("GreaterThanThreshold", alarm.path("comparison_operator").asText());
+      // The worst lag of each minute, first breach: what the computed RPO assumes.
+      assertEquals("Maximum", alarm.path("statistic").asText(), provider);
+      assertEquals(
+          RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS, alarm.path("period").asInt());
+      assertEquals(60, alarm.path("period").asInt(), provider);
+      assertEquals(1, alarm.path("evaluation_periods").asInt(), provider);
+      assertEquals(1, alarm.path("datapoints_to_alarm").asInt(), provider);
+      // No data may mean replication stopped: reported, never assumed fine.
+      assertEquals("missing", alarm.path("treat_missing_data").asText(), provider);
+      String topic = "${" + topicOf(stack, provider) + ".arn}";
+      for (String actions : List.of("alarm_actions", "ok_actions", "insufficient_data_actions")) {
+        assertEquals(
+            List.of(topic),
+            list(alarm.path(actions)).stream().map(JsonNode::asText).toList(),
+            provider + " " + actions);
+      }
+    }
+  }
+
+  /** The address of the one topic in {@code provider}'s region. */
+  private static String topicOf(Synthesized stack, String provider) {
+    Map<String, JsonNode> topics = in(stack.resources("aws_sns_topic"), provider);
+    assertEquals(1, topics.size(), provider + " topics");
+    return "aws_sns_topic." + topics.keySet().iterator().next();
   }
 
   @Test
@@ -332,6 +360,19 @@ class AlarmsTest {
                 1500,
                 "dimensions",
                 Map.of("ReceivingRegion", "us-east-2"))));
+    assertTrue(
+        Testing.toHaveResourceWithProperties(
+            custom().json(),
+            CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
+            Map.of(
+                "provider",
+                "aws.secondary",
+                "metric_name",
+                "ReplicationLatency",
+                "threshold",
+                1500,
+                "dimensions",
+                Map.of("ReceivingRegion", "us-east-1"))));
     assertTrue(
         Testing.toHaveResourceWithProperties(
             Synthesized.defaults().json(),

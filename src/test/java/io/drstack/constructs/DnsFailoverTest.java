@@ -14,12 +14,17 @@ import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import io.drstack.config.DnsSettings;
+import io.drstack.config.Setting;
 import io.drstack.constructs.RegionalServiceTest.Ref;
+import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,7 @@ class DnsFailoverTest {
     assertFalse(expression.asText().contains("aws_lb."), "never the load balancer: " + expression);
     Ref read = ref(stack, expression);
     assertEquals("data.aws_ssm_parameter", read.type(), expression.toString());
+    assertEquals("insecure_value", read.attribute(), expression.toString());
     assertEquals("aws.secondary", read.provider(), "read in the region that owns the value");
     String name =
         "/dr/"
@@ -80,7 +86,7 @@ class DnsFailoverTest {
     assertTrue(
         dependsOn.contains("aws_ssm_parameter." + parameters.get(0).getKey()),
         "waits for the parameter: " + dependsOn);
-    Ref source = ref(stack, parameters.get(0).getValue().path("value"));
+    Ref source = ref(stack, parameters.get(0).getValue().path("insecure_value"));
     assertEquals("aws_lb", source.type());
     assertEquals(attribute, source.attribute());
     assertEquals("aws.secondary", source.provider());
@@ -105,6 +111,71 @@ class DnsFailoverTest {
       assertEquals(dns.recordName(), record.path("name").asText());
       assertTrue(dns.recordName().endsWith("." + dns.zoneName()), "the record is in the zone");
     }
+  }
+
+  private static JsonNode zone(Synthesized stack) {
+    Map<String, JsonNode> zones = stack.resources("aws_route53_zone");
+    assertEquals(1, zones.size(), zones::toString);
+    return zones.values().iterator().next();
+  }
+
+  @Test
+  void aPlaceholderZoneNameFailsEveryPlanAndSynthWarns() {
+    Synthesized stack = Synthesized.defaults();
+    DnsSettings dns = stack.config().dns();
+    assertEquals("dr-dev.example.com", dns.zoneName());
+    assertTrue(dns.placeholderZone());
+    List<JsonNode> preconditions = TfJson.preconditions(zone(stack));
+    assertEquals(1, preconditions.size(), preconditions::toString);
+    JsonNode precondition = preconditions.get(0);
+
+    // The condition is false: it negates a local that is true.
+    Matcher condition =
+        Pattern.compile("\\$\\{!local\\.([A-Za-z0-9_-]+)}")
+            .matcher(precondition.path("condition").asText());
+    assertTrue(condition.matches(), precondition::toString);
+    JsonNode local = stack.tree().path("locals").path(condition.group(1));
+    assertTrue(local.isBoolean() && local.asBoolean(), "local." + condition.group(1) + " is true");
+
+    String message = precondition.path("error_message").asText();
+    for (String named :
+        List.of(
+            dns.zoneName(),
+            Setting.ZONE_NAME.contextKey(),
+            Setting.ZONE_NAME.envVar(),
+            Setting.HOSTED_ZONE_ID.contextKey(),
+            Setting.HOSTED_ZONE_ID.envVar())) {
+      assertTrue(message.contains(named), () -> "error message names " + named + ": " + message);
+    }
+    assertTrue(
+        stack.warnings().stream()
+            .anyMatch(w -> w.contains(dns.zoneName()) && w.contains("placeholder")),
+        () -> "a synth warning about the placeholder zone: " + stack.warnings());
+  }
+
+  @Test
+  void aRealZoneNameHasNoPrecondition() {
+    Synthesized stack = Stacks.alternative();
+    DnsSettings dns = stack.config().dns();
+    assertEquals("dr-qa.acme-corp.com", dns.zoneName());
+    assertFalse(dns.placeholderZone());
+    JsonNode zone = zone(stack);
+    assertEquals(dns.zoneName(), zone.path("name").asText());
+    assertEquals(List.of(), TfJson.preconditions(zone), zone::toString);
+    assertTrue(stack.tree().path("locals").isMissingNode(), "no local");
+    assertTrue(
+        stack.warnings().stream().noneMatch(w -> w.contains("placeholder")),
+        () -> stack.warnings().toString());
+  }
+
+  @Test
+  void anExistingZoneNeedsNoGuard() {
+    Synthesized stack = custom();
+    assertFalse(stack.config().dns().placeholderZone());
+    assertTrue(stack.tree().path("locals").isMissingNode(), "no local");
+    assertTrue(
+        stack.warnings().stream().noneMatch(w -> w.contains("placeholder")),
+        () -> stack.warnings().toString());
   }
 
   @Test

@@ -100,6 +100,32 @@ class RegionalKeyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"defaults", "alternative"})
+  void terraformRefusesToDestroyEveryKeyUnlessTurnedOff(String name) {
+    Synthesized stack = Stacks.named(name);
+    List<Block> keys = TfJson.blocks(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE);
+    assertEquals(regions(stack).size(), keys.size());
+    for (Block key : keys) {
+      assertEquals(
+          stack.config().preventDestroy(),
+          TfJson.preventDestroy(key.body()),
+          () -> key + " lifecycle " + key.body().path("lifecycle"));
+    }
+  }
+
+  @Test
+  void everyKeyIsGuardedByDefaultAndNoneWhenTurnedOff() {
+    // The alternative's route53-metrics key included: DR_PREVENT_DESTROY=false turns all off.
+    assertTrue(
+        TfJson.blocks(Stacks.defaults().tree(), false, KmsKey.TF_RESOURCE_TYPE).stream()
+            .allMatch(key -> TfJson.preventDestroy(key.body())));
+    List<Block> alternative =
+        TfJson.blocks(Stacks.alternative().tree(), false, KmsKey.TF_RESOURCE_TYPE);
+    assertEquals(3, alternative.size());
+    assertTrue(alternative.stream().noneMatch(key -> TfJson.preventDestroy(key.body())));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"defaults", "alternative"})
   void aliasInEachRegionCarriesTheSuffixAndTargetsThatRegionsKey(String name) {
     Synthesized stack = Stacks.named(name);
     String alias = "alias/dr-stack-" + stack.config().environmentSuffix();

@@ -15,10 +15,12 @@ import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
+import io.drstack.config.AvailabilityZone;
 import io.drstack.config.DrConfig;
 import io.drstack.config.RegionSettings;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,8 +38,6 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.constructs.IConstruct;
-import software.constructs.MetadataEntry;
 
 /**
  * The application in each region: network, security groups, instances, load balancer and the SSM
@@ -241,19 +241,74 @@ class RegionalServiceTest {
         assertEquals(vpc, Set.of(ref(stack, subnet.path("vpc_id")).name()), "its region's VPC");
         assertTrue(blocks.add(subnet.path("cidr_block").asText()), "subnet blocks are distinct");
       }
+      List<AvailabilityZone> configured = settings(stack.config(), provider).zones();
+      assertEquals(2, configured.size(), provider + " zones");
       for (Set<String> tier : List.of(publicSubnets, privateSubnets)) {
-        Set<String> zones =
-            tier.stream()
-                .map(name -> subnets.get(name).path("availability_zone").asText())
-                .collect(Collectors.toSet());
-        assertEquals(2, zones.size(), provider + " tier spans two zones: " + zones);
-        zones.forEach(
-            zone ->
-                assertTrue(
-                    zone.contains("data.aws_availability_zones."),
-                    "zones come from the data source: " + zone));
+        Set<AvailabilityZone> zones =
+            tier.stream().map(name -> zoneOf(subnets.get(name))).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(configured), zones, provider + " tier spans the configured zones");
       }
     }
+  }
+
+  /** The zone a subnet names, literally, by exactly one of the two zone arguments. */
+  private static AvailabilityZone zoneOf(JsonNode subnet) {
+    JsonNode name = subnet.path("availability_zone");
+    JsonNode id = subnet.path("availability_zone_id");
+    assertTrue(name.isMissingNode() != id.isMissingNode(), "one zone argument: " + subnet);
+    JsonNode zone = name.isMissingNode() ? id : name;
+    assertTrue(zone.isTextual() && !zone.asText().contains("${"), "a literal zone: " + subnet);
+    return name.isMissingNode()
+        ? new AvailabilityZone.Id(zone.asText())
+        : new AvailabilityZone.Name(zone.asText());
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void noZoneIsLookedUpAtPlanTime(Synthesized stack) {
+    // A zone that is impaired or briefly not "available" must not move subnets on the next apply.
+    assertEquals(Map.of(), stack.dataSources("aws_availability_zones"));
+    assertFalse(stack.json().contains("aws_availability_zones"), "referenced nowhere");
+  }
+
+  @Test
+  void subnetsUseTheDefaultZoneNamesOrTheConfiguredZoneIds() {
+    Map<String, List<String>> defaults = new java.util.TreeMap<>();
+    Synthesized stack = Synthesized.defaults();
+    for (String provider : SERVICE_PROVIDERS) {
+      defaults.put(
+          provider,
+          in(stack.resources("aws_subnet"), provider).values().stream()
+              .map(subnet -> subnet.path("availability_zone").asText())
+              .sorted()
+              .toList());
+    }
+    assertEquals(
+        Map.of(
+            "aws.primary",
+            List.of("us-east-1a", "us-east-1a", "us-east-1b", "us-east-1b"),
+            "aws.secondary",
+            List.of("us-east-2a", "us-east-2a", "us-east-2b", "us-east-2b")),
+        defaults);
+
+    // The alternative gives its primary zones by ID (DR_PRIMARY_ZONES=euw1-az3,euw1-az1).
+    Synthesized alternative = Stacks.alternative();
+    Map<String, JsonNode> byId = in(alternative.resources("aws_subnet"), "aws.primary");
+    assertEquals(
+        List.of("euw1-az1", "euw1-az1", "euw1-az3", "euw1-az3"),
+        byId.values().stream()
+            .map(subnet -> subnet.path("availability_zone_id").asText())
+            .sorted()
+            .toList());
+    byId.values()
+        .forEach(subnet -> assertFalse(subnet.has("availability_zone"), subnet.toString()));
+    assertEquals(
+        List.of("eu-central-1a", "eu-central-1a", "eu-central-1b", "eu-central-1b"),
+        in(alternative.resources("aws_subnet"), "aws.secondary").values().stream()
+            .map(subnet -> subnet.path("availability_zone").asText())
+            .sorted()
+            .toList(),
+        "the secondary keeps the default names");
   }
 
   @ParameterizedTest
@@ -456,20 +511,75 @@ class RegionalServiceTest {
     }
   }
 
+  private static final String AMI_PARAMETER =
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+  private static Map<String, JsonNode> amiLookups(Synthesized stack, String provider) {
+    return in(stack.dataSources(DataAwsSsmParameter.TF_RESOURCE_TYPE), provider).entrySet().stream()
+        .filter(e -> AMI_PARAMETER.equals(e.getValue().path("name").asText()))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
   @ParameterizedTest
   @MethodSource("allConfigs")
-  void imageIsTheCurrentAmazonLinux2023FromThePublicParameter(Synthesized stack) {
-    String parameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+  void unpinnedImageIsTheNewestAmazonLinux2023ReadOnceAtCreation(Synthesized stack) {
+    assertEquals(AMI_PARAMETER, RegionalService.AMI_PARAMETER);
     for (String provider : SERVICE_PROVIDERS) {
+      if (settings(stack.config(), provider).amiId().isPresent()) {
+        continue;
+      }
+      JsonNode template = single(stack, "aws_launch_template", provider);
       assertTrue(
           Testing.toHaveDataSourceWithProperties(
               stack.json(),
               DataAwsSsmParameter.TF_RESOURCE_TYPE,
-              Map.of("provider", provider, "name", parameter)));
-      Ref image = ref(stack, single(stack, "aws_launch_template", provider).path("image_id"));
+              Map.of("provider", provider, "name", AMI_PARAMETER)));
+      Ref image = ref(stack, template.path("image_id"));
       assertEquals("data.aws_ssm_parameter", image.type());
-      assertEquals(parameter, image.block().path("name").asText());
+      assertEquals("insecure_value", image.attribute());
+      assertEquals(AMI_PARAMETER, image.block().path("name").asText());
       assertEquals(provider, image.provider());
+      // A new AMI from AWS must never roll both regions' instances in one apply.
+      assertTrue(
+          TfJson.ignoreChanges(template).contains("image_id"),
+          provider + " ignores a newer AMI: " + template.path("lifecycle"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void pinnedImageIsTheConfiguredAmiAndIsFollowed(Synthesized stack) {
+    for (String provider : SERVICE_PROVIDERS) {
+      var pinned = settings(stack.config(), provider).amiId();
+      if (pinned.isEmpty()) {
+        continue;
+      }
+      JsonNode template = single(stack, "aws_launch_template", provider);
+      assertEquals(pinned.get(), template.path("image_id").asText(), provider);
+      assertFalse(
+          TfJson.ignoreChanges(template).contains("image_id"),
+          provider + " follows the pinned AMI: " + template.path("lifecycle"));
+      assertEquals(Map.of(), amiLookups(stack, provider), provider + " looks up no AMI");
+    }
+  }
+
+  @Test
+  void pinningAnAmiInOneRegionLeavesTheOtherUnpinned() {
+    Synthesized alternative = Stacks.alternative();
+    assertEquals(
+        java.util.Optional.of(Stacks.PINNED_AMI), alternative.config().secondary().amiId());
+    assertEquals(
+        Stacks.PINNED_AMI,
+        single(alternative, "aws_launch_template", "aws.secondary").path("image_id").asText());
+    JsonNode primary = single(alternative, "aws_launch_template", "aws.primary");
+    assertEquals(
+        "data.aws_ssm_parameter", ref(alternative, primary.path("image_id")).type(), "unpinned");
+    assertEquals(List.of("image_id"), TfJson.ignoreChanges(primary));
+    assertEquals(1, amiLookups(alternative, "aws.primary").size());
+    assertEquals(Map.of(), amiLookups(alternative, "aws.secondary"));
+    // The defaults pin nothing: both regions look the AMI up.
+    for (String provider : SERVICE_PROVIDERS) {
+      assertEquals(1, amiLookups(Synthesized.defaults(), provider).size(), provider);
     }
   }
 
@@ -596,19 +706,6 @@ class RegionalServiceTest {
     return result;
   }
 
-  private static List<String> warnings(Synthesized stack) {
-    List<String> result = new ArrayList<>();
-    for (IConstruct construct : stack.stack().getNode().findAll()) {
-      for (MetadataEntry entry : construct.getNode().getMetadata()) {
-        // The type Annotations.addWarning records (AnnotationMetadataEntryType.WARN).
-        if ("@cdktf/warn".equals(entry.getType())) {
-          result.add(String.valueOf(entry.getData()));
-        }
-      }
-    }
-    return result;
-  }
-
   @Test
   void withoutACertificateOneHttpListenerForwardsAndSynthWarns() {
     Synthesized stack = Synthesized.defaults();
@@ -628,8 +725,8 @@ class RegionalServiceTest {
 
       String region = regionOf(stack, provider);
       assertTrue(
-          warnings(stack).stream().anyMatch(w -> w.contains(region) && w.contains("HTTP")),
-          "a synth-time warning for " + region + ": " + warnings(stack));
+          stack.warnings().stream().anyMatch(w -> w.contains(region) && w.contains("HTTP")),
+          "a synth-time warning for " + region + ": " + stack.warnings());
     }
     assertTrue(
         Testing.toHaveResourceWithProperties(
@@ -647,7 +744,7 @@ class RegionalServiceTest {
   @Test
   void withACertificateHttpsUsesAModernPolicyAndHttpRedirects() {
     Synthesized stack = custom();
-    assertEquals(List.of(), warnings(stack), "no plain-HTTP warning when both serve HTTPS");
+    assertEquals(List.of(), stack.warnings(), "no plain-HTTP warning when both serve HTTPS");
     for (String provider : SERVICE_PROVIDERS) {
       String certificate = settings(stack.config(), provider).certificateArn().orElseThrow();
       assertTrue(
@@ -707,6 +804,22 @@ class RegionalServiceTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("allConfigs")
+  void desiredCapacityIsSetAtCreationOnlyThenLeftToScaling(Synthesized stack) {
+    for (String provider : SERVICE_PROVIDERS) {
+      JsonNode group = single(stack, "aws_autoscaling_group", provider);
+      assertEquals(
+          settings(stack.config(), provider).capacity().desired(),
+          group.path("desired_capacity").asInt(-1),
+          provider + " starts at the configured capacity");
+      // An apply must not shrink a secondary that took over, nor undo scaling.
+      assertTrue(
+          TfJson.ignoreChanges(group).contains("desired_capacity"),
+          provider + " ignores later changes: " + group.path("lifecycle"));
+    }
+  }
+
   @Test
   void theSecondaryIsAWarmStandbyByDefault() {
     DrConfig config = Synthesized.defaults().config();
@@ -763,7 +876,8 @@ class RegionalServiceTest {
                 .filter(p -> name.equals(p.path("name").asText()))
                 .toList();
         assertEquals(1, parameters.size(), name);
-        Ref value = ref(stack, parameters.get(0).path("value"));
+        assertFalse(parameters.get(0).has("value"), "plain, readable in plans: " + name);
+        Ref value = ref(stack, parameters.get(0).path("insecure_value"));
         assertEquals("aws_lb", value.type());
         assertEquals(kind.getValue(), value.attribute());
         assertEquals(provider, value.provider(), "the load balancer of the parameter's region");

@@ -3,6 +3,7 @@ package io.drstack.constructs;
 import static io.drstack.support.TfAssert.hasDataSource;
 import static io.drstack.support.TfAssert.hasResource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,10 +14,14 @@ import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SsmHandOffTest {
@@ -60,7 +65,7 @@ class SsmHandOffTest {
               assertEquals(provider, published.provider().orElseThrow());
               assertEquals(
                   "${" + key.address() + ".arn}",
-                  published.body().path("value").asText(),
+                  published.body().path("insecure_value").asText(),
                   "publishes its own region's key");
             });
   }
@@ -93,6 +98,39 @@ class SsmHandOffTest {
                   "waits for the parameter it reads");
             });
   }
+
+  /**
+   * The hand-offs carry public identifiers (key ARNs, load balancer names): plain text, so that a
+   * plan shows a changed key ARN instead of "(sensitive value)".
+   */
+  @ParameterizedTest
+  @MethodSource(ALL_CONFIGS)
+  void everyParameterIsWrittenAndReadAsInsecureValue(Synthesized stack) {
+    List<Block> parameters = TfJson.blocks(stack.tree(), false, SsmParameter.TF_RESOURCE_TYPE);
+    assertFalse(parameters.isEmpty());
+    for (Block parameter : parameters) {
+      assertFalse(parameter.body().has("value"), () -> parameter + " sets value");
+      assertTrue(
+          parameter.body().path("insecure_value").isTextual(),
+          () -> parameter + " sets insecure_value");
+    }
+    Matcher read = SSM_READ.matcher(stack.json());
+    List<String> attributes = new ArrayList<>();
+    while (read.find()) {
+      attributes.add(read.group(1));
+    }
+    assertFalse(attributes.isEmpty(), "the stack reads parameters");
+    assertEquals(
+        List.of(),
+        attributes.stream().filter(a -> !a.equals("insecure_value")).toList(),
+        "attributes of data.aws_ssm_parameter read other than insecure_value");
+  }
+
+  /** An attribute read of any {@code data.aws_ssm_parameter}. */
+  private static final Pattern SSM_READ =
+      Pattern.compile("data\\.aws_ssm_parameter\\.[A-Za-z0-9_-]+\\.([a-z_]+)");
+
+  private static final String ALL_CONFIGS = "io.drstack.constructs.RegionalServiceTest#allConfigs";
 
   private static Block parameterNamed(Synthesized stack, boolean data, String parameter) {
     List<Block> named =

@@ -12,18 +12,26 @@ import java.util.Map;
 public final class Stacks {
   private Stacks() {}
 
+  /** The AMI the alternative configuration pins in its secondary region. */
+  public static final String PINNED_AMI = "ami-0123456789abcdef0";
+
   /**
    * Other suffix, other regions (neither is us-east-1, so a third provider appears), table deletion
-   * protection off, TTL off. Tests needing non-default regions should use this map as it is, so
-   * that they share one synthesis.
+   * protection off, TTL off, {@code prevent_destroy} off, the primary's zones given by zone ID, an
+   * AMI pinned in the secondary region only, and a zone name that is not a placeholder. Tests
+   * needing non-default regions should use this map as it is, so that they share one synthesis.
    */
   public static final Map<String, String> ALTERNATIVE_ENV =
-      Map.of(
-          "ENVIRONMENT_SUFFIX", "qa",
-          "DR_PRIMARY_REGION", "eu-west-1",
-          "DR_SECONDARY_REGION", "eu-central-1",
-          "DR_TABLE_DELETION_PROTECTION", "false",
-          "DR_TABLE_TTL_ATTRIBUTE", "");
+      Map.ofEntries(
+          Map.entry("ENVIRONMENT_SUFFIX", "qa"),
+          Map.entry("DR_PRIMARY_REGION", "eu-west-1"),
+          Map.entry("DR_SECONDARY_REGION", "eu-central-1"),
+          Map.entry("DR_TABLE_DELETION_PROTECTION", "false"),
+          Map.entry("DR_TABLE_TTL_ATTRIBUTE", ""),
+          Map.entry("DR_PREVENT_DESTROY", "false"),
+          Map.entry("DR_PRIMARY_ZONES", "euw1-az3,euw1-az1"),
+          Map.entry("DR_SECONDARY_AMI_ID", PINNED_AMI),
+          Map.entry("DR_ZONE_NAME", "dr-qa.acme-corp.com"));
 
   public static Synthesized defaults() {
     return Synthesized.defaults();

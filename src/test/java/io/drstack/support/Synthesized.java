@@ -8,9 +8,13 @@ import io.drstack.TapStack;
 import io.drstack.config.ConfigLoader;
 import io.drstack.config.DrConfig;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
 
 /**
  * A stack synthesized once per configuration and shared by every test that asks for it: jsii
@@ -86,6 +90,20 @@ public final class Synthesized {
   private Map<String, JsonNode> blocks(String kind, String type) {
     Map<String, JsonNode> result = new LinkedHashMap<>();
     tree.path(kind).path(type).fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue()));
+    return result;
+  }
+
+  /** The warnings synthesis reported ({@code Annotations.addWarning}), from any construct. */
+  public List<String> warnings() {
+    List<String> result = new ArrayList<>();
+    for (IConstruct construct : stack.getNode().findAll()) {
+      for (MetadataEntry entry : construct.getNode().getMetadata()) {
+        // The type Annotations.addWarning records (AnnotationMetadataEntryType.WARN).
+        if ("@cdktf/warn".equals(entry.getType())) {
+          result.add(String.valueOf(entry.getData()));
+        }
+      }
+    }
     return result;
   }
 }

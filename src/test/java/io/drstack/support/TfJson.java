@@ -103,6 +103,40 @@ public final class TfJson {
                                 new Block(data, type.getKey(), named.getKey(), named.getValue()))));
   }
 
+  /**
+   * The node at a dotted path as CDKTF's {@code addOverride} takes it ({@code
+   * replica.0.deletion_protection_enabled}): a number steps into a list. Missing when absent.
+   */
+  public static JsonNode at(JsonNode body, String dottedPath) {
+    JsonNode node = body;
+    for (String step : dottedPath.split("\\.", -1)) {
+      node =
+          node.isArray() && step.matches("\\d+")
+              ? node.path(Integer.parseInt(step))
+              : node.path(step);
+    }
+    return node;
+  }
+
+  /** The block's {@code lifecycle.ignore_changes}, in order; empty when it has none. */
+  public static List<String> ignoreChanges(JsonNode body) {
+    List<String> result = new ArrayList<>();
+    body.path("lifecycle").path("ignore_changes").forEach(item -> result.add(item.asText()));
+    return result;
+  }
+
+  /** The block's {@code lifecycle.prevent_destroy}; false when unset, as Terraform reads it. */
+  public static boolean preventDestroy(JsonNode body) {
+    return body.path("lifecycle").path("prevent_destroy").asBoolean(false);
+  }
+
+  /** The block's {@code lifecycle.precondition} blocks; empty when it has none. */
+  public static List<JsonNode> preconditions(JsonNode body) {
+    List<JsonNode> result = new ArrayList<>();
+    body.path("lifecycle").path("precondition").forEach(result::add);
+    return result;
+  }
+
   /** Provider {@code aws.<alias>} to its region, for every aliased {@code aws} provider. */
   public static Map<String, String> awsProviderRegions(JsonNode tree) {
     Map<String, String> regions = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.drstack.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -40,5 +42,24 @@ class TfJsonTest {
             "nested[0].arn data.aws_partition.p",
             "nested[0].arn aws_kms_key.k_1"),
         addresses);
+  }
+
+  @Test
+  void dottedPathsStepIntoListsByIndexAndLifecycleIsRead() throws Exception {
+    var body =
+        new ObjectMapper()
+            .readTree(
+                """
+                {
+                  "replica": [{"deletion_protection_enabled": true}],
+                  "lifecycle": {"ignore_changes": ["image_id"], "prevent_destroy": true}
+                }
+                """);
+    assertTrue(TfJson.at(body, "replica.0.deletion_protection_enabled").asBoolean(false));
+    assertTrue(TfJson.at(body, "replica.1.deletion_protection_enabled").isMissingNode());
+    assertEquals(List.of("image_id"), TfJson.ignoreChanges(body));
+    assertTrue(TfJson.preventDestroy(body));
+    assertEquals(List.of(), TfJson.ignoreChanges(body.path("replica").get(0)));
+    assertFalse(TfJson.preventDestroy(body.path("replica").get(0)));
   }
 }
