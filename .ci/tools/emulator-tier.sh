@@ -73,8 +73,10 @@ while True:
 EOF
 
 TF="$WORK/tf"
-mkdir "$TF"
-STATE="$TF/terraform.tfstate"
+mkdir "$TF" "$WORK/state"
+# Outside the working directory, as the stack's default is: `init -reconfigure` empties a state
+# file named terraform.tfstate in the working directory (it takes it for the implicit one).
+STATE="$WORK/state/TapStack$SUFFIX.tfstate"
 # synth CHECKOUT OUTDIR [VAR=value...]: the checkout's stack in emulator mode, deletion protection
 # and prevent_destroy off so that destroy can finish, the local state in $TF.
 synth() {

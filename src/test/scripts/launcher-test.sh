@@ -180,6 +180,19 @@ check "a synth after the restore compiles" [ "$calls" -eq 1 ]
 check "... and writes the original stack again, byte for byte" \
   diff -r "$work/original.out/stacks" "$out/stacks"
 
+echo "== The default local state lies outside cdktf.out: a synth of another suffix keeps it"
+mkdir -p "$project/state"
+echo '{"version": 4, "serial": 1}' >"$project/state/terraform.TapStackdev.tfstate"
+test -d "$out/stacks/TapStackdev"
+ENVIRONMENT_SUFFIX=other synth >/dev/null
+check "the CLI deleted the stack directory the synth no longer produces" \
+  test ! -e "$out/stacks/TapStackdev"
+check "... and the first suffix's state file is still there" \
+  test -s "$project/state/terraform.TapStackdev.tfstate"
+check "... where its stack's JSON points" \
+  grep -qF '"path": "../../../state/terraform.TapStackother.tfstate"' "$out/stacks/TapStackother/cdk.tf.json"
+synth >/dev/null
+
 echo "== The conventional app command writes the same output"
 synth --app "mvn -e -q compile exec:java" --output "$work/conventional.out" >/dev/null
 mask='s#jsii-kernel-[A-Za-z0-9]*#jsii-kernel-#g; s#jsii-java-runtime[0-9]*#jsii-java-runtime#g'
