@@ -13,6 +13,8 @@
       release users run (.ci/upgrade-base): nothing may be destroyed or replaced but what
       UPGRADE_REPLACEMENTS lists, and never a table, key, load balancer or zone
   emulator_checks.py capacity ENDPOINT REGION GROUP MIN  asserts an Auto Scaling group's minimum
+  emulator_checks.py refresh ENDPOINT GROUP REGION...  asserts that each region's group last
+      started an instance refresh that keeps full capacity (launch before terminate)
 """
 
 import fnmatch
@@ -168,6 +170,20 @@ def capacity(endpoint, region, group, minimum):
     print(f"ok: {group} in {region} has min size {actual}")
 
 
+def refresh(endpoint, group, regions):
+    failures = []
+    for region in regions:
+        client = clients(endpoint, region)("autoscaling")
+        refreshes = client.describe_instance_refreshes(AutoScalingGroupName=group)
+        latest = (refreshes["InstanceRefreshes"] or [{}])[0].get("Preferences", {})
+        found = (latest.get("MinHealthyPercentage"), latest.get("MaxHealthyPercentage"))
+        print(f"{group} in {region}: last refresh min/max healthy {found}")
+        if found != (100, 200):
+            failures.append(region)
+    if failures:
+        sys.exit(f"no launch-before-terminate refresh (100/200) in {failures}")
+
+
 def clients(endpoint, region):
     import boto3  # only in the tier's virtualenv
 
@@ -294,5 +310,7 @@ if __name__ == "__main__":
         upgrade(args[0])
     elif command == "capacity":
         capacity(*args)
+    elif command == "refresh":
+        refresh(args[0], args[1], args[2:])
     else:
         sys.exit(__doc__)

@@ -1,6 +1,14 @@
-"""moto's server, plus the Smithy RPC v2 CBOR protocol for CloudWatch; see help/testing.md.
+"""moto's server, plus what the stack needs and moto lacks; see help/testing.md.
 
-  moto_cbor_server.py [-H HOST] [-p PORT]   runs like `moto_server -H HOST -p PORT`
+  emulator_server.py [-H HOST] [-p PORT]   runs like `moto_server -H HOST -p PORT`
+
+Two additions, each in front of moto's own WSGI application, in the same process:
+- the Smithy RPC v2 CBOR protocol for CloudWatch (below);
+- Auto Scaling instance refreshes (StartInstanceRefresh, DescribeInstanceRefreshes,
+  CancelInstanceRefresh), which moto does not implement (NotImplementedError, HTTP 500), while the
+  provider starts one whenever a group's launch template version changes. A started refresh is
+  recorded with its preferences and reported Successful at once: no instance is replaced, but the
+  tier can check what the provider asked for.
 
 The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
 (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
@@ -24,6 +32,9 @@ import os
 import re
 import signal
 import sys
+import uuid
+from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
 
 import botocore.session
 import cbor2
@@ -186,6 +197,78 @@ class RpcV2CborToJson:
         return [out]
 
 
+AUTOSCALING_NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/"
+INSTANCE_REFRESH_ACTIONS = {
+    "StartInstanceRefresh",
+    "DescribeInstanceRefreshes",
+    "CancelInstanceRefresh",
+}
+
+
+class InstanceRefreshes:
+    """WSGI middleware: the Auto Scaling instance-refresh actions, in the query protocol."""
+
+    def __init__(self, app):
+        self.app = app
+        self.refreshes = {}  # (region, group) -> list of (id, preferences), newest last
+
+    def __call__(self, environ, start_response):
+        scope = environ.get("HTTP_AUTHORIZATION", "")
+        if "/autoscaling/aws4_request" not in scope or environ.get("REQUEST_METHOD") != "POST":
+            return self.app(environ, start_response)
+        raw = Request(environ).get_data()
+        form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
+        action = form.get("Action", [""])[0]
+        if action not in INSTANCE_REFRESH_ACTIONS:
+            environ["wsgi.input"] = _BytesInput(raw)
+            environ["CONTENT_LENGTH"] = str(len(raw))
+            return self.app(environ, start_response)
+        region = scope.split("/")[2] if scope.count("/") >= 3 else "us-east-1"
+        group = form.get("AutoScalingGroupName", [""])[0]
+        history = self.refreshes.setdefault((region, group), [])
+        if action == "StartInstanceRefresh":
+            preferences = {
+                key.split(".", 1)[1]: values[0]
+                for key, values in form.items()
+                if key.startswith("Preferences.")
+            }
+            refresh_id = str(uuid.uuid4())
+            history.append((refresh_id, preferences))
+            result = f"<InstanceRefreshId>{refresh_id}</InstanceRefreshId>"
+        elif action == "DescribeInstanceRefreshes":
+            members = "".join(
+                "<member>"
+                f"<InstanceRefreshId>{refresh_id}</InstanceRefreshId>"
+                f"<AutoScalingGroupName>{escape(group)}</AutoScalingGroupName>"
+                "<Status>Successful</Status><PercentageComplete>100</PercentageComplete>"
+                "<Preferences>"
+                + "".join(
+                    f"<{escape(k)}>{escape(v)}</{escape(k)}>"
+                    for k, v in preferences.items()
+                    if "." not in k
+                )
+                + "</Preferences></member>"
+                for refresh_id, preferences in reversed(history)
+            )
+            result = f"<InstanceRefreshes>{members}</InstanceRefreshes>"
+        else:  # CancelInstanceRefresh: every refresh here has already finished.
+            body = (
+                f'<ErrorResponse xmlns="{AUTOSCALING_NS}"><Error><Type>Sender</Type>'
+                "<Code>ActiveInstanceRefreshNotFound</Code>"
+                "<Message>No in progress or pending Instance Refresh found</Message></Error>"
+                f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
+            ).encode("utf-8")
+            start_response("400 Bad Request", [("Content-Type", "text/xml")])
+            return [body]
+        body = (
+            f'<{action}Response xmlns="{AUTOSCALING_NS}"><{action}Result>{result}</{action}Result>'
+            f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata>"
+            f"</{action}Response>"
+        ).encode("utf-8")
+        start_response("200 OK", [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))])
+        return [body]
+
+
 class _BytesInput:
     def __init__(self, data):
         self.data, self.pos = data, 0
@@ -221,7 +304,7 @@ def main(argv):
     run_simple(
         args.host,
         args.port,
-        RpcV2CborToJson(app),
+        InstanceRefreshes(RpcV2CborToJson(app)),
         threaded=True,
         request_handler=MotoRequestHandler,
     )
