@@ -130,6 +130,7 @@ grep -E 'Resource precondition failed' "$WORK/placeholder.log" >&2
 
 BASE="$(grep -v '^#' .ci/upgrade-base | head -1)"
 log "2. upgrade from the release users run, $BASE"
+git worktree prune # worktrees of runs that were killed
 git worktree add --detach "$WORK/base" "$BASE" >/dev/null 2>&1 || die "no commit $BASE to upgrade from"
 # The release's own build and synth; its launcher compiles it in the worktree.
 synth "$WORK/base" "$WORK/base-out" || die "the release $BASE does not synthesize"

@@ -9,6 +9,8 @@ Two additions, each in front of moto's own WSGI application, in the same process
   provider starts one whenever a group's launch template version changes. A started refresh is
   recorded with its preferences and reported Successful at once: no instance is replaced, but the
   tier can check what the provider asked for.
+And one fix of moto itself: a launch template version made by CreateLaunchTemplateVersion keeps
+its UserData as a plain string, so launching an instance from it fails an assertion (HTTP 500).
 
 The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
 (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
@@ -53,45 +55,35 @@ CBOR_SERVICES = {"GraniteServiceVersion20100801": "cloudwatch"}
 UTC = datetime.timezone.utc
 
 
-def _to_json(value, shape):
-    """A decoded CBOR value of `shape` as the JSON protocol has it."""
+def _convert(value, shape, leaf):
+    """`value` of `shape`, its containers walked and each scalar converted by `leaf(value, kind)`."""
     if value is None or shape is None:
         return value
     kind = shape.type_name
     if kind == "structure":
         return {
-            name: _to_json(v, shape.members.get(name))
+            name: _convert(v, shape.members.get(name), leaf)
             for name, v in value.items()
             if v is not None
         }
     if kind == "list":
-        return [_to_json(v, shape.member) for v in value]
+        return [_convert(v, shape.member, leaf) for v in value]
     if kind == "map":
-        return {k: _to_json(v, shape.value) for k, v in value.items()}
-    if kind == "timestamp":
-        if isinstance(value, datetime.datetime):
-            return value.timestamp()
-        return value
-    if kind == "blob":
-        return base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+        return {k: _convert(v, shape.value, leaf) for k, v in value.items()}
+    return leaf(value, kind)
+
+
+def _json_scalar(value, kind):
+    """A decoded CBOR scalar as the JSON protocol has it."""
+    if kind == "timestamp" and isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if kind == "blob" and isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
-def _to_cbor(value, shape):
-    """A value of `shape` from moto's JSON answer, as Smithy RPC v2 CBOR has it."""
-    if value is None or shape is None:
-        return value
-    kind = shape.type_name
-    if kind == "structure":
-        return {
-            name: _to_cbor(v, shape.members.get(name))
-            for name, v in value.items()
-            if v is not None
-        }
-    if kind == "list":
-        return [_to_cbor(v, shape.member) for v in value]
-    if kind == "map":
-        return {k: _to_cbor(v, shape.value) for k, v in value.items()}
+def _cbor_scalar(value, kind):
+    """A scalar of moto's JSON answer as Smithy RPC v2 CBOR has it."""
     if kind == "timestamp":
         if isinstance(value, (int, float)):
             return datetime.datetime.fromtimestamp(value, UTC)
@@ -137,7 +129,7 @@ class RpcV2CborToJson:
 
         raw = Request(environ).get_data()
         params = cbor2.loads(raw) if raw else {}
-        body = json.dumps(_to_json(params, operation.input_shape) or {}).encode("utf-8")
+        body = json.dumps(_convert(params, operation.input_shape, _json_scalar) or {}).encode("utf-8")
         inner = dict(environ)
         for key in ("HTTP_SMITHY_PROTOCOL", "HTTP_ACCEPT", "HTTP_TRANSFER_ENCODING"):
             inner.pop(key, None)
@@ -174,7 +166,7 @@ class RpcV2CborToJson:
         except ValueError:
             decoded = {"__type": "InternalFailure", "message": answer.decode("utf-8", "replace")}
         if status.startswith("2"):
-            payload = _to_cbor(decoded, operation.output_shape) if operation.output_shape else {}
+            payload = _convert(decoded, operation.output_shape, _cbor_scalar) if operation.output_shape else {}
         else:
             # Errors: the shape name in __type (without a namespace prefix) and the message.
             error_type = str(decoded.get("__type", "InternalFailure")).rsplit("#", 1)[-1]
@@ -293,6 +285,18 @@ class _BytesInput:
             line = self.readline()
 
 
+def fix_launch_template_versions():
+    """Launch template versions' UserData as moto expects it, however the version was made."""
+    from moto.core.types import Base64EncodedString
+    from moto.ec2.models.launch_templates import LaunchTemplateVersion
+
+    def user_data(version):
+        value = version.data.get("UserData")
+        return Base64EncodedString(value) if isinstance(value, str) else value
+
+    LaunchTemplateVersion.user_data = property(user_data)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -300,6 +304,7 @@ def main(argv):
     args = parser.parse_args(argv)
     os.environ.setdefault("MOTO_PORT", str(args.port))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    fix_launch_template_versions()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,

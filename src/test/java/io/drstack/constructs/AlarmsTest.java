@@ -347,32 +347,24 @@ class AlarmsTest {
 
   @Test
   void replicationThresholdFollowsTheConfiguration() {
-    assertTrue(
-        Testing.toHaveResourceWithProperties(
-            custom().json(),
-            CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
-            Map.of(
-                "provider",
-                "aws.primary",
-                "metric_name",
-                "ReplicationLatency",
-                "threshold",
-                1500,
-                "dimensions",
-                Map.of("ReceivingRegion", "us-east-2"))));
-    assertTrue(
-        Testing.toHaveResourceWithProperties(
-            custom().json(),
-            CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
-            Map.of(
-                "provider",
-                "aws.secondary",
-                "metric_name",
-                "ReplicationLatency",
-                "threshold",
-                1500,
-                "dimensions",
-                Map.of("ReceivingRegion", "us-east-1"))));
+    // Each direction's alarm, in the region that sends: provider to the region it receives.
+    Map.of("aws.primary", "us-east-2", "aws.secondary", "us-east-1")
+        .forEach(
+            (provider, receivingRegion) ->
+                assertTrue(
+                    Testing.toHaveResourceWithProperties(
+                        custom().json(),
+                        CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
+                        Map.of(
+                            "provider",
+                            provider,
+                            "metric_name",
+                            "ReplicationLatency",
+                            "threshold",
+                            1500,
+                            "dimensions",
+                            Map.of("ReceivingRegion", receivingRegion))),
+                    provider));
     assertTrue(
         Testing.toHaveResourceWithProperties(
             Synthesized.defaults().json(),
