@@ -183,12 +183,12 @@ endpoints = {service: sys.argv[2] for service in primary["endpoints"][0]}
 print(json.dumps({"provider": {"aws": [{"alias": "primary", "endpoints": [endpoints], "max_retries": 0}]}}))
 EOF
 # The procedure of help/operations.md ("While the primary region is down"): change the setting,
-# synth, and apply only the secondary's group, without refresh.
+# synth, and apply only the secondary's group.
 synth "$REPO" "$WORK/outage" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2
 rm -f "$TF/cdk.tf.json"
 cp "$WORK/outage/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
 group="$(state_list | grep -E '^aws_autoscaling_group\.secondary-')"
-tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage-apply.log" 2>&1 \
+tf apply -auto-approve -target="$group" >"$WORK/outage-apply.log" 2>&1 \
   || { cat "$WORK/outage-apply.log" >&2; die "the outage procedure failed"; }
 outcome '^Apply complete' "$WORK/outage-apply.log"
 checks capacity "$ENDPOINT" "$SECONDARY" "dr-app-$SUFFIX" 2

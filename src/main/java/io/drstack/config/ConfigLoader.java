@@ -241,7 +241,7 @@ public final class ConfigLoader {
             alerting(),
             new Objectives(
                 integer(Setting.TARGET_RTO_SECONDS, 120, 1, 86_400),
-                integer(Setting.TARGET_RPO_SECONDS, 180, 1, 86_400)),
+                integer(Setting.TARGET_RPO_SECONDS, 300, 1, 86_400)),
             bool(Setting.PREVENT_DESTROY, true),
             emulatorEndpoint()));
   }

@@ -50,6 +50,12 @@ public final class RecoveryObjectives {
    */
   public static final int METRIC_DELIVERY_SECONDS = 60;
 
+  /**
+   * Minutes in a row with writes and no replication before the stall alarm fires: a write late in
+   * one minute may replicate in the next, so one such minute is no stall.
+   */
+  public static final int STALL_PERIODS = 2;
+
   /** The lowest {@code replicationLatencyThresholdMs} the configuration accepts. */
   public static final int MIN_REPLICATION_THRESHOLD_MS = 100;
 
@@ -104,12 +110,20 @@ public final class RecoveryObjectives {
   }
 
   /**
-   * The most recent writes a regional failure can lose while the replication alarms are OK: the lag
-   * the alarm allows (its threshold, rounded up) plus the time a larger lag can grow before the
-   * alarm reports it.
+   * How long a stopped replication can go unreported: the minute it stops in, then {@link
+   * #STALL_PERIODS} whole minutes with writes and no replication, then the metrics' delivery.
+   */
+  public int stallDetectionSeconds() {
+    return (STALL_PERIODS + 1) * REPLICATION_ALARM_PERIOD_SECONDS + METRIC_DELIVERY_SECONDS;
+  }
+
+  /**
+   * The most recent writes a regional failure can lose while the replication alarms are OK: the
+   * longer of a lag the latency alarm allows (its threshold, rounded up, plus the time a larger lag
+   * can grow before it is reported) and a stall the stall alarm has not reported yet.
    */
   public int rpoSeconds() {
-    return thresholdSeconds() + replicationDetectionSeconds();
+    return Math.max(thresholdSeconds() + replicationDetectionSeconds(), stallDetectionSeconds());
   }
 
   private int thresholdSeconds() {
@@ -136,6 +150,8 @@ public final class RecoveryObjectives {
         + config.alerting().replicationLatencyThresholdMs()
         + " ms + alarm detection "
         + replicationDetectionSeconds()
+        + " s, at least the stall detection "
+        + stallDetectionSeconds()
         + " s. See help/objectives.md.";
   }
 
@@ -179,28 +195,28 @@ public final class RecoveryObjectives {
               + targetRpo
               + "\": expected at least the computed RPO bound, "
               + rpoSeconds()
-              + " s ("
+              + " s (the longer of "
               + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
               + " "
               + thresholdMs
               + " ms + replication alarm detection "
               + replicationDetectionSeconds()
+              + " s, and the stall detection "
+              + stallDetectionSeconds()
               + " s). Raise "
               + Setting.TARGET_RPO_SECONDS.contextKey()
               + " to "
               + rpoSeconds()
               + " or more"
-              + (lowestThresholdMs >= MIN_REPLICATION_THRESHOLD_MS
+              + (targetRpo >= stallDetectionSeconds()
                   ? ", or lower "
                       + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
                       + " to "
                       + lowestThresholdMs
                       + " or less."
                   : " (asynchronous replication cannot promise less than "
-                      + (replicationDetectionSeconds() + 1)
-                      + " s: the alarm's detection alone takes "
-                      + replicationDetectionSeconds()
-                      + " s).")
+                      + stallDetectionSeconds()
+                      + " s: that is how long a stopped replication can go unreported).")
               + SEE);
     }
     return shortfalls;

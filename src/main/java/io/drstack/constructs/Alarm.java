@@ -26,13 +26,12 @@ final class Alarm {
   enum MissingData {
     /** Missing data is a failure: the alarm fires. */
     BREACHING("breaching"),
-    /** Missing data is normal (no traffic, no errors): the alarm stays OK. */
-    NOT_BREACHING("notBreaching"),
     /**
-     * Missing data must be seen, not guessed: the alarm goes to {@code INSUFFICIENT_DATA}, which
-     * notifies the topic too. For metrics whose absence can mean the monitored thing stopped.
+     * Missing data is normal (no traffic, no errors): the alarm stays OK. CloudWatch ignores this
+     * for {@code AWS/DynamoDB} metrics (an alarm keeps its state), so the table's alarms are
+     * expressions that {@code FILL} quiet minutes instead.
      */
-    REPORTED("missing");
+    NOT_BREACHING("notBreaching");
 
     private final String treatment;
 
@@ -75,13 +74,31 @@ final class Alarm {
             .build());
   }
 
-  /** An alarm on the sum of several metrics (metric math), e.g. errors of every operation. */
+  /**
+   * An alarm on the sum of several metrics, e.g. errors of every operation; a minute without a
+   * datapoint counts as zero.
+   */
   static CloudwatchMetricAlarm onSum(
       Construct scope,
       String id,
       AlarmTopic topic,
       Identity identity,
       List<Metric> metrics,
+      Condition when) {
+    return onExpression(scope, id, topic, identity, metrics, "SUM(FILL(METRICS(), 0))", when);
+  }
+
+  /**
+   * An alarm on a metric-math {@code expression} over {@code metrics}, which it names {@code m0},
+   * {@code m1}, ... in order.
+   */
+  static CloudwatchMetricAlarm onExpression(
+      Construct scope,
+      String id,
+      AlarmTopic topic,
+      Identity identity,
+      List<Metric> metrics,
+      String expression,
       Condition when) {
     List<CloudwatchMetricAlarmMetricQuery> queries = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
@@ -103,7 +120,7 @@ final class Alarm {
     queries.add(
         CloudwatchMetricAlarmMetricQuery.builder()
             .id("total")
-            .expression("SUM(METRICS())")
+            .expression(expression)
             .label(identity.name())
             .returnData(true)
             .build());
@@ -113,21 +130,16 @@ final class Alarm {
 
   private static CloudwatchMetricAlarmConfig.Builder common(
       AlarmTopic topic, Identity identity, Condition when) {
-    var config =
-        CloudwatchMetricAlarmConfig.builder()
-            .provider(topic.region().provider())
-            .alarmName(identity.name())
-            .alarmDescription(identity.description())
-            .comparisonOperator(when.comparison())
-            .threshold(when.threshold())
-            .evaluationPeriods(when.periods())
-            .datapointsToAlarm(when.datapoints())
-            .treatMissingData(when.missingData().treatment)
-            .alarmActions(List.of(topic.arn()))
-            .okActions(List.of(topic.arn()));
-    if (when.missingData() == MissingData.REPORTED) {
-      config.insufficientDataActions(List.of(topic.arn()));
-    }
-    return config;
+    return CloudwatchMetricAlarmConfig.builder()
+        .provider(topic.region().provider())
+        .alarmName(identity.name())
+        .alarmDescription(identity.description())
+        .comparisonOperator(when.comparison())
+        .threshold(when.threshold())
+        .evaluationPeriods(when.periods())
+        .datapointsToAlarm(when.datapoints())
+        .treatMissingData(when.missingData().treatment)
+        .alarmActions(List.of(topic.arn()))
+        .okActions(List.of(topic.arn()));
   }
 }

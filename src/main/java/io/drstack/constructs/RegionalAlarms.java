@@ -1,7 +1,12 @@
 package io.drstack.constructs;
 
+import io.drstack.config.RecoveryObjectives;
+import io.drstack.constructs.Alarm.Metric;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.constructs.Construct;
 
 /**
@@ -25,6 +30,10 @@ public final class RegionalAlarms extends Construct {
           "BatchWriteItem",
           "TransactGetItems",
           "TransactWriteItems");
+
+  /** The operations that write items: what the table takes in this region, not by replication. */
+  static final List<String> WRITE_OPERATIONS =
+      List.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
 
   /**
    * Inputs of the construct.
@@ -110,34 +119,70 @@ public final class RegionalAlarms extends Construct {
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
         new Alarm.Condition(
             "GreaterThanOrEqualToThreshold", 1, 2, 2, Alarm.MissingData.NOT_BREACHING));
-    // Maximum over one minute, first breach: a spike cannot average away, and the RPO the stack
-    // prints counts this minute plus the metric's delivery (help/objectives.md). No data means
-    // nothing replicated out of here that minute, or replication stopped: reported, not assumed OK.
-    Alarm.on(
+    // Replication out of this region, in two alarms (help/objectives.md, "RPO"). The lag: the
+    // Maximum of each minute, first breach, so a spike cannot average away; a minute without
+    // replication counts as no lag.
+    Metric lag =
+        new Alarm.Metric(
+            "AWS/DynamoDB",
+            "ReplicationLatency",
+            Map.of("TableName", props.tableName(), "ReceivingRegion", props.replicatesTo()),
+            "Maximum");
+    String direction = "from " + topic.region().name() + " to " + props.replicatesTo();
+    Alarm.onExpression(
         this,
         "replication-latency",
         topic,
         new Alarm.Identity(
             "dr-replication-latency-" + where,
-            "Replication from "
-                + topic.region().name()
-                + " to "
-                + props.replicatesTo()
+            "Replication "
+                + direction
                 + " took over "
                 + props.replicationLatencyThresholdMs()
-                + " ms: writes made here may be lost if this region fails now."
-                + " INSUFFICIENT_DATA: nothing replicated for a minute (no writes here, or"
-                + " replication stopped)"),
-        new Alarm.Metric(
-            "AWS/DynamoDB",
-            "ReplicationLatency",
-            Map.of("TableName", props.tableName(), "ReceivingRegion", props.replicatesTo()),
-            "Maximum"),
+                + " ms: writes made here may be lost if this region fails now"),
+        List.of(lag),
+        "FILL(m0, 0)",
         new Alarm.Condition(
             "GreaterThanThreshold",
             props.replicationLatencyThresholdMs(),
             1,
             1,
-            Alarm.MissingData.REPORTED));
+            Alarm.MissingData.NOT_BREACHING));
+    // A stall sends no ReplicationLatency at all, and CloudWatch keeps an AWS/DynamoDB alarm's
+    // state on missing data: so a minute with writes here and no replication out is 1. Two such
+    // minutes in a row, because a write late in one minute may replicate in the next.
+    List<Metric> lagAndWrites = new ArrayList<>(List.of(lag));
+    WRITE_OPERATIONS.forEach(
+        operation ->
+            lagAndWrites.add(
+                new Alarm.Metric(
+                    "AWS/DynamoDB",
+                    "SuccessfulRequestLatency",
+                    Map.of("TableName", props.tableName(), "Operation", operation),
+                    "SampleCount")));
+    String writes =
+        IntStream.rangeClosed(1, WRITE_OPERATIONS.size())
+            .mapToObj(i -> "m" + i)
+            .collect(Collectors.joining(", ", "SUM(FILL([", "], 0))"));
+    Alarm.onExpression(
+        this,
+        "replication-stalled",
+        topic,
+        new Alarm.Identity(
+            "dr-replication-stalled-" + where,
+            "Writes were made here but nothing replicated "
+                + direction
+                + " for "
+                + RecoveryObjectives.STALL_PERIODS
+                + " minutes: replication may have stopped, and writes made here since may be lost"
+                + " if this region fails now"),
+        lagAndWrites,
+        "IF(" + writes + " > 0 AND FILL(m0, -1) < 0, 1, 0)",
+        new Alarm.Condition(
+            "GreaterThanOrEqualToThreshold",
+            1,
+            RecoveryObjectives.STALL_PERIODS,
+            RecoveryObjectives.STALL_PERIODS,
+            Alarm.MissingData.NOT_BREACHING));
   }
 }

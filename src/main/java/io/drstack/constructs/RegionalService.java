@@ -465,6 +465,11 @@ public final class RegionalService extends Construct {
                         .ignoreChanges(List.of("desired_capacity"))
                         .build())
                 .maxSize(capacity.max())
+                // Terraform would wait for exactly max(min, desired) healthy instances after a
+                // change of min: wrong once scaling moved the size, and 10 minutes lost
+                // mid-incident
+                // before it fails. Health is the load balancer's and Route 53's to judge.
+                .waitForCapacityTimeout("0")
                 .vpcZoneIdentifier(privateSubnets)
                 .targetGroupArns(List.of(targetGroup.getArn()))
                 .healthCheckType("ELB")

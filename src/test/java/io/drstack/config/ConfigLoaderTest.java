@@ -142,7 +142,7 @@ class ConfigLoaderTest {
         () -> assertEquals(10, config.dns().healthCheckIntervalSeconds()),
         () -> assertEquals(3, config.dns().healthCheckFailureThreshold()),
         () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
-        () -> assertEquals(new Objectives(120, 180), config.objectives()),
+        () -> assertEquals(new Objectives(120, 300), config.objectives()),
         () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
         () -> assertEquals("dr-table-dev", config.name("table")));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,23 +31,34 @@ class RecoveryObjectivesTest {
     assertEquals(58, defaults.detectionSeconds());
     assertEquals(0, defaults.secondaryReadinessSeconds());
     assertEquals(58 + 60, defaults.rtoSeconds());
-    // 3000 ms threshold + 60 s alarm period + 60 s metric delivery
+    // max(3000 ms threshold + 60 s alarm period + 60 s metric delivery, (2 + 1) x 60 s + 60 s)
     assertEquals(120, defaults.replicationDetectionSeconds());
-    assertEquals(3 + 60 + 60, defaults.rpoSeconds());
-    assertEquals(180, ConfigLoader.load(Map.of(), Map.of()).objectives().targetRpoSeconds());
+    assertEquals(240, defaults.stallDetectionSeconds());
+    assertEquals(240, defaults.rpoSeconds());
+    assertEquals(300, ConfigLoader.load(Map.of(), Map.of()).objectives().targetRpoSeconds());
   }
 
   @Test
-  void rpoIsTheThresholdPlusTheAlarmPeriodPlusTheMetricDelivery() {
+  void rpoIsTheThresholdPlusTheAlarmPeriodPlusTheMetricDeliveryOnceAboveTheStallDetection() {
     assertEquals(60, RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS);
     assertEquals(60, RecoveryObjectives.METRIC_DELIVERY_SECONDS);
     RecoveryObjectives objectives =
-        objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "20000"));
+        objectives(
+            Map.of(
+                "DR_REPLICATION_LATENCY_THRESHOLD_MS", "200000", "DR_TARGET_RPO_SECONDS", "400"));
     assertEquals(
-        20
+        200
             + RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS
             + RecoveryObjectives.METRIC_DELIVERY_SECONDS,
         objectives.rpoSeconds());
+  }
+
+  @Test
+  void rpoIsNeverBelowTheStallDetection() {
+    assertEquals(2, RecoveryObjectives.STALL_PERIODS);
+    RecoveryObjectives low = objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "100"));
+    assertEquals((2 + 1) * 60 + 60, low.stallDetectionSeconds());
+    assertEquals(low.stallDetectionSeconds(), low.rpoSeconds());
   }
 
   @Test
@@ -79,22 +91,27 @@ class RecoveryObjectivesTest {
     assertEquals(58 + 60 + 238, cold.rtoSeconds());
   }
 
-  @Test
-  void rpoRoundsTheThresholdUpToWholeSeconds() {
+  @ParameterizedTest
+  @ValueSource(strings = {"120500", "121000", "150001"})
+  void rpoRoundsTheThresholdUpToWholeSeconds(String thresholdMs) {
+    int expected = (Integer.parseInt(thresholdMs) + 999) / 1000 + 120;
     assertEquals(
-        4 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "3500")).rpoSeconds());
-    assertEquals(
-        1 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "100")).rpoSeconds());
-    assertEquals(
-        5 + 120, objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "5000")).rpoSeconds());
+        expected,
+        objectives(
+                Map.of(
+                    "DR_REPLICATION_LATENCY_THRESHOLD_MS",
+                    thresholdMs,
+                    "DR_TARGET_RPO_SECONDS",
+                    "400"))
+            .rpoSeconds());
   }
 
   @Test
   void targetsEqualToTheComputedValuesAreMet() {
     RecoveryObjectives met =
-        objectives(Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "123"));
+        objectives(Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "240"));
     assertEquals(118, met.rtoSeconds());
-    assertEquals(123, met.rpoSeconds());
+    assertEquals(240, met.rpoSeconds());
   }
 
   @Test
@@ -141,58 +158,62 @@ class RecoveryObjectivesTest {
 
   @Test
   void refusesAReplicationThresholdAboveTheRpoTarget() {
-    // 61 s (60001 ms rounded up) + 120 s detection = 181 s, one over the default target of 180.
-    List<String> problems = refusal(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "60001"));
+    // 181 s (180001 ms rounded up) + 120 s detection = 301 s, one over the default target of 300.
+    List<String> problems = refusal(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "180001"));
     assertEquals(1, problems.size(), problems::toString);
     String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"180\""), problem);
+    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"300\""), problem);
     assertTrue(
         problem.contains(
-            "181 s (replicationLatencyThresholdMs 60001 ms + replication alarm detection 120 s)"),
+            "301 s (the longer of replicationLatencyThresholdMs 180001 ms + replication alarm"
+                + " detection 120 s, and the stall detection 240 s)"),
         problem);
-    assertTrue(problem.contains("Raise targetRpoSeconds to 181 or more"), problem);
+    assertTrue(problem.contains("Raise targetRpoSeconds to 301 or more"), problem);
     assertTrue(
-        problem.contains("or lower replicationLatencyThresholdMs to 60000 or less"), problem);
+        problem.contains("or lower replicationLatencyThresholdMs to 180000 or less"), problem);
   }
 
   @Test
   void refusesAnRpoTargetBelowTheComputedRpoNamingBothSettings() {
-    List<String> problems = refusal(Map.of("DR_TARGET_RPO_SECONDS", "122"));
+    List<String> problems =
+        refusal(
+            Map.of(
+                "DR_REPLICATION_LATENCY_THRESHOLD_MS", "150000", "DR_TARGET_RPO_SECONDS", "260"));
     assertEquals(1, problems.size(), problems::toString);
     String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"122\""), problem);
-    assertTrue(problem.contains("123 s"), problem);
-    assertTrue(problem.contains("Raise targetRpoSeconds to 123 or more"), problem);
-    // 2 s + 120 s detection = 122 s: the threshold that would meet the target.
-    assertTrue(problem.contains("or lower replicationLatencyThresholdMs to 2000 or less"), problem);
+    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"260\""), problem);
+    assertTrue(problem.contains("270 s"), problem);
+    assertTrue(problem.contains("Raise targetRpoSeconds to 270 or more"), problem);
+    // 140 s + 120 s detection = 260 s: the threshold that would meet the target.
+    assertTrue(
+        problem.contains("or lower replicationLatencyThresholdMs to 140000 or less"), problem);
     assertTrue(problem.contains("help/objectives.md"), problem);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"120", "60", "5"})
-  void anRpoTargetUnder121SecondsCannotBePromisedByAsynchronousReplication(String target) {
+  @ValueSource(strings = {"239", "120", "5"})
+  void anRpoTargetUnderTheStallDetectionCannotBePromisedByAsynchronousReplication(String target) {
     List<String> problems = refusal(Map.of("DR_TARGET_RPO_SECONDS", target));
     assertEquals(1, problems.size(), problems::toString);
     String problem = problems.get(0);
     assertTrue(
         problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"" + target + "\""), problem);
     assertTrue(
-        problem.contains("asynchronous replication cannot promise less than 121 s"), problem);
+        problem.contains("asynchronous replication cannot promise less than 240 s"), problem);
     assertTrue(problem.contains("replicationLatencyThresholdMs 3000 ms"), problem);
     assertFalse(problem.contains("or lower replicationLatencyThresholdMs"), problem);
   }
 
   @Test
-  void theLowestPromisableTargetIsMetWithTheLowestThreshold() {
-    // 100 ms rounds up to 1 s: 1 + 120 = 121 s.
+  void theLowestPromisableTargetIsTheStallDetection() {
     assertEquals(
-        121,
+        240,
         objectives(
                 Map.of(
                     "DR_REPLICATION_LATENCY_THRESHOLD_MS",
                     String.valueOf(RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS),
                     "DR_TARGET_RPO_SECONDS",
-                    "121"))
+                    "240"))
             .rpoSeconds());
   }
 
@@ -200,7 +221,8 @@ class RecoveryObjectivesTest {
   void reportsBothMissedTargetsAtOnce() {
     List<String> problems =
         refusal(
-            Map.of("DR_TARGET_RTO_SECONDS", "100", "DR_REPLICATION_LATENCY_THRESHOLD_MS", "90000"));
+            Map.of(
+                "DR_TARGET_RTO_SECONDS", "100", "DR_REPLICATION_LATENCY_THRESHOLD_MS", "190000"));
     assertEquals(2, problems.size(), problems::toString);
   }
 
@@ -219,7 +241,7 @@ class RecoveryObjectivesTest {
     Synthesized stack = Synthesized.defaults();
     JsonNode outputs = stack.tree().path("output");
     assertEquals(118, outputs.path("computed_rto_seconds").path("value").asInt(-1));
-    assertEquals(123, outputs.path("computed_rpo_seconds").path("value").asInt(-1));
+    assertEquals(240, outputs.path("computed_rpo_seconds").path("value").asInt(-1));
     assertTrue(
         stack.stack().getNode().getMetadata().stream()
             .anyMatch(
@@ -232,7 +254,7 @@ class RecoveryObjectivesTest {
             .anyMatch(
                 entry ->
                     entry.getType().equals("@cdktf/info")
-                        && String.valueOf(entry.getData()).contains("RPO 123 s (target 180 s)")),
+                        && String.valueOf(entry.getData()).contains("RPO 240 s (target 300 s)")),
         "the synth output names the computed RPO");
   }
 
@@ -255,25 +277,33 @@ class RecoveryObjectivesTest {
                     RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS,
                     group.path("health_check_grace_period").asInt(),
                     name));
-    // The RPO counts one alarm period of the worst lag, breached once, plus metric delivery.
-    int replicationAlarms = 0;
-    for (var alarm : stack.resources("aws_cloudwatch_metric_alarm").entrySet()) {
-      JsonNode body = alarm.getValue();
-      if (!"ReplicationLatency".equals(body.path("metric_name").asText())) {
-        continue;
-      }
-      replicationAlarms++;
-      String name = alarm.getKey();
-      assertEquals("Maximum", body.path("statistic").asText(), name);
-      assertEquals(
-          RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS, body.path("period").asInt(), name);
-      assertEquals(1, body.path("evaluation_periods").asInt(), name);
-      assertEquals(1, body.path("datapoints_to_alarm").asInt(), name);
-      assertEquals(
-          stack.config().alerting().replicationLatencyThresholdMs(),
-          body.path("threshold").asInt(),
-          name);
-    }
-    assertEquals(2, replicationAlarms, "one per region");
+    // The RPO counts one alarm period of the worst lag, breached once, plus metric delivery; and
+    // a stall reported after STALL_PERIODS minutes.
+    Map<String, JsonNode> alarms = stack.resources("aws_cloudwatch_metric_alarm");
+    Map<String, JsonNode> latency = TfJson.named(alarms, "replication-latency");
+    Map<String, JsonNode> stalled = TfJson.named(alarms, "replication-stalled");
+    assertEquals(2, latency.size(), "one latency alarm per region");
+    assertEquals(2, stalled.size(), "one stall alarm per region");
+    latency.forEach(
+        (name, body) -> {
+          assertEquals("Maximum", TfJson.at(body, "metric_query.0.metric.stat").asText(), name);
+          assertEquals(
+              RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS,
+              TfJson.at(body, "metric_query.0.metric.period").asInt(),
+              name);
+          assertEquals(1, body.path("evaluation_periods").asInt(), name);
+          assertEquals(1, body.path("datapoints_to_alarm").asInt(), name);
+          assertEquals(
+              stack.config().alerting().replicationLatencyThresholdMs(),
+              body.path("threshold").asInt(),
+              name);
+        });
+    stalled.forEach(
+        (name, body) -> {
+          assertEquals(
+              RecoveryObjectives.STALL_PERIODS, body.path("evaluation_periods").asInt(), name);
+          assertEquals(
+              RecoveryObjectives.STALL_PERIODS, body.path("datapoints_to_alarm").asInt(), name);
+        });
   }
 }

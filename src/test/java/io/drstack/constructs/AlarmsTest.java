@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.constructs.RegionalServiceTest.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -295,45 +295,102 @@ class AlarmsTest {
     }
   }
 
+  /** The region's one alarm whose logical name carries {@code what}. */
+  private static JsonNode alarmNamed(Synthesized stack, String provider, String what) {
+    List<JsonNode> alarms =
+        in(stack.resources("aws_cloudwatch_metric_alarm"), provider).entrySet().stream()
+            .filter(entry -> entry.getKey().contains("_" + what + "_"))
+            .map(Map.Entry::getValue)
+            .toList();
+    assertEquals(1, alarms.size(), provider + " " + what);
+    return alarms.get(0);
+  }
+
   @ParameterizedTest
   @MethodSource(ALL_CONFIGS)
-  void replicationLatencyIsWatchedInBothDirectionsEachInItsSendingRegion(Synthesized stack) {
+  void replicationIsWatchedInBothDirectionsEachInItsSendingRegion(Synthesized stack) {
     long everywhere =
         stack.resources("aws_cloudwatch_metric_alarm").values().stream()
             .filter(a -> !metricsNamed(a, "ReplicationLatency").isEmpty())
             .count();
-    assertEquals(2, everywhere, "one replication alarm per region, none elsewhere");
+    assertEquals(4, everywhere, "a latency and a stall alarm per region, none elsewhere");
     for (String provider : SERVICE_PROVIDERS) {
       String other = provider.equals("aws.primary") ? "aws.secondary" : "aws.primary";
-      List<JsonNode> alarms = alarmsOn(stack, provider, "AWS/DynamoDB", "ReplicationLatency");
-      assertEquals(1, alarms.size(), provider + " replication alarm");
-      JsonNode alarm = alarms.get(0);
-      Metric metric = metricsNamed(alarm, "ReplicationLatency").get(0);
-      assertEquals(
-          regionOf(stack, other),
-          metric.dimensions().path("ReceivingRegion").asText(),
-          provider + " watches replication to the other region");
-      namesTheTable(stack, provider, metric.dimensions().path("TableName"));
+      String topic = "${" + topicOf(stack, provider) + ".arn}";
+      for (String what : List.of("replication-latency", "replication-stalled")) {
+        JsonNode alarm = alarmNamed(stack, provider, what);
+        Metric lag = metricsNamed(alarm, "ReplicationLatency").get(0);
+        assertEquals(
+            regionOf(stack, other),
+            lag.dimensions().path("ReceivingRegion").asText(),
+            provider + " watches replication to the other region");
+        namesTheTable(stack, provider, lag.dimensions().path("TableName"));
+        // The worst lag of each minute: what the computed RPO assumes.
+        assertEquals("Maximum", TfJson.at(alarm, "metric_query.0.metric.stat").asText());
+        assertEquals(
+            RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS,
+            TfJson.at(alarm, "metric_query.0.metric.period").asInt(),
+            provider);
+        for (String actions : List.of("alarm_actions", "ok_actions")) {
+          assertEquals(
+              List.of(topic),
+              list(alarm.path(actions)).stream().map(JsonNode::asText).toList(),
+              provider + " " + what + " " + actions);
+        }
+      }
+
+      // Latency: first breach of the threshold; a quiet minute is no lag (CloudWatch would keep
+      // an AWS/DynamoDB alarm in ALARM on missing data).
+      JsonNode latency = alarmNamed(stack, provider, "replication-latency");
+      assertEquals("FILL(m0, 0)", expression(latency), provider);
       assertEquals(
           stack.config().alerting().replicationLatencyThresholdMs(),
-          alarm.path("threshold").asDouble(),
+          latency.path("threshold").asDouble(),
           0.0);
-      assertEquals("GreaterThanThreshold", alarm.path("comparison_operator").asText());
-      // The worst lag of each minute, first breach: what the computed RPO assumes.
-      assertEquals("Maximum", alarm.path("statistic").asText(), provider);
+      assertEquals("GreaterThanThreshold", latency.path("comparison_operator").asText());
+      assertEquals(1, latency.path("evaluation_periods").asInt(), provider);
+      assertEquals(1, latency.path("datapoints_to_alarm").asInt(), provider);
+
+      // Stall: writes here and no replication out, STALL_PERIODS minutes in a row.
+      JsonNode stalled = alarmNamed(stack, provider, "replication-stalled");
+      List<String> writeOperations =
+          metricsNamed(stalled, "SuccessfulRequestLatency").stream()
+              .peek(m -> namesTheTable(stack, provider, m.dimensions().path("TableName")))
+              .map(m -> m.dimensions().path("Operation").asText())
+              .toList();
+      assertEquals(RegionalAlarms.WRITE_OPERATIONS, writeOperations, provider);
       assertEquals(
-          RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS, alarm.path("period").asInt());
-      assertEquals(60, alarm.path("period").asInt(), provider);
-      assertEquals(1, alarm.path("evaluation_periods").asInt(), provider);
-      assertEquals(1, alarm.path("datapoints_to_alarm").asInt(), provider);
-      // No data may mean replication stopped: reported, never assumed fine.
-      assertEquals("missing", alarm.path("treat_missing_data").asText(), provider);
-      String topic = "${" + topicOf(stack, provider) + ".arn}";
-      for (String actions : List.of("alarm_actions", "ok_actions", "insufficient_data_actions")) {
+          "IF(SUM(FILL([m1, m2, m3, m4, m5], 0)) > 0 AND FILL(m0, -1) < 0, 1, 0)",
+          expression(stalled),
+          provider);
+      assertEquals("GreaterThanOrEqualToThreshold", stalled.path("comparison_operator").asText());
+      assertEquals(1, stalled.path("threshold").asInt(), provider);
+      assertEquals(
+          RecoveryObjectives.STALL_PERIODS, stalled.path("evaluation_periods").asInt(), provider);
+      assertEquals(
+          RecoveryObjectives.STALL_PERIODS, stalled.path("datapoints_to_alarm").asInt(), provider);
+    }
+  }
+
+  /** The expression of the query whose data the alarm evaluates. */
+  private static String expression(JsonNode alarm) {
+    for (JsonNode query : list(alarm.path("metric_query"))) {
+      if (query.path("return_data").asBoolean()) {
+        return query.path("expression").asText();
+      }
+    }
+    throw new AssertionError("no query returns data: " + alarm);
+  }
+
+  @ParameterizedTest
+  @MethodSource(ALL_CONFIGS)
+  void sumsOfErrorsCountAQuietMinuteAsZero(Synthesized stack) {
+    for (String provider : SERVICE_PROVIDERS) {
+      for (String what : List.of("alb-5xx", "table-system-errors", "table-throttles")) {
         assertEquals(
-            List.of(topic),
-            list(alarm.path(actions)).stream().map(JsonNode::asText).toList(),
-            provider + " " + actions);
+            "SUM(FILL(METRICS(), 0))",
+            expression(alarmNamed(stack, provider, what)),
+            provider + " " + what);
       }
     }
   }
@@ -347,29 +404,15 @@ class AlarmsTest {
 
   @Test
   void replicationThresholdFollowsTheConfiguration() {
-    // Each direction's alarm, in the region that sends: provider to the region it receives.
-    Map.of("aws.primary", "us-east-2", "aws.secondary", "us-east-1")
-        .forEach(
-            (provider, receivingRegion) ->
-                assertTrue(
-                    Testing.toHaveResourceWithProperties(
-                        custom().json(),
-                        CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
-                        Map.of(
-                            "provider",
-                            provider,
-                            "metric_name",
-                            "ReplicationLatency",
-                            "threshold",
-                            1500,
-                            "dimensions",
-                            Map.of("ReceivingRegion", receivingRegion))),
-                    provider));
-    assertTrue(
-        Testing.toHaveResourceWithProperties(
-            Synthesized.defaults().json(),
-            CloudwatchMetricAlarm.TF_RESOURCE_TYPE,
-            Map.of("metric_name", "ReplicationLatency", "threshold", 3000)));
+    for (String provider : SERVICE_PROVIDERS) {
+      assertEquals(
+          1500, alarmNamed(custom(), provider, "replication-latency").path("threshold").asInt());
+      assertEquals(
+          3000,
+          alarmNamed(Synthesized.defaults(), provider, "replication-latency")
+              .path("threshold")
+              .asInt());
+    }
   }
 
   @ParameterizedTest

@@ -118,6 +118,18 @@ public final class TfJson {
     return node;
   }
 
+  /** The blocks whose logical name carries the construct id {@code what} ({@code _<what>_}). */
+  public static Map<String, JsonNode> named(Map<String, JsonNode> blocks, String what) {
+    Map<String, JsonNode> result = new java.util.LinkedHashMap<>();
+    blocks.forEach(
+        (name, body) -> {
+          if (name.contains("_" + what + "_")) {
+            result.put(name, body);
+          }
+        });
+    return result;
+  }
+
   /** The block's {@code lifecycle.ignore_changes}, in order; empty when it has none. */
   public static List<String> ignoreChanges(JsonNode body) {
     List<String> result = new ArrayList<>();
