@@ -213,6 +213,11 @@ cli() {
   (env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT"     DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY"     DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false     DR_LOCAL_STATE_PATH="$cli_state" DR_ZONE_NAME="$ZONE" TF_CLI_ARGS_apply="${TARGETS[*]}"     timeout "$STEP_TIMEOUT" npx --yes cdktf-cli@0.19.2 "$verb" --auto-approve --no-color       --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) \
     || { tail -n 60 "$WORK/cli-$verb.log" >&2; die "cdktf $verb failed"; }
 }
+# Without a lock file the CLI runs `terraform providers lock`, which asks registry.terraform.io
+# whatever the CLI configuration says: offline, the stack gets the one init wrote from the mirror
+# (a synth keeps it, as it keeps a team's committed lock file).
+mkdir -p "$WORK/cli-out/stacks/TapStack$SUFFIX"
+cp "$TF/.terraform.lock.hcl" "$WORK/cli-out/stacks/TapStack$SUFFIX/"
 cli deploy
 outcome 'Apply complete' "$WORK/cli-deploy.log"
 checks applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
