@@ -210,8 +210,22 @@ log "6. the README's path: cdktf deploy and cdktf destroy of a fresh stack"
 cli_state="$WORK/state/cli.tfstate"
 cli() {
   local verb="$1"
-  (env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT"     DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY"     DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false     DR_LOCAL_STATE_PATH="$cli_state" DR_ZONE_NAME="$ZONE" TF_CLI_ARGS_apply="${TARGETS[*]}"     timeout "$STEP_TIMEOUT" npx --yes cdktf-cli@0.19.2 "$verb" --auto-approve --no-color       --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) \
-    || { tail -n 60 "$WORK/cli-$verb.log" >&2; die "cdktf $verb failed"; }
+  (env CHECKPOINT_DISABLE=1 ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
+    DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
+    DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false \
+    DR_LOCAL_STATE_PATH="$cli_state" DR_ZONE_NAME="$ZONE" TF_CLI_ARGS_apply="${TARGETS[*]}" \
+    timeout "$STEP_TIMEOUT" npx --yes cdktf-cli@0.19.2 "$verb" --auto-approve --no-color \
+      --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) && return
+  # After a targeted apply Terraform leaves the outputs of what it did not apply (the excluded
+  # table's, the constants') unset, and cdktf-cli 0.19.2 then fails rendering them
+  # (Object.entries of null). A full apply, as users run it, sets every output.
+  if [ "$verb" = deploy ] && grep -q 'Apply complete!' "$WORK/cli-$verb.log" &&
+    grep -q 'TypeError: Cannot convert undefined or null to object' "$WORK/cli-$verb.log"; then
+    log "cdktf deploy applied; its rendering of the outputs a targeted apply left unset failed (known)"
+    return
+  fi
+  tail -n 60 "$WORK/cli-$verb.log" >&2
+  die "cdktf $verb failed"
 }
 # Without a lock file the CLI runs `terraform providers lock`, which asks registry.terraform.io
 # whatever the CLI configuration says: offline, the stack gets the one init wrote from the mirror

