@@ -1,14 +1,20 @@
 package io.drstack.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.constructs.Construct;
 
 /**
@@ -87,6 +93,13 @@ public final class ConfigLoader {
           "http://(127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}"
               + "|localhost|\\[::1\\]):(\\d{1,5})");
 
+  /** How the CDKTF CLI hands {@code cdktf.json}'s context to the app. */
+  static final String CDKTF_CONTEXT_ENV = "CDKTF_CONTEXT_JSON";
+
+  /** Feature flags that {@code cdktf init} of earlier CDKTF versions wrote into the context. */
+  private static final Set<String> CDKTF_FLAGS =
+      Set.of("excludeStackIdFromLogicalIds", "allowSepCharsInLogicalIds");
+
   /** Terraform runs in {@code cdktf.out/stacks/<stack>/}, three levels below the project root. */
   public static final String STACK_DIR_TO_PROJECT_ROOT = "../../../";
 
@@ -129,20 +142,39 @@ public final class ConfigLoader {
   /** Reads the context the CDKTF CLI passed to {@code app} (from {@code cdktf.json}). */
   public static DrConfig load(Construct app, Map<String, String> env) {
     // Key by key: Node.getAllContext() of constructs 10.x leaves out the root's own context, and
-    // the root (the App) is exactly where the CLI puts cdktf.json's context.
-    Map<String, Object> context = new HashMap<>();
+    // the root (the App) is exactly where the CLI puts cdktf.json's context. Its keys are those of
+    // the settings and of CDKTF_CONTEXT_JSON, cdktf.json's context as the CLI hands it over.
+    Set<String> keys = new TreeSet<>(contextKeysFromCli(env));
     for (Setting setting : Setting.values()) {
       if (setting.contextKey() != null) {
-        Object value = app.getNode().tryGetContext(setting.contextKey());
-        if (value != null) {
-          context.put(setting.contextKey(), value);
-        }
+        keys.add(setting.contextKey());
+      }
+    }
+    Map<String, Object> context = new HashMap<>();
+    for (String key : keys) {
+      Object value = app.getNode().tryGetContext(key);
+      if (value != null) {
+        context.put(key, value);
       }
     }
     return load(context, env);
   }
 
+  private static Set<String> contextKeysFromCli(Map<String, String> env) {
+    String json = env.get(CDKTF_CONTEXT_ENV);
+    Set<String> keys = new TreeSet<>();
+    if (json != null) {
+      try {
+        new ObjectMapper().readTree(json).fieldNames().forEachRemaining(keys::add);
+      } catch (JsonProcessingException e) {
+        // The App has parsed it already; an unreadable one leaves only the settings' keys.
+      }
+    }
+    return keys;
+  }
+
   private DrConfig build() {
+    refuseUnknownContextKeys();
     String suffix = text(Setting.ENVIRONMENT_SUFFIX, "dev");
     if (suffix.length() > MAX_SUFFIX_LENGTH || !SUFFIX.matcher(suffix).matches()) {
       refuse(
@@ -420,8 +452,7 @@ public final class ConfigLoader {
             Setting.LOG_RETENTION_DAYS,
             365,
             LOG_RETENTION_DAYS,
-            "one of the periods CloudWatch Logs accepts: "
-                + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
+            "one of the periods CloudWatch Logs accepts: " + new TreeSet<>(LOG_RETENTION_DAYS));
     return new AlertingSettings(
         email,
         integer(
@@ -557,7 +588,7 @@ public final class ConfigLoader {
   private String region(Setting setting, String defaultRegion) {
     String region = text(setting, defaultRegion);
     if (!REGIONS.contains(region)) {
-      refuse(setting, region, "an AWS region name, one of " + new java.util.TreeSet<>(REGIONS));
+      refuse(setting, region, "an AWS region name, one of " + new TreeSet<>(REGIONS));
     }
     return region;
   }
@@ -659,6 +690,65 @@ public final class ConfigLoader {
       return defaultValue;
     }
     return parsed;
+  }
+
+  /**
+   * A key in {@code cdktf.json} context that is no setting (a typo such as {@code primaryRegoin})
+   * would otherwise leave its setting at the default without a word. CDKTF's own keys pass.
+   */
+  private void refuseUnknownContextKeys() {
+    List<String> settingKeys =
+        Stream.of(Setting.values()).map(Setting::contextKey).filter(k -> k != null).toList();
+    new TreeSet<>(context.keySet())
+        .stream()
+            .filter(key -> !settingKeys.contains(key) && !isCdktfContextKey(key))
+            .forEach(
+                key -> {
+                  String closest =
+                      settingKeys.stream()
+                          .min(Comparator.comparingInt(known -> editDistance(key, known)))
+                          .orElseThrow();
+                  Setting suggestion =
+                      Stream.of(Setting.values())
+                          .filter(setting -> closest.equals(setting.contextKey()))
+                          .findFirst()
+                          .orElseThrow();
+                  problems.add(
+                      "cdktf.json context \""
+                          + key
+                          + "\" = \""
+                          + context.get(key)
+                          + "\": not a setting of this stack; did you mean "
+                          + suggestion.label()
+                          + "? Every setting is in help/configuration.md");
+                });
+  }
+
+  /** Keys CDKTF itself reads or writes, and the feature flags older {@code cdktf init} wrote. */
+  static boolean isCdktfContextKey(String key) {
+    return key.startsWith("cdktf") || key.startsWith("@cdktf/") || CDKTF_FLAGS.contains(key);
+  }
+
+  /** Levenshtein distance, ignoring case. */
+  static int editDistance(String a, String b) {
+    String x = a.toLowerCase(Locale.ROOT);
+    String y = b.toLowerCase(Locale.ROOT);
+    int[] previous = new int[y.length() + 1];
+    int[] current = new int[y.length() + 1];
+    for (int j = 0; j <= y.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= y.length(); j++) {
+        int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[y.length()];
   }
 
   private void refuse(Setting setting, Object value, String allowed) {

@@ -59,21 +59,7 @@ public final class DnsFailover extends Construct {
   public DnsFailover(Construct scope, String id, Props props) {
     super(scope, id);
     DnsSettings settings = props.settings();
-    this.zoneId =
-        settings
-            .hostedZoneId()
-            .orElseGet(
-                () ->
-                    new Route53Zone(
-                            this,
-                            "zone",
-                            Route53ZoneConfig.builder()
-                                .provider(props.dnsRegion().provider())
-                                .name(settings.zoneName())
-                                .comment("DR stack " + props.environmentSuffix())
-                                .lifecycle(placeholderGuard(settings))
-                                .build())
-                        .getZoneId());
+    this.zoneId = settings.hostedZoneId().orElseGet(() -> createZone(props).getZoneId());
     this.recordName = settings.recordName();
     this.primaryCheck = healthCheck("primary", props, props.primary());
     this.secondaryCheck = healthCheck("secondary", props, props.secondary());
@@ -81,33 +67,44 @@ public final class DnsFailover extends Construct {
     record("SECONDARY", props, props.secondary(), secondaryCheck);
   }
 
+  private Route53Zone createZone(Props props) {
+    DnsSettings settings = props.settings();
+    var zone =
+        Route53ZoneConfig.builder()
+            .provider(props.dnsRegion().provider())
+            .name(settings.zoneName())
+            .comment("DR stack " + props.environmentSuffix());
+    if (settings.placeholderZone()) {
+      zone.lifecycle(placeholderGuard(settings));
+    }
+    return new Route53Zone(this, "zone", zone.build());
+  }
+
   /**
-   * With a placeholder zone name, a precondition that fails every plan: {@code cdktf deploy} stops
+   * For a placeholder zone name, a precondition that fails every plan: {@code cdktf deploy} stops
    * before it creates anything, instead of failing at the zone halfway through. Synth still works
    * and warns.
    */
   private TerraformResourceLifecycle placeholderGuard(DnsSettings settings) {
-    var lifecycle = TerraformResourceLifecycle.builder();
-    if (settings.placeholderZone()) {
-      String problem =
-          "The hosted zone name "
-              + settings.zoneName()
-              + " is a placeholder: Route 53 refuses example.com and its subdomains, and reserved"
-              + " names can never be delegated. Set zoneName (cdktf.json context \"zoneName\" or"
-              + " env DR_ZONE_NAME) to a domain you control, or use an existing zone with"
-              + " hostedZoneId (env DR_HOSTED_ZONE_ID) and recordName. See"
-              + " help/configuration.md.";
-      Annotations.of(this).addWarning(problem + " A plan of this stack fails until then.");
-      // A precondition must refer to something: the local says what is wrong, by name.
-      var placeholder = new TerraformLocal(this, "zone_name_is_placeholder", true);
-      lifecycle.precondition(
-          List.of(
-              Precondition.builder()
-                  .condition("${!" + placeholder.getFqn() + "}")
-                  .errorMessage(problem)
-                  .build()));
-    }
-    return lifecycle.build();
+    String problem =
+        "The hosted zone name "
+            + settings.zoneName()
+            + " is a placeholder: Route 53 refuses example.com and its subdomains, and reserved"
+            + " names can never be delegated. Set zoneName (cdktf.json context \"zoneName\" or"
+            + " env DR_ZONE_NAME) to a domain you control, or use an existing zone with"
+            + " hostedZoneId (env DR_HOSTED_ZONE_ID) and recordName. See"
+            + " help/configuration.md.";
+    Annotations.of(this).addWarning(problem + " A plan of this stack fails until then.");
+    // A precondition must refer to something: the local says what is wrong, by name.
+    var placeholder = new TerraformLocal(this, "zone_name_is_placeholder", true);
+    return TerraformResourceLifecycle.builder()
+        .precondition(
+            List.of(
+                Precondition.builder()
+                    .condition("${!" + placeholder.getFqn() + "}")
+                    .errorMessage(problem)
+                    .build()))
+        .build();
   }
 
   private Route53HealthCheck healthCheck(String role, Props props, Endpoint endpoint) {

@@ -410,12 +410,6 @@ public final class RegionalService extends Construct {
                 .name("dr-app-" + suffix)
                 .description("DR stack application instances")
                 .imageId(pinnedAmi.orElseGet(this::newestAmi))
-                // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll
-                // both regions' instances in one apply. Pinning one rolls that region alone.
-                .lifecycle(
-                    TerraformResourceLifecycle.builder()
-                        .ignoreChanges(pinnedAmi.isPresent() ? List.of() : List.of("image_id"))
-                        .build())
                 .instanceType(props.service().instanceType())
                 .iamInstanceProfile(
                     LaunchTemplateIamInstanceProfile.builder().arn(profile.getArn()).build())
@@ -447,6 +441,14 @@ public final class RegionalService extends Construct {
                             UserData.render(region.name(), port, logGroupName)
                                 .getBytes(StandardCharsets.UTF_8)))
                 .updateDefaultVersion(true)
+                // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll
+                // both regions' instances in one apply. Pinning one rolls that region alone.
+                .lifecycle(
+                    pinnedAmi.isPresent()
+                        ? null
+                        : TerraformResourceLifecycle.builder()
+                            .ignoreChanges(List.of("image_id"))
+                            .build())
                 .build());
     var capacity = props.settings().capacity();
     AutoscalingGroup instances =

@@ -437,6 +437,65 @@ class ConfigLoaderTest {
     assertEquals(List.of(), unknown, "context keys of cdktf.json that no Setting reads");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"primaryRegoin", "PrimaryRegion", "primaryregion"})
+  void aMisspelledContextKeyIsRefusedNamingTheClosestSetting(String typo) {
+    ConfigException e = refusal(Map.of(typo, "eu-west-1"), NO_ENV);
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    String problem = e.problems().get(0);
+    assertContains(problem, "cdktf.json context \"" + typo + "\" = \"eu-west-1\"");
+    assertContains(problem, "not a setting of this stack");
+    assertContains(problem, "did you mean " + Setting.PRIMARY_REGION.label());
+    assertContains(problem, "help/configuration.md");
+  }
+
+  @Test
+  void everyUnknownContextKeyIsReportedAtOnceBesideOtherProblems() {
+    ConfigException e =
+        refusal(
+            Map.of("tableTTLAttribute", "ttl", "alarmMail", "a@b.c"), pairs("DR_APP_PORT", "80"));
+    assertEquals(3, e.problems().size(), e.problems()::toString);
+    assertTrue(e.problems().stream().anyMatch(p -> p.contains("did you mean tableTtlAttribute")));
+    assertTrue(e.problems().stream().anyMatch(p -> p.contains("did you mean alarmEmail")));
+    assertNamesSetting(e.problems().get(2), Setting.APP_PORT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "cdktfJsonPath",
+        "cdktfVersion",
+        "cdktfRelativeModules",
+        "@cdktf/disable_stack_trace_in_metadata",
+        "excludeStackIdFromLogicalIds",
+        "allowSepCharsInLogicalIds"
+      })
+  void contextKeysOfCdktfItselfAreAllowed(String key) {
+    assertEquals(defaultConfig(), ConfigLoader.load(Map.of(key, true), NO_ENV));
+  }
+
+  @Test
+  void unknownKeysReachTheCheckFromTheContextTheCliHandsTheApp() {
+    // The CLI puts cdktf.json's context into CDKTF_CONTEXT_JSON, which the App reads.
+    App app = new App(AppConfig.builder().context(Map.of("secondaryRegoin", "us-west-2")).build());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.load(
+                    app, Map.of("CDKTF_CONTEXT_JSON", "{\"secondaryRegoin\": \"us-west-2\"}")));
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertContains(e.problems().get(0), "did you mean " + Setting.SECONDARY_REGION.label());
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutionsIgnoringCase() {
+    assertEquals(0, ConfigLoader.editDistance("appPort", "APPPORT"));
+    assertEquals(2, ConfigLoader.editDistance("primaryRegoin", "primaryRegion"));
+    assertEquals(1, ConfigLoader.editDistance("alarmMail", "alarmEmail"));
+    assertEquals(3, ConfigLoader.editDistance("", "abc"));
+  }
+
   private static Map<String, Object> cdktfJsonContext() throws IOException {
     JsonNode cdktfJson = new ObjectMapper().readTree(Files.readString(Path.of("cdktf.json")));
     JsonNode context = cdktfJson.get("context");
