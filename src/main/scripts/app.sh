@@ -111,6 +111,10 @@ daemon_key() {
     grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256sum | cut -c1-12
 }
 
+# Names of variables that may hold credentials or other secrets (any case). A synth needs none, so
+# neither the daemon's own environment nor the environment each synth sends it carries them.
+secrets='^(AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|CONTAINER_CREDENTIALS_.*|CONTAINER_AUTHORIZATION_TOKEN.*)|.*(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY).*)$'
+
 # Starts the daemon unless another synth did while this one waited for the lock; returns once it
 # listens. Detached (own session, no inherited descriptors) so that the CLI does not wait for it.
 # It stops by itself (see SynthDaemon), at the latest after 25 synths: jsii keeps what each one
@@ -123,6 +127,10 @@ start_daemon() {
     return
   fi
   rm -f "$socket"
+  local unset=(-u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON) name
+  for name in $(compgen -e); do
+    if [[ "${name^^}" =~ $secrets ]]; then unset+=(-u "$name"); fi
+  done
   echo "app.sh: starting a synth daemon for this build (stops after $idle idle minutes)" >&2
   (
     # No descriptor but the log: a lock's would stay locked, a pipe's would keep the CLI waiting.
@@ -130,7 +138,7 @@ start_daemon() {
       fd="${fd##*/}"
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
-    exec env -u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON setsid "${java[@]}" "${archive[@]}" \
+    exec env "${unset[@]}" setsid "${java[@]}" "${archive[@]}" \
       io.drstack.launcher.SynthDaemon "$socket" "PT${idle}M" 25 \
       </dev/null >>"$cache/synth-daemon.log" 2>&1
   ) &
@@ -149,11 +157,11 @@ start_daemon() {
 if [ "$daemon" = on ]; then
   socket="$cache/synth-$(daemon_key).sock"
   status=0
-  node src/main/scripts/synth-client.js "$socket" || status=$?
+  node src/main/scripts/synth-client.js "$socket" "$secrets" || status=$?
   if [ "$status" -eq 75 ] && start_daemon; then
     exec 8>&-
     status=0
-    node src/main/scripts/synth-client.js "$socket" || status=$?
+    node src/main/scripts/synth-client.js "$socket" "$secrets" || status=$?
   fi
   case "$status" in
     75 | 76)

@@ -1,5 +1,6 @@
 // Sends one synth to the synth daemon (io.drstack.launcher.SynthDaemon) listening on the Unix
-// socket given as the argument, relays its standard output and error, and exits with its status.
+// socket given as the first argument, relays its standard output and error, and exits with its
+// status. The second argument matches the names of variables never sent (secrets; app.sh).
 // Run by app.sh, which reads two statuses of this script's own:
 //   75: no daemon listens on the socket (app.sh starts one);
 //   76: the daemon ended before it answered (app.sh synthesizes without it).
@@ -15,8 +16,11 @@ let pending = Buffer.alloc(0);
 let status = null;
 
 socket.on("connect", () => {
-  // The request: this process's environment, as NUL-separated NAME=value entries.
-  const entries = Object.entries(process.env).map(([name, value]) => `${name}=${value}\0`);
+  // The request: this process's environment but its secrets, as NUL-separated NAME=value entries.
+  const secret = new RegExp(process.argv[3] || "$^", "i");
+  const entries = Object.entries(process.env)
+    .filter(([name]) => !secret.test(name))
+    .map(([name, value]) => `${name}=${value}\0`);
   socket.end(entries.join(""));
 });
 

@@ -180,6 +180,38 @@ check "a synth after the restore compiles" [ "$calls" -eq 1 ]
 check "... and writes the original stack again, byte for byte" \
   diff -r "$work/original.out/stacks" "$out/stacks"
 
+echo "== Secrets stay out of the daemon: its environment and every request"
+canary="canary-$$-$RANDOM"
+stop_synth_daemons "$project"
+AWS_SECRET_ACCESS_KEY="$canary" DR_LAUNCHER_TEST_TOKEN="$canary" db_password="$canary" \
+  synth >/dev/null
+daemon="$(newest_daemon)"
+check "a synth with secrets in its environment starts a daemon" alive "$daemon"
+check "... whose environment holds none of them" fails grep -qaF "$canary" "/proc/$daemon/environ"
+check "... but the rest of the caller's" grep -qaF "JSII_SILENCE_WARNING" "/proc/$daemon/environ"
+# What the client sends, caught by a stand-in daemon on a socket of its own.
+secrets="$(sed -n "s/^secrets='\(.*\)'$/\1/p" "$project/src/main/scripts/app.sh")"
+node -e '
+  const fs = require("fs"), net = require("net");
+  const [socket, out] = process.argv.slice(1);
+  const server = net.createServer((c) => {
+    const chunks = [];
+    c.on("data", (d) => chunks.push(d));
+    c.on("end", () => {
+      fs.writeFileSync(out, Buffer.concat(chunks));
+      const exit = Buffer.alloc(6); exit[0] = 3; exit.writeUInt32BE(1, 1); exit[5] = 48;
+      c.end(exit, () => server.close());
+    });
+  });
+  server.listen(socket);
+' "$work/stand-in.sock" "$work/request" &
+for _ in $(seq 50); do [ -S "$work/stand-in.sock" ] && break; sleep 0.1; done
+AWS_SESSION_TOKEN="$canary" My_Api_Key="$canary" DR_PRIMARY_REGION=eu-west-1 \
+  node "$project/src/main/scripts/synth-client.js" "$work/stand-in.sock" "$secrets"
+wait
+check "the request carries the settings" grep -qaF "DR_PRIMARY_REGION=eu-west-1" "$work/request"
+check "... and no secret, whatever its case" fails grep -qaF "$canary" "$work/request"
+
 echo "== The default local state lies outside cdktf.out: a synth of another suffix keeps it"
 mkdir -p "$project/state"
 echo '{"version": 4, "serial": 1}' >"$project/state/terraform.TapStackdev.tfstate"
