@@ -23,3 +23,35 @@ stop_synth_daemons() {
 }
 
 is_synth_daemon() { grep -qa SynthDaemon "/proc/$1/cmdline" 2>/dev/null; }
+
+# Run rather than sourced, for users (like `gradle --status` / `--stop`), from the project root:
+#   bash src/main/scripts/synth-daemons.sh status   each daemon of this checkout: pid, resident
+#                                                   memory, age, and the build it serves
+#   bash src/main/scripts/synth-daemons.sh stop     stops them all (each stops by itself anyway)
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  checkout="$(cd "$(dirname "$0")/../../.." && pwd)"
+  case "${1:-}" in
+    status)
+      pids="$(synth_daemons "$checkout")"
+      if [ -z "$pids" ]; then
+        echo "no synth daemon runs for $checkout"
+        exit 0
+      fi
+      for pid in $pids; do
+        build="$(grep -l "^$pid$" "$checkout"/target/app/*/synth-*.sock.pid 2>/dev/null | head -n 1)"
+        printf 'pid %s  resident %s MiB  running %s  build %s\n' "$pid" \
+          "$(($(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status") / 1024))" \
+          "$(ps -o etime= -p "$pid" | tr -d ' ')" "$(basename "$(dirname "$build")")"
+      done
+      ;;
+    stop)
+      stop_synth_daemons "$checkout"
+      echo "no synth daemon runs for $checkout"
+      ;;
+    *)
+      echo "usage: bash src/main/scripts/synth-daemons.sh status|stop (got \"${1:-}\")" >&2
+      exit 2
+      ;;
+  esac
+fi

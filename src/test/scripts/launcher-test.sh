@@ -189,6 +189,10 @@ daemon="$(newest_daemon)"
 check "a synth with secrets in its environment starts a daemon" alive "$daemon"
 check "... whose environment holds none of them" fails grep -qaF "$canary" "/proc/$daemon/environ"
 check "... but the rest of the caller's" grep -qaF "JSII_SILENCE_WARNING" "/proc/$daemon/environ"
+check "synth-daemons.sh status shows it" \
+  grep -q "^pid $daemon " <(bash "$project/src/main/scripts/synth-daemons.sh" status)
+bash "$project/src/main/scripts/synth-daemons.sh" stop >/dev/null
+check "synth-daemons.sh stop stops it" gone_soon "$daemon"
 # What the client sends, caught by a stand-in daemon on a socket of its own.
 secrets="$(sed -n "s/^secrets='\(.*\)'$/\1/p" "$project/src/main/scripts/app.sh")"
 node -e '
