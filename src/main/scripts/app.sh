@@ -29,6 +29,14 @@ if ! java="$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")"; then
 fi
 jdk_bin="$(dirname "$(readlink -f "$java")")"
 
+# SHA-256 of standard input, or of the files named in it (NUL-separated) with -0: sha256sum (GNU
+# coreutils), else shasum (macOS).
+sha256() {
+  local tool=(sha256sum)
+  if ! command -v sha256sum >/dev/null 2>&1; then tool=(shasum -a 256); fi
+  if [ "${1:-}" = -0 ]; then xargs -0 "${tool[@]}"; else "${tool[@]}"; fi
+}
+
 # What a build depends on, by content (so an edit is seen whatever its mtime): sources, resources,
 # the POM, Maven's settings, the JDK's version, this script (its flags shape the CDS archive) and
 # the synth daemon's client (its protocol is the daemon's).
@@ -38,8 +46,7 @@ fingerprint() {
     src/main/scripts/app.sh src/main/scripts/synth-client.js; do
     if [ -e "$path" ]; then inputs+=("$path"); fi
   done
-  find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum |
-    cut -c1-16
+  find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | sha256 -0 | sha256 | cut -c1-16
 }
 
 # Maven offline first (no remote metadata checks); online only when an artifact is missing.
@@ -60,7 +67,9 @@ maven() {
 # never runs a half-made build, and a failed compile leaves nothing to run.
 build() {
   exec 9>target/app/.lock
-  flock 9 # concurrent synths: one compiles, the others wait for it and reuse its build
+  # Concurrent synths: one compiles, the others wait for it and reuse its build. Without flock
+  # (macOS) they may compile side by side; each still renames a whole build into place.
+  if command -v flock >/dev/null 2>&1; then flock 9; fi
   if [ -f "$cache/classpath" ]; then return; fi
   rm -rf target/app/.build.* # left by failed compiles
   echo "app.sh: the code changed since the last build: compiling" >&2
@@ -108,7 +117,7 @@ if [ -f "$cache/app.jsa" ]; then archive=(-XX:SharedArchiveFile="$cache/app.jsa"
 daemon_key() {
   local at_start='CDKTF_|JSII_|NODE_OPTIONS=|TERRAFORM_BINARY_NAME=|(JAVA_TOOL|JDK_JAVA|_JAVA)_OPTIONS='
   env -0 | grep -zE "^($at_start|DR_SYNTH_DAEMON_IDLE_MINUTES=)" |
-    grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256sum | cut -c1-12
+    grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256 | cut -c1-12
 }
 
 # Names of variables that may hold credentials or other secrets (any case). A synth needs none, so
@@ -153,6 +162,19 @@ start_daemon() {
   echo "app.sh: the synth daemon did not start (log: $cache/synth-daemon.log)" >&2
   return 1
 }
+
+# The daemon needs flock, setsid and /proc (Linux); elsewhere synths go without it.
+if [ "$daemon" = on ]; then
+  missing=""
+  for tool in flock setsid; do
+    if ! command -v "$tool" >/dev/null 2>&1; then missing+=" $tool"; fi
+  done
+  if [ ! -d /proc/self/fd ]; then missing+=" /proc"; fi
+  if [ -n "$missing" ]; then
+    echo "app.sh: no synth daemon here (it needs$missing): synthesizing without it" >&2
+    daemon=off
+  fi
+fi
 
 if [ "$daemon" = on ]; then
   socket="$cache/synth-$(daemon_key).sock"

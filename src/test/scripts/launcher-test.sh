@@ -216,6 +216,26 @@ wait
 check "the request carries the settings" grep -qaF "DR_PRIMARY_REGION=eu-west-1" "$work/request"
 check "... and no secret, whatever its case" fails grep -qaF "$canary" "$work/request"
 
+echo "== Without flock and setsid (macOS, a minimal Linux): synths go without the daemon"
+mkdir "$work/bare-bin"
+IFS=: read -ra path_dirs <<<"$PATH"
+for dir in "${path_dirs[@]}"; do
+  for tool in "$dir"/*; do
+    case "${tool##*/}" in flock | setsid) continue ;; esac
+    if [ -x "$tool" ] && [ ! -e "$work/bare-bin/${tool##*/}" ]; then
+      ln -s "$tool" "$work/bare-bin/${tool##*/}"
+    fi
+  done
+done
+before="$(daemons)"
+status=0
+PATH="$work/bare-bin" direct_synth bare || status=$?
+check "app.sh succeeds" [ "$status" -eq 0 ]
+check "... with one notice naming what is missing" \
+  grep -qF "no synth daemon here (it needs flock setsid): synthesizing without it" "$work/bare.log"
+check "... starting no daemon" [ "$(daemons)" = "$before" ]
+check "... and writes the daemon's stack, byte for byte" diff -r "$out/stacks" "$work/bare.out/stacks"
+
 echo "== The default local state lies outside cdktf.out: a synth of another suffix keeps it"
 mkdir -p "$project/state"
 echo '{"version": 4, "serial": 1}' >"$project/state/terraform.TapStackdev.tfstate"
