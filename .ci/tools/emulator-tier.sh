@@ -34,6 +34,7 @@ STEP_TIMEOUT=15m
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+. src/main/scripts/jsii-env.sh
 VENV="$(.ci/tools/python-tools.sh .ci/emulator-requirements.txt)"
 eval "$(.ci/tools/terraform.sh env)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dr-emulator.XXXXXX")"
@@ -210,11 +211,11 @@ log "6. the README's path: cdktf deploy and cdktf destroy of a fresh stack"
 cli_state="$WORK/state/cli.tfstate"
 cli() {
   local verb="$1"
-  (env CHECKPOINT_DISABLE=1 ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
+  (env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
     DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
     DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false \
     DR_LOCAL_STATE_PATH="$cli_state" DR_ZONE_NAME="$ZONE" TF_CLI_ARGS_apply="${TARGETS[*]}" \
-    timeout "$STEP_TIMEOUT" npx --yes cdktf-cli@0.19.2 "$verb" --auto-approve --no-color \
+    timeout "$STEP_TIMEOUT" npx --yes "$DR_CDKTF_CLI" "$verb" --auto-approve --no-color \
       --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) && return
   # After a targeted apply Terraform leaves the outputs of what it did not apply (the excluded
   # table's, the constants') unset, and cdktf-cli 0.19.2 then fails rendering them

@@ -7,5 +7,5 @@ OUTDIR="$(mkdir -p "$1" && cd "$1" && pwd)"
 cd "$(dirname "$0")/../.."
 . src/main/scripts/jsii-env.sh
 # stdout is kept for callers' results; the CLI's progress and warnings go to stderr.
-npx --yes cdktf-cli@0.19.2 synth --output "$OUTDIR" >&2
+npx --yes "$DR_CDKTF_CLI" synth --output "$OUTDIR" >&2
 test -s "$OUTDIR/manifest.json"

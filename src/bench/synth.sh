@@ -37,7 +37,7 @@ trap 'rm -rf "$work"' EXIT
 . src/bench/lib.sh
 . src/main/scripts/synth-daemons.sh
 
-cli=(npx --yes cdktf-cli@0.19.2 synth)
+cli=(npx --yes "$DR_CDKTF_CLI" synth)
 conventional=(mvn -e -q compile exec:java)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The context the CDKTF CLI hands the app, for runs without the CLI.

@@ -57,7 +57,7 @@ check() {
 synth() {
   local before
   before=$(wc -l <"$work/mvn-calls")
-  (cd "$project" && npx --yes cdktf-cli@0.19.2 synth "$@") >"$work/synth.log" 2>&1 ||
+  (cd "$project" && npx --yes "$DR_CDKTF_CLI" synth "$@") >"$work/synth.log" 2>&1 ||
     { tail -n 40 "$work/synth.log" >&2; return 1; }
   echo $(($(wc -l <"$work/mvn-calls") - before))
 }

@@ -56,6 +56,24 @@ class HelpDocsTest {
   }
 
   @Test
+  void theManualNamesTheCdktfCliTheScriptsRun() throws IOException {
+    Matcher declared =
+        Pattern.compile("(?m)^export DR_CDKTF_CLI=(cdktf-cli@\\S+)$")
+            .matcher(Files.readString(Path.of("src/main/scripts/jsii-env.sh")));
+    assertTrue(declared.find(), "src/main/scripts/jsii-env.sh names the CDKTF CLI");
+    int mentions = 0;
+    for (Path page : pages()) {
+      Matcher named =
+          Pattern.compile("cdktf-cli@[0-9][0-9A-Za-z.+-]*").matcher(Files.readString(page));
+      while (named.find()) {
+        mentions++;
+        assertEquals(declared.group(1), named.group(), page + " names another CDKTF CLI");
+      }
+    }
+    assertTrue(mentions > 0, "the README's commands name the CLI");
+  }
+
+  @Test
   void everyRelativeLinkLeadsToAnExistingFileAndHeading() throws IOException {
     List<String> broken = new ArrayList<>();
     for (Path page : pages()) {

@@ -11,9 +11,9 @@ import software.constructs.Construct;
 
 /**
  * The alarms of one region: its load balancer (5xx responses, unhealthy hosts) and its copy of the
- * global table (system errors, throttles, and the latency of replication out of the region: each
- * region watches its own direction, so the watch holds after a failover too). All notify the
- * region's own topic.
+ * global table (system errors, throttles, and the latency and stalls of replication out of the
+ * region: each region watches its own direction, so the watch holds after a failover too). All
+ * notify the region's own topic.
  */
 public final class RegionalAlarms extends Construct {
 
