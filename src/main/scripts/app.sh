@@ -132,7 +132,9 @@ start_daemon() {
   exec 8>"$cache/.daemon.lock"
   flock 8
   local pid
-  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null; then
+  # Running, not merely a pid: a stopped daemon can linger as a zombie, which kill -0 still finds.
+  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" &&
+    grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then
     return
   fi
   rm -f "$socket"
