@@ -49,6 +49,9 @@ fingerprint() {
   find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | sha256 -0 | sha256 | cut -c1-16
 }
 
+# Information goes to stdout: the CDKTF CLI shows what an app writes to stderr as [ERROR].
+info() { echo "app.sh: $*"; }
+
 # Maven offline first (no remote metadata checks); online only when an artifact is missing.
 maven() {
   local log status=0
@@ -58,7 +61,8 @@ maven() {
     status=0
     mvn -B -q "$@" >"$log" 2>&1 || status=$?
   fi
-  sed $'s/\e\\[0m//g' "$log" >&2 # Maven prints colour resets even in batch mode
+  # Maven prints colour resets even in batch mode; what is left goes to stderr only on failure.
+  sed $'s/\e\\[0m//g' "$log" | grep -v '^[[:space:]]*$' >&"$((status == 0 ? 1 : 2))" || true
   rm -f "$log"
   return "$status"
 }
@@ -72,7 +76,7 @@ build() {
   if command -v flock >/dev/null 2>&1; then flock 9; fi
   if [ -f "$cache/classpath" ]; then return; fi
   rm -rf target/app/.build.* # left by failed compiles
-  echo "app.sh: the code changed since the last build: compiling" >&2
+  info "the code changed since the last build: compiling"
   local tmp
   tmp="$(mktemp -d target/app/.build.XXXXXX)"
   # Maven's own change detection compares mtimes, and misses a source put back with an older mtime
@@ -142,7 +146,7 @@ start_daemon() {
   for name in $(compgen -e); do
     if [[ "${name^^}" =~ $secrets ]]; then unset+=(-u "$name"); fi
   done
-  echo "app.sh: starting a synth daemon for this build (stops after $idle idle minutes)" >&2
+  info "starting a synth daemon for this build (stops after $idle idle minutes)"
   (
     # No descriptor but the log: a lock's would stay locked, a pipe's would keep the CLI waiting.
     for fd in /proc/"$BASHPID"/fd/*; do
@@ -173,7 +177,7 @@ if [ "$daemon" = on ]; then
   done
   if [ ! -d /proc/self/fd ]; then missing+=" /proc"; fi
   if [ -n "$missing" ]; then
-    echo "app.sh: no synth daemon here (it needs$missing): synthesizing without it" >&2
+    info "no synth daemon here (it needs$missing): synthesizing without it"
     daemon=off
   fi
 fi

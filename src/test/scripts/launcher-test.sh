@@ -249,6 +249,16 @@ check "... where its stack's JSON points" \
   grep -qF '"path": "../../../state/terraform.TapStackother.tfstate"' "$out/stacks/TapStackother/cdk.tf.json"
 synth >/dev/null
 
+echo "== Information goes to stdout: the CLI labels everything on stderr [ERROR]"
+echo "// edited for the stream check" >>"$project/$source"
+status=0
+(cd "$project" && CDKTF_OUTDIR="$work/streams.out" bash src/main/scripts/app.sh) \
+  >"$work/streams.stdout" 2>"$work/streams.stderr" || status=$?
+check "a synth that compiles and starts a daemon succeeds" [ "$status" -eq 0 ]
+check "... telling so on stdout" grep -qF "app.sh: the code changed since the last build: compiling" \
+  "$work/streams.stdout"
+check "... and writing nothing to stderr" [ ! -s "$work/streams.stderr" ]
+
 echo "== The conventional app command writes the same output"
 synth --app "mvn -e -q compile exec:java" --output "$work/conventional.out" >/dev/null
 mask='s#jsii-kernel-[A-Za-z0-9]*#jsii-kernel-#g; s#jsii-java-runtime[0-9]*#jsii-java-runtime#g'
