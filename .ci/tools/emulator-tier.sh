@@ -77,13 +77,17 @@ mkdir "$TF" "$WORK/state"
 STATE="$WORK/state/TapStack$SUFFIX.tfstate"
 # synth CHECKOUT OUTDIR [VAR=value...]: the checkout's stack in emulator mode, deletion protection
 # and prevent_destroy off so that destroy can finish, the local state in $TF.
+# The emulator mode's settings, for every synth of the tier (later VAR=value entries win).
+EMULATOR_SETTINGS=(
+  ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT"
+  DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY"
+  DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false
+  DR_LOCAL_STATE_PATH="$STATE" DR_ZONE_NAME="$ZONE"
+)
 synth() {
   local checkout="$1" out="$2"
   shift 2
-  (cd "$checkout" && env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
-    DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
-    DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false \
-    DR_LOCAL_STATE_PATH="$STATE" DR_ZONE_NAME="$ZONE" "$@" .ci/tools/synth.sh "$out")
+  (cd "$checkout" && env "${EMULATOR_SETTINGS[@]}" "$@" .ci/tools/synth.sh "$out")
   test -s "$out/stacks/TapStack$SUFFIX/cdk.tf.json"
 }
 # use OUTDIR: makes that synthesized stack the one in $TF (the state stays).
@@ -211,10 +215,7 @@ log "6. the README's path: cdktf deploy and cdktf destroy of a fresh stack"
 cli_state="$WORK/state/cli.tfstate"
 cli() {
   local verb="$1"
-  (env ENVIRONMENT_SUFFIX="$SUFFIX" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
-    DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY" \
-    DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false \
-    DR_LOCAL_STATE_PATH="$cli_state" DR_ZONE_NAME="$ZONE" TF_CLI_ARGS_apply="${TARGETS[*]}" \
+  (env "${EMULATOR_SETTINGS[@]}" DR_LOCAL_STATE_PATH="$cli_state" TF_CLI_ARGS_apply="${TARGETS[*]}" \
     timeout "$STEP_TIMEOUT" npx --yes "$DR_CDKTF_CLI" "$verb" --auto-approve --no-color \
       --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) && return
   # After a targeted apply Terraform leaves the outputs of what it did not apply (the excluded

@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
+. src/main/scripts/synth-daemons.sh
 
 # The settings of the synth daemon, checked before anything runs.
 refuse() {
@@ -43,7 +44,7 @@ sha256() {
 fingerprint() {
   local inputs=() path
   for path in src/main/java src/main/resources pom.xml .mvn "$jdk_bin/../release" \
-    src/main/scripts/app.sh src/main/scripts/synth-client.js; do
+    src/main/scripts/app.sh src/main/scripts/synth-client.js src/main/scripts/synth-daemons.sh; do
     if [ -e "$path" ]; then inputs+=("$path"); fi
   done
   find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | sha256 -0 | sha256 | cut -c1-16
@@ -137,8 +138,7 @@ start_daemon() {
   flock 8
   local pid
   # Running, not merely a pid: a stopped daemon can linger as a zombie, which kill -0 still finds.
-  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" &&
-    grep -qa SynthDaemon "/proc/$pid/cmdline" 2>/dev/null; then
+  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" && is_synth_daemon "$pid"; then
     return
   fi
   rm -f "$socket"

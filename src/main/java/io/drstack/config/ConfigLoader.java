@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.constructs.Construct;
 
@@ -341,14 +342,13 @@ public final class ConfigLoader {
       }
       return List.of();
     }
+    String[] parts = text.split(",", -1);
     List<AvailabilityZone> zones = new ArrayList<>();
-    for (String part : text.split(",", -1)) {
+    for (String part : parts) {
       AvailabilityZone.parse(region, part.trim()).ifPresent(zones::add);
     }
     if (!refused.contains(regionSetting)
-        && (zones.size() != 2
-            || text.split(",", -1).length != 2
-            || zones.get(0).equals(zones.get(1)))) {
+        && (parts.length != 2 || zones.size() != 2 || zones.get(0).equals(zones.get(1)))) {
       refuse(setting, text, expected);
     }
     return zones;
@@ -697,21 +697,20 @@ public final class ConfigLoader {
    * would otherwise leave its setting at the default without a word. CDKTF's own keys pass.
    */
   private void refuseUnknownContextKeys() {
-    List<String> settingKeys =
-        Stream.of(Setting.values()).map(Setting::contextKey).filter(k -> k != null).toList();
+    List<Setting> inContext =
+        Stream.of(Setting.values()).filter(setting -> setting.contextKey() != null).toList();
+    Set<String> settingKeys =
+        inContext.stream().map(Setting::contextKey).collect(Collectors.toSet());
     new TreeSet<>(context.keySet())
         .stream()
             .filter(key -> !settingKeys.contains(key) && !isCdktfContextKey(key))
             .forEach(
                 key -> {
-                  String closest =
-                      settingKeys.stream()
-                          .min(Comparator.comparingInt(known -> editDistance(key, known)))
-                          .orElseThrow();
                   Setting suggestion =
-                      Stream.of(Setting.values())
-                          .filter(setting -> closest.equals(setting.contextKey()))
-                          .findFirst()
+                      inContext.stream()
+                          .min(
+                              Comparator.comparingInt(
+                                  setting -> editDistance(key, setting.contextKey())))
                           .orElseThrow();
                   problems.add(
                       "cdktf.json context \""

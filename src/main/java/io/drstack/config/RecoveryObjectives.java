@@ -103,7 +103,7 @@ public final class RecoveryObjectives {
 
   /**
    * How long a replication lag above the threshold can go unreported: the alarm's period plus the
-   * metric's delivery. A stopped replication sends no data and is reported after the same time.
+   * metric's delivery. A stopped replication sends no data: {@link #stallDetectionSeconds()}.
    */
   public int replicationDetectionSeconds() {
     return REPLICATION_ALARM_PERIOD_SECONDS + METRIC_DELIVERY_SECONDS;
