@@ -1,0 +1,83 @@
+package io.drstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.drstack.support.Stacks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Resource addresses are Terraform's identity: a restructuring that changes one makes Terraform
+ * destroy and re-create the resource. Every block of each test configuration (resources, data
+ * sources, outputs, providers, backend), address and body, must equal the recorded copy in {@code
+ * src/test/resources/synthesized/}, CDKTF's {@code //} metadata aside.
+ *
+ * <p>An intended change is recorded with {@code DR_UPDATE_SYNTHESIZED=1 mvn -q test
+ * -Dtest=AddressStabilityTest}; the diff of the recorded copy is then part of the review, and any
+ * changed address needs a {@code moved} block or a line in help/operations.md, "Upgrading".
+ */
+class AddressStabilityTest {
+  private static final ObjectWriter JSON =
+      new ObjectMapper()
+          .writer(
+              new DefaultPrettyPrinter()
+                  .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                  .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
+  private static final Path RECORDED = Path.of("src/test/resources/synthesized");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"defaults", "alternative"})
+  void everyAddressAndBodyIsAsRecorded(String configuration) throws IOException {
+    String actual = canonical(Stacks.named(configuration).tree());
+    Path recorded = RECORDED.resolve(configuration + ".json");
+    if ("1".equals(System.getenv("DR_UPDATE_SYNTHESIZED"))) {
+      Files.writeString(recorded, actual, StandardCharsets.UTF_8);
+    }
+    assertTrue(Files.exists(recorded), "no recorded copy at " + recorded);
+    assertEquals(
+        Files.readString(recorded, StandardCharsets.UTF_8),
+        actual,
+        configuration
+            + ": the synthesized stack differs from "
+            + recorded
+            + "; if intended, record it (see this class's comment) and review the diff");
+  }
+
+  /** Keys sorted, {@code //} metadata dropped, two-space indentation, one trailing newline. */
+  static String canonical(JsonNode tree) throws IOException {
+    return JSON.writeValueAsString(sorted(tree)) + "\n";
+  }
+
+  private static Object sorted(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> result = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (!field.getKey().equals("//")) {
+          result.put(field.getKey(), sorted(field.getValue()));
+        }
+      }
+      return result;
+    }
+    if (node.isArray()) {
+      return java.util.stream.StreamSupport.stream(node.spliterator(), false)
+          .map(AddressStabilityTest::sorted)
+          .toList();
+    }
+    return node;
+  }
+}
