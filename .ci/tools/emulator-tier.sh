@@ -140,13 +140,6 @@ git worktree add --detach "$WORK/base" "$BASE" >/dev/null 2>&1 || die "no commit
 # The release's own build and synth; its launcher compiles it in the worktree.
 synth "$WORK/base" "$WORK/base-out" || die "the release $BASE does not synthesize"
 use "$WORK/base-out"
-# That release required hashicorp/aws 5.23.1, which cannot be built here: it is applied with the
-# provider of today's JSON, the one thing of it this tier changes.
-"$VENV/bin/python" - "$TF/cdk.tf.json" "$DR_TF_AWS_PROVIDER_VERSION" >"$TF/release_provider_override.tf.json" <<'EOF'
-import json, sys
-required = json.load(open(sys.argv[1]))["terraform"]["required_providers"]["aws"]
-print(json.dumps({"terraform": {"required_providers": {"aws": {**required, "version": sys.argv[2]}}}}))
-EOF
 tf init -reconfigure >"$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "terraform init (release) failed"; }
 mapfile -t TARGETS < <(targets)
 log "apply of the release: ${#TARGETS[@]} resources"
