@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformElement;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
@@ -15,6 +16,7 @@ import io.drstack.config.DrConfig;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.StateBackend;
+import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
 import io.drstack.constructs.EscapeHatch;
@@ -29,12 +31,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
+import software.constructs.Node;
 
 /**
  * The whole disaster-recovery stack: read top to bottom, it is the architecture diagram. Values
  * cross regions only through {@link io.drstack.constructs.SsmHandOff}.
  */
 public final class TapStack extends TerraformStack {
+  private final Addresses addresses = new Addresses();
 
   public TapStack(Construct scope, DrConfig config) {
     super(scope, config.stackName());
@@ -59,7 +64,7 @@ public final class TapStack extends TerraformStack {
             this,
             "global-table",
             new GlobalTable.Props(
-                config.name("table"),
+                new io.drstack.config.Names(suffix).of("table"),
                 primary,
                 primaryKey,
                 secondaryKey.arnHandOff(),
@@ -120,7 +125,7 @@ public final class TapStack extends TerraformStack {
             secondaryTopic,
             secondaryService,
             suffix,
-            config.name("table"),
+            new io.drstack.config.Names(suffix).of("table"),
             primary.name(),
             config.alerting().replicationLatencyThresholdMs()));
     AlarmTopic healthCheckTopic =
@@ -239,6 +244,14 @@ public final class TapStack extends TerraformStack {
     } else if (config.stateBackend() instanceof StateBackend.Local local) {
       new LocalBackend(this, LocalBackendConfig.builder().path(local.path()).build());
     }
+  }
+
+  /** Terraform addresses by the stack's rule ({@link Addresses}), not CDKTF's default. */
+  @Override
+  protected String allocateLogicalId(Object element) {
+    Node node = element instanceof TerraformElement block ? block.getNode() : (Node) element;
+    List<IConstruct> scopes = node.getScopes();
+    return addresses.allocate(scopes.subList(scopes.indexOf(this) + 1, scopes.size()));
   }
 
   private void output(String id, Object value, String description) {

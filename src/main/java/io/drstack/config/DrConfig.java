@@ -37,11 +37,6 @@ public record DrConfig(
 
   /** The name of the stack, and of its directory under {@code cdktf.out/stacks/}. */
   public String stackName() {
-    return "TapStack" + environmentSuffix;
-  }
-
-  /** {@code dr-<what>-<suffix>}: the one naming rule of the stack. */
-  public String name(String what) {
-    return "dr-" + what + "-" + environmentSuffix;
+    return new Names(environmentSuffix).stack();
   }
 }

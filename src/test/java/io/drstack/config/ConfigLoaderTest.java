@@ -144,7 +144,10 @@ class ConfigLoaderTest {
         () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
         () -> assertEquals(new Objectives(120, 300), config.objectives()),
         () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
-        () -> assertEquals("dr-table-dev", config.name("table")));
+        () ->
+            assertEquals(
+                "dr-table-dev",
+                new io.drstack.config.Names(config.environmentSuffix()).of("table")));
   }
 
   @Test
