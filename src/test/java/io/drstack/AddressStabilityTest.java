@@ -43,6 +43,10 @@ class AddressStabilityTest {
   void everyAddressAndBodyIsAsRecorded(String configuration) throws IOException {
     String actual = canonical(Stacks.named(configuration).tree());
     Path recorded = RECORDED.resolve(configuration + ".json");
+    // Beside the recorded copy, for a diff when they differ.
+    Path synthesized = Path.of("target/synthesized", configuration + ".json");
+    Files.createDirectories(synthesized.getParent());
+    Files.writeString(synthesized, actual, StandardCharsets.UTF_8);
     if ("1".equals(System.getenv("DR_UPDATE_SYNTHESIZED"))) {
       Files.writeString(recorded, actual, StandardCharsets.UTF_8);
     }
@@ -53,7 +57,9 @@ class AddressStabilityTest {
         configuration
             + ": the synthesized stack differs from "
             + recorded
-            + "; if intended, record it (see this class's comment) and review the diff");
+            + " (diff it with "
+            + synthesized
+            + "); if intended, record it (see this class's comment) and review the diff");
   }
 
   /** Keys sorted, {@code //} metadata dropped, two-space indentation, one trailing newline. */

@@ -42,6 +42,11 @@ public final class Names {
     return issue(PREFIX + what + "-" + suffix, ROLE_NAME_LIMIT);
   }
 
+  /** The global table's name, the same in every region. */
+  public String table() {
+    return of("table");
+  }
+
   /**
    * {@code dr-<what>-<region>-<suffix>}: for names that IAM holds account-wide, and for alarms,
    * whose names say where they fire.

@@ -23,8 +23,7 @@ public final class AlarmTopic extends Construct {
    * @param key the region's key; its policy lets CloudWatch alarms publish
    * @param email subscribed address, if any (the subscription must be confirmed from the mail)
    */
-  public record Props(
-      Region region, RegionalKey key, String environmentSuffix, Optional<String> email) {}
+  public record Props(Region region, RegionalKey key, Optional<String> email) {}
 
   private final Region region;
   private final SnsTopic topic;
@@ -38,8 +37,8 @@ public final class AlarmTopic extends Construct {
             "topic",
             SnsTopicConfig.builder()
                 .provider(region.provider())
-                .name("dr-alarms-" + props.environmentSuffix())
-                .displayName("DR stack " + props.environmentSuffix() + " alarms, " + region.name())
+                .name(region.names().of("alarms"))
+                .displayName(region.names().label() + " alarms, " + region.name())
                 .kmsMasterKeyId(props.key().arn())
                 .build());
     new SnsTopicPolicy(

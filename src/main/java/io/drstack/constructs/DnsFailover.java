@@ -42,14 +42,9 @@ public final class DnsFailover extends Construct {
    * Inputs of the construct.
    *
    * @param dnsRegion the region whose provider manages Route 53 (the primary)
-   * @param environmentSuffix carried by every name
    */
   public record Props(
-      Region dnsRegion,
-      String environmentSuffix,
-      DnsSettings settings,
-      Endpoint primary,
-      Endpoint secondary) {}
+      Region dnsRegion, DnsSettings settings, Endpoint primary, Endpoint secondary) {}
 
   private final String zoneId;
   private final String recordName;
@@ -73,7 +68,7 @@ public final class DnsFailover extends Construct {
         Route53ZoneConfig.builder()
             .provider(props.dnsRegion().provider())
             .name(settings.zoneName())
-            .comment("DR stack " + props.environmentSuffix());
+            .comment(props.dnsRegion().names().label());
     if (settings.placeholderZone()) {
       zone.lifecycle(placeholderGuard(settings));
     }
@@ -120,7 +115,7 @@ public final class DnsFailover extends Construct {
             .requestInterval(props.settings().healthCheckIntervalSeconds())
             .failureThreshold(props.settings().healthCheckFailureThreshold())
             .measureLatency(true)
-            .tags(Map.of("Name", "dr-" + role + "-" + props.environmentSuffix()))
+            .tags(Map.of("Name", props.dnsRegion().names().of(role)))
             .build());
   }
 

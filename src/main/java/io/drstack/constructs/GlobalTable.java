@@ -24,14 +24,12 @@ public final class GlobalTable extends Construct {
   /**
    * Inputs of the construct.
    *
-   * @param name table name, the same in both regions
    * @param primary region that creates the table
    * @param primaryKey key of the primary region
    * @param secondaryKeyArn the secondary key's ARN hand-off
    * @param preventDestroy Terraform refuses a plan that would destroy or replace the table
    */
   public record Props(
-      String name,
       Region primary,
       RegionalKey primaryKey,
       SsmHandOff secondaryKeyArn,
@@ -50,7 +48,7 @@ public final class GlobalTable extends Construct {
     var config =
         DynamodbTableConfig.builder()
             .provider(primary.provider())
-            .name(props.name())
+            .name(primary.names().table())
             .billingMode("PAY_PER_REQUEST")
             .hashKey(PARTITION_KEY)
             .rangeKey(SORT_KEY)
@@ -105,7 +103,7 @@ public final class GlobalTable extends Construct {
         "insights-" + secondary.name(),
         DynamodbContributorInsightsConfig.builder()
             .provider(secondary.provider())
-            .tableName(props.name())
+            .tableName(primary.names().table())
             .dependsOn(List.of(table))
             .build());
   }

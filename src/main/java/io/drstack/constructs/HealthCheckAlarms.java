@@ -19,8 +19,7 @@ public final class HealthCheckAlarms extends Construct {
    * @param topic a topic in {@link #METRICS_REGION}
    * @param healthChecks health-check id by the region it probes
    */
-  public record Props(
-      AlarmTopic topic, String environmentSuffix, Map<String, String> healthChecks) {}
+  public record Props(AlarmTopic topic, Map<String, String> healthChecks) {}
 
   public HealthCheckAlarms(Construct scope, String id, Props props) {
     super(scope, id);
@@ -40,7 +39,7 @@ public final class HealthCheckAlarms extends Construct {
                     "endpoint-" + check.getKey(),
                     props.topic(),
                     new Alarm.Identity(
-                        "dr-endpoint-down-" + check.getKey() + "-" + props.environmentSuffix(),
+                        props.topic().region().names().of("endpoint-down", check.getKey()),
                         "Route 53 sees the "
                             + check.getKey()
                             + " endpoint as unhealthy: DNS fails over away from it"),

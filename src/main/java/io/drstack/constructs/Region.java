@@ -5,22 +5,25 @@ import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerI
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartitionConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import io.drstack.config.Names;
 import software.constructs.Construct;
 
 /**
  * One AWS region of the stack: its aliased provider and the account facts every construct in it
- * needs to build ARNs. Every resource in the region is created with {@link #provider()}.
+ * needs to build ARNs and names. Every resource in the region is created with {@link #provider()}.
  */
 public final class Region extends Construct {
   private final String name;
   private final AwsProvider provider;
   private final DataAwsCallerIdentity caller;
   private final DataAwsPartition partition;
+  private final Names names;
 
-  public Region(Construct scope, String id, String name, AwsProvider provider) {
+  public Region(Construct scope, String id, String name, AwsProvider provider, Names names) {
     super(scope, id);
     this.name = name;
     this.provider = provider;
+    this.names = names;
     this.caller =
         new DataAwsCallerIdentity(
             this, "caller", DataAwsCallerIdentityConfig.builder().provider(provider).build());
@@ -32,6 +35,11 @@ public final class Region extends Construct {
   /** The region name, e.g. {@code us-east-2}. */
   public String name() {
     return name;
+  }
+
+  /** The stack's names: every construct in the region names its resources through them. */
+  public Names names() {
+    return names;
   }
 
   public AwsProvider provider() {

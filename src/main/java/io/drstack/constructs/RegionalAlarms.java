@@ -48,7 +48,6 @@ public final class RegionalAlarms extends Construct {
   public record Props(
       AlarmTopic topic,
       RegionalService service,
-      String environmentSuffix,
       String tableName,
       String replicatesTo,
       int replicationLatencyThresholdMs) {}
@@ -56,7 +55,7 @@ public final class RegionalAlarms extends Construct {
   public RegionalAlarms(Construct scope, String id, Props props) {
     super(scope, id);
     AlarmTopic topic = props.topic();
-    String where = topic.region().name() + "-" + props.environmentSuffix();
+    Region region = topic.region();
     RegionalService service = props.service();
     Map<String, String> loadBalancer = Map.of("LoadBalancer", service.loadBalancerArnSuffix());
     Map<String, String> table = Map.of("TableName", props.tableName());
@@ -66,7 +65,7 @@ public final class RegionalAlarms extends Construct {
         "alb-5xx",
         topic,
         new Alarm.Identity(
-            "dr-alb-5xx-" + where,
+            region.names().of("alb-5xx", region.name()),
             "The load balancer or its targets answered 10 or more 5xx responses a minute"),
         List.of(
             new Alarm.Metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", loadBalancer, "Sum"),
@@ -79,7 +78,8 @@ public final class RegionalAlarms extends Construct {
         "unhealthy-hosts",
         topic,
         new Alarm.Identity(
-            "dr-unhealthy-hosts-" + where, "At least one instance fails the load balancer's check"),
+            region.names().of("unhealthy-hosts", region.name()),
+            "At least one instance fails the load balancer's check"),
         new Alarm.Metric(
             "AWS/ApplicationELB",
             "UnHealthyHostCount",
@@ -96,7 +96,8 @@ public final class RegionalAlarms extends Construct {
         "table-system-errors",
         topic,
         new Alarm.Identity(
-            "dr-table-system-errors-" + where, "DynamoDB answered requests with 500 errors"),
+            region.names().of("table-system-errors", region.name()),
+            "DynamoDB answered requests with 500 errors"),
         TABLE_OPERATIONS.stream()
             .map(
                 operation ->
@@ -113,7 +114,8 @@ public final class RegionalAlarms extends Construct {
         "table-throttles",
         topic,
         new Alarm.Identity(
-            "dr-table-throttles-" + where, "DynamoDB throttled reads or writes on the table"),
+            region.names().of("table-throttles", region.name()),
+            "DynamoDB throttled reads or writes on the table"),
         List.of(
             new Alarm.Metric("AWS/DynamoDB", "ReadThrottleEvents", table, "Sum"),
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
@@ -128,13 +130,13 @@ public final class RegionalAlarms extends Construct {
             "ReplicationLatency",
             Map.of("TableName", props.tableName(), "ReceivingRegion", props.replicatesTo()),
             "Maximum");
-    String direction = "from " + topic.region().name() + " to " + props.replicatesTo();
+    String direction = "from " + region.name() + " to " + props.replicatesTo();
     Alarm.onExpression(
         this,
         "replication-latency",
         topic,
         new Alarm.Identity(
-            "dr-replication-latency-" + where,
+            region.names().of("replication-latency", region.name()),
             "Replication "
                 + direction
                 + " took over "
@@ -169,7 +171,7 @@ public final class RegionalAlarms extends Construct {
         "replication-stalled",
         topic,
         new Alarm.Identity(
-            "dr-replication-stalled-" + where,
+            region.names().of("replication-stalled", region.name()),
             "Writes were made here but nothing replicated "
                 + direction
                 + " for "

@@ -19,10 +19,9 @@ public final class RegionalKey extends Construct {
    * Inputs of the construct.
    *
    * @param region where the key lives
-   * @param environmentSuffix carried by the alias and the SSM parameter name
    * @param preventDestroy Terraform refuses a plan that would destroy or replace the key
    */
-  public record Props(Region region, String environmentSuffix, boolean preventDestroy) {}
+  public record Props(Region region, boolean preventDestroy) {}
 
   private static final List<String> DATA_KEY_ACTIONS =
       List.of(
@@ -92,8 +91,7 @@ public final class RegionalKey extends Construct {
             "key",
             KmsKeyConfig.builder()
                 .provider(region.provider())
-                .description(
-                    "DR stack " + props.environmentSuffix() + " data key in " + region.name())
+                .description(region.names().label() + " data key in " + region.name())
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(policy)
@@ -108,15 +106,14 @@ public final class RegionalKey extends Construct {
             "alias",
             KmsAliasConfig.builder()
                 .provider(region.provider())
-                .name("alias/dr-stack-" + props.environmentSuffix())
+                .name(region.names().keyAlias())
                 .targetKeyId(key.getKeyId())
                 .build());
     this.arnHandOff =
         new SsmHandOff(
             this,
             "arn-hand-off",
-            new SsmHandOff.Props(
-                region, props.environmentSuffix(), SsmHandOff.Kind.KMS_KEY_ARN, key.getArn()));
+            new SsmHandOff.Props(region, SsmHandOff.Kind.KMS_KEY_ARN, key.getArn()));
   }
 
   private static String autoScalingRoleArn(Region region) {

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParame
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
+import io.drstack.config.Names;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -39,11 +40,10 @@ public final class SsmHandOff extends Construct {
    * Inputs of the construct.
    *
    * @param region the region that owns the value, and so holds the parameter
-   * @param environmentSuffix the stack's suffix, part of the parameter name
    * @param kind what is handed off
    * @param value the owning resource's attribute, in {@code region}
    */
-  public record Props(Region region, String environmentSuffix, Kind kind, String value) {}
+  public record Props(Region region, Kind kind, String value) {}
 
   private final Region region;
   private final SsmParameter parameter;
@@ -52,7 +52,7 @@ public final class SsmHandOff extends Construct {
   public SsmHandOff(Construct scope, String id, Props props) {
     super(scope, id);
     this.region = props.region();
-    String name = parameterName(props.environmentSuffix(), props.kind(), region.name());
+    String name = region.names().path(props.kind().segment, region.name());
     this.parameter =
         new SsmParameter(
             this,
@@ -78,9 +78,9 @@ public final class SsmHandOff extends Construct {
                 .build());
   }
 
-  /** {@code /dr/<suffix>/<kind>/<region>}: the one place parameter names are made. */
+  /** {@code /dr/<suffix>/<kind>/<region>}: the name of the stack's parameter of that kind. */
   public static String parameterName(String environmentSuffix, Kind kind, String region) {
-    return "/dr/" + environmentSuffix + "/" + kind.segment + "/" + region;
+    return new Names(environmentSuffix).path(kind.segment, region);
   }
 
   public String parameterName() {

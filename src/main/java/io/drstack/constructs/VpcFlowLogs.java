@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
+import io.drstack.config.Names;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -24,24 +25,22 @@ final class VpcFlowLogs extends Construct {
    *
    * @param region where the VPC lives
    * @param key the region's key: the log group is encrypted with it
-   * @param environmentSuffix carried by every name
    * @param vpcId the VPC whose traffic is logged
    * @param retentionDays retention of the log group
    */
-  record Props(
-      Region region, RegionalKey key, String environmentSuffix, String vpcId, int retentionDays) {}
+  record Props(Region region, RegionalKey key, String vpcId, int retentionDays) {}
 
   VpcFlowLogs(Construct scope, String id, Props props) {
     super(scope, id);
     Region region = props.region();
-    String suffix = props.environmentSuffix();
+    Names names = region.names();
     CloudwatchLogGroup logGroup =
         new CloudwatchLogGroup(
             this,
             "log-group",
             CloudwatchLogGroupConfig.builder()
                 .provider(region.provider())
-                .name("/dr/" + suffix + "/vpc-flow-logs")
+                .name(names.path("vpc-flow-logs"))
                 .retentionInDays(props.retentionDays())
                 .kmsKeyId(props.key().arn())
                 .build());
@@ -52,7 +51,7 @@ final class VpcFlowLogs extends Construct {
             IamRoleConfig.builder()
                 .provider(region.provider())
                 // IAM names are global: the region keeps the two regions' roles apart.
-                .name("dr-flow-logs-" + region.name() + "-" + suffix)
+                .name(names.of("flow-logs", region.name()))
                 .description("Delivers VPC flow logs of the DR stack in " + region.name())
                 .assumeRolePolicy(
                     Policy.document(
@@ -74,7 +73,7 @@ final class VpcFlowLogs extends Construct {
         "policy",
         IamRolePolicyConfig.builder()
             .provider(region.provider())
-            .name("dr-flow-logs-" + suffix)
+            .name(names.of("flow-logs"))
             .role(role.getId())
             .policy(
                 Policy.document(
@@ -104,7 +103,7 @@ final class VpcFlowLogs extends Construct {
             .logDestinationType("cloud-watch-logs")
             .logDestination(logGroup.getArn())
             .iamRoleArn(role.getArn())
-            .tags(Map.of("Name", "dr-" + suffix + "-" + region.name()))
+            .tags(Map.of("Name", names.tag(region.name())))
             .build());
   }
 }

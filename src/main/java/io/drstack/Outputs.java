@@ -1,0 +1,92 @@
+package io.drstack;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import io.drstack.config.RecoveryObjectives;
+import io.drstack.constructs.Addresses;
+import io.drstack.constructs.AlarmTopic;
+import io.drstack.constructs.DnsFailover;
+import io.drstack.constructs.GlobalTable;
+import io.drstack.constructs.Site;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * What {@code terraform output} shows after a deploy: the names, IDs and ARNs an operator needs
+ * during an incident, and the recovery objectives the settings promise. Values of the secondary
+ * region are the ones read back from SSM.
+ */
+final class Outputs extends Construct implements Addresses.Transparent {
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param healthCheckTopic the topic of the Route 53 health-check alarms, in us-east-1
+   */
+  record Props(
+      GlobalTable table,
+      Site primary,
+      Site secondary,
+      DnsFailover dns,
+      AlarmTopic healthCheckTopic,
+      RecoveryObjectives objectives) {}
+
+  Outputs(Construct scope, String id, Props props) {
+    super(scope, id);
+    Site primary = props.primary();
+    Site secondary = props.secondary();
+    DnsFailover dns = props.dns();
+    output(
+        "table_name", props.table().name(), "Name of the global table, the same in both regions");
+    output("table_arn", props.table().arn(), "ARN of the global table in the primary region");
+    output("primary_kms_key_arn", primary.key().arn(), "Primary region's KMS key");
+    output(
+        "secondary_kms_key_arn",
+        secondary.key().arnHandOff().value(),
+        "Secondary region's KMS key, as read from SSM");
+    output(
+        "ssm_parameters",
+        List.of(
+            primary.key().arnHandOff().parameterName(),
+            secondary.key().arnHandOff().parameterName(),
+            primary.service().dnsNameHandOff().parameterName(),
+            primary.service().zoneIdHandOff().parameterName(),
+            secondary.service().dnsNameHandOff().parameterName(),
+            secondary.service().zoneIdHandOff().parameterName()),
+        "SSM parameters that carry values between regions");
+    output("failover_dns_name", dns.recordName(), "The name users resolve; it fails over");
+    output("hosted_zone_id", dns.zoneId(), "Route 53 zone holding the failover records");
+    output(
+        "primary_alb_dns_name", primary.service().loadBalancerDnsName(), "Primary load balancer");
+    output(
+        "secondary_alb_dns_name",
+        secondary.service().dnsNameHandOff().value(),
+        "Secondary load balancer, as read from SSM");
+    output("primary_health_check_id", dns.primaryHealthCheckId(), "Health check of the primary");
+    output(
+        "secondary_health_check_id", dns.secondaryHealthCheckId(), "Health check of the secondary");
+    output(
+        "primary_alarm_topic_arn", primary.alarmTopic().arn(), "Alarm topic in the primary region");
+    output(
+        "secondary_alarm_topic_arn",
+        secondary.alarmTopic().arn(),
+        "Alarm topic in the secondary region");
+    output(
+        "health_check_alarm_topic_arn",
+        props.healthCheckTopic().arn(),
+        "Alarm topic of the Route 53 health-check alarms (us-east-1)");
+    output(
+        "computed_rto_seconds",
+        props.objectives().rtoSeconds(),
+        "Worst-case automatic failover time computed from the settings (help/objectives.md)");
+    output(
+        "computed_rpo_seconds",
+        props.objectives().rpoSeconds(),
+        "Bound on replication lag while the ReplicationLatency alarm is OK (help/objectives.md)");
+  }
+
+  private void output(String id, Object value, String description) {
+    new TerraformOutput(
+        this, id, TerraformOutputConfig.builder().value(value).description(description).build());
+  }
+}

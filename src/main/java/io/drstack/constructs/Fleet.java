@@ -1,0 +1,221 @@
+package io.drstack.constructs;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupConfig;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupInstanceRefresh;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupInstanceRefreshPreferences;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupLaunchTemplate;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupTag;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicy;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyConfig;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfiguration;
+import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
+import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameterConfig;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplate;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateBlockDeviceMappings;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateBlockDeviceMappingsEbs;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateConfig;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateIamInstanceProfile;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataOptions;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMonitoring;
+import io.drstack.config.Capacity;
+import io.drstack.config.RecoveryObjectives;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * The application's instances: an Auto Scaling group in the private subnets behind the load
+ * balancer's target group, launched from a template with IMDSv2 only, an encrypted volume and no
+ * SSH, scaled on CPU, and rolled launch-before-terminate when the template changes.
+ */
+final class Fleet extends Construct implements Addresses.Transparent {
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param region where the instances run
+   * @param key the region's key: volumes and logs are encrypted with it
+   * @param subnetIds the private subnets, one per zone
+   * @param securityGroupId the instances' group
+   * @param targetGroupArn the load balancer's target group, which judges the instances' health
+   * @param capacity the group's size at creation and its bounds
+   * @param pinnedAmi an AMI to run instead of the newest Amazon Linux 2023 one
+   * @param instanceType the instances' type
+   * @param appPort the port the application serves on
+   * @param logRetentionDays retention of the application log group
+   */
+  record Props(
+      Region region,
+      RegionalKey key,
+      List<String> subnetIds,
+      String securityGroupId,
+      String targetGroupArn,
+      Capacity capacity,
+      Optional<String> pinnedAmi,
+      String instanceType,
+      int appPort,
+      int logRetentionDays) {}
+
+  /** The scaling policy keeps the group's average CPU near this percentage. */
+  static final int TARGET_CPU_PERCENT = 50;
+
+  private final Region region;
+
+  Fleet(Construct scope, String id, Props props) {
+    super(scope, id);
+    this.region = props.region();
+    String logGroupName = region.names().path("app");
+    CloudwatchLogGroup logGroup =
+        new CloudwatchLogGroup(
+            this,
+            "log-group",
+            CloudwatchLogGroupConfig.builder()
+                .provider(region.provider())
+                .name(logGroupName)
+                .retentionInDays(props.logRetentionDays())
+                .kmsKeyId(props.key().arn())
+                .build());
+    InstanceRole role =
+        new InstanceRole(this, "role", new InstanceRole.Props(region, logGroup.getArn()));
+    LaunchTemplate template = launchTemplate(props, role, logGroupName);
+    Capacity capacity = props.capacity();
+    AutoscalingGroup group =
+        new AutoscalingGroup(
+            this,
+            "instances",
+            AutoscalingGroupConfig.builder()
+                .provider(region.provider())
+                .name(region.names().of("app"))
+                .minSize(capacity.min())
+                // Only at creation: afterwards scaling (or an operator mid-failover) owns it, and
+                // an apply must not shrink a secondary that took over. help/operations.md.
+                .desiredCapacity(capacity.desired())
+                .lifecycle(
+                    TerraformResourceLifecycle.builder()
+                        .ignoreChanges(List.of("desired_capacity"))
+                        .build())
+                .maxSize(capacity.max())
+                // Terraform would wait for exactly max(min, desired) healthy instances after a
+                // change of min: wrong once scaling moved the size, and 10 minutes lost
+                // mid-incident before it fails. Health is the load balancer's and Route 53's.
+                .waitForCapacityTimeout("0")
+                .vpcZoneIdentifier(props.subnetIds())
+                .targetGroupArns(List.of(props.targetGroupArn()))
+                .healthCheckType("ELB")
+                // Part of the computed RTO when the secondary runs no instances.
+                .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
+                .launchTemplate(
+                    AutoscalingGroupLaunchTemplate.builder()
+                        .id(template.getId())
+                        .version(Token.asString(template.getLatestVersion()))
+                        .build())
+                .instanceRefresh(
+                    AutoscalingGroupInstanceRefresh.builder()
+                        .strategy("Rolling")
+                        .preferences(
+                            AutoscalingGroupInstanceRefreshPreferences.builder()
+                                .minHealthyPercentage(100)
+                                .build())
+                        .build())
+                .tag(
+                    List.of(
+                        AutoscalingGroupTag.builder()
+                            .key("Name")
+                            .value(region.names().of("app"))
+                            .propagateAtLaunch(true)
+                            .build()))
+                .build());
+    // Launch before terminate: a one-instance warm standby never drops to zero during a refresh.
+    EscapeHatch.set(group, EscapeHatch.Argument.INSTANCE_REFRESH_MAX_HEALTHY, 200);
+    // Capacity follows load between min and max; after a failover the standby grows with traffic.
+    new AutoscalingPolicy(
+        this,
+        "cpu-target-tracking",
+        AutoscalingPolicyConfig.builder()
+            .provider(region.provider())
+            .name(region.names().of("app-cpu"))
+            .autoscalingGroupName(group.getName())
+            .policyType("TargetTrackingScaling")
+            .targetTrackingConfiguration(
+                AutoscalingPolicyTargetTrackingConfiguration.builder()
+                    .predefinedMetricSpecification(
+                        AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification
+                            .builder()
+                            .predefinedMetricType("ASGAverageCPUUtilization")
+                            .build())
+                    .targetValue(TARGET_CPU_PERCENT)
+                    .build())
+            .build());
+  }
+
+  private LaunchTemplate launchTemplate(Props props, InstanceRole role, String logGroupName) {
+    return new LaunchTemplate(
+        this,
+        "launch-template",
+        LaunchTemplateConfig.builder()
+            .provider(region.provider())
+            .name(region.names().of("app"))
+            .description("DR stack application instances")
+            .imageId(props.pinnedAmi().orElseGet(this::newestAmi))
+            .instanceType(props.instanceType())
+            .iamInstanceProfile(
+                LaunchTemplateIamInstanceProfile.builder().arn(role.profileArn()).build())
+            .vpcSecurityGroupIds(List.of(props.securityGroupId()))
+            .metadataOptions(
+                LaunchTemplateMetadataOptions.builder()
+                    .httpEndpoint("enabled")
+                    .httpTokens("required")
+                    .httpPutResponseHopLimit(1)
+                    .build())
+            .monitoring(LaunchTemplateMonitoring.builder().enabled(true).build())
+            .blockDeviceMappings(
+                List.of(
+                    LaunchTemplateBlockDeviceMappings.builder()
+                        .deviceName("/dev/xvda")
+                        .ebs(
+                            LaunchTemplateBlockDeviceMappingsEbs.builder()
+                                .volumeSize(20)
+                                .volumeType("gp3")
+                                .encrypted("true")
+                                .kmsKeyId(props.key().arn())
+                                .deleteOnTermination("true")
+                                .build())
+                        .build()))
+            // A literal script (the log group name is known), so Java encodes it.
+            .userData(
+                Base64.getEncoder()
+                    .encodeToString(
+                        UserData.render(region.name(), props.appPort(), logGroupName)
+                            .getBytes(StandardCharsets.UTF_8)))
+            .updateDefaultVersion(true)
+            // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll
+            // both regions' instances in one apply. Pinning one rolls that region alone.
+            .lifecycle(
+                props.pinnedAmi().isPresent()
+                    ? null
+                    : TerraformResourceLifecycle.builder()
+                        .ignoreChanges(List.of("image_id"))
+                        .build())
+            .build());
+  }
+
+  /** The newest Amazon Linux 2023 AMI, as AWS publishes it in the region. */
+  private String newestAmi() {
+    return new DataAwsSsmParameter(
+            this,
+            "ami",
+            DataAwsSsmParameterConfig.builder()
+                .provider(region.provider())
+                .name(RegionalService.AMI_PARAMETER)
+                .build())
+        .getInsecureValue();
+  }
+}

@@ -1,0 +1,127 @@
+package io.drstack.constructs;
+
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroupConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The region's security groups, one per tier: internet → load balancer → instances → VPC endpoints.
+ * Each rule allows one TCP port to or from one {@link Peer}; nothing else is allowed, and there is
+ * no SSH anywhere.
+ */
+final class SecurityGroups extends Construct implements Addresses.Transparent {
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param region where the VPC lives
+   * @param vpcId the VPC the groups belong to
+   * @param appPort the port the instances serve on
+   */
+  record Props(Region region, String vpcId, int appPort) {}
+
+  private final Region region;
+  private final SecurityGroup loadBalancer;
+  private final SecurityGroup instances;
+  private final SecurityGroup endpoints;
+
+  SecurityGroups(Construct scope, String id, Props props) {
+    super(scope, id);
+    this.region = props.region();
+    int port = props.appPort();
+    this.loadBalancer = group("alb", props, "Load balancer: HTTP and HTTPS from anywhere");
+    this.instances = group("instances", props, "Instances: app port from the load balancer only");
+    this.endpoints = group("endpoints", props, "VPC endpoints: HTTPS from the instances only");
+    for (int listenerPort : List.of(80, 443)) {
+      allowIn(
+          "alb-from-internet-" + listenerPort,
+          loadBalancer,
+          listenerPort,
+          Peer.anyIpv4(),
+          "Clients on port " + listenerPort);
+    }
+    allowOut(
+        "alb-to-instances",
+        loadBalancer,
+        port,
+        Peer.group(instances),
+        "Requests and health checks to the instances");
+    allowIn(
+        "instances-from-alb",
+        instances,
+        port,
+        Peer.group(loadBalancer),
+        "Requests and health checks from the load balancer");
+    allowOut(
+        "instances-to-endpoints",
+        instances,
+        443,
+        Peer.group(endpoints),
+        "Systems Manager and CloudWatch Logs endpoints");
+    allowIn(
+        "endpoints-from-instances",
+        endpoints,
+        443,
+        Peer.group(instances),
+        "HTTPS from the instances");
+  }
+
+  SecurityGroup loadBalancer() {
+    return loadBalancer;
+  }
+
+  SecurityGroup instances() {
+    return instances;
+  }
+
+  SecurityGroup endpoints() {
+    return endpoints;
+  }
+
+  /** Allows TCP on {@code port} into {@code group} from {@code peer}. */
+  void allowIn(String id, SecurityGroup group, int port, Peer peer, String description) {
+    var rule = VpcSecurityGroupIngressRuleConfig.builder().securityGroupId(group.getId());
+    peer.renderInbound(rule);
+    new VpcSecurityGroupIngressRule(
+        this,
+        id,
+        rule.provider(region.provider())
+            .ipProtocol("tcp")
+            .fromPort(port)
+            .toPort(port)
+            .description(description)
+            .build());
+  }
+
+  /** Allows TCP on {@code port} out of {@code group} to {@code peer}. */
+  void allowOut(String id, SecurityGroup group, int port, Peer peer, String description) {
+    var rule = VpcSecurityGroupEgressRuleConfig.builder().securityGroupId(group.getId());
+    peer.renderOutbound(rule);
+    new VpcSecurityGroupEgressRule(
+        this,
+        id,
+        rule.provider(region.provider())
+            .ipProtocol("tcp")
+            .fromPort(port)
+            .toPort(port)
+            .description(description)
+            .build());
+  }
+
+  private SecurityGroup group(String tier, Props props, String description) {
+    return new SecurityGroup(
+        this,
+        tier + "-security-group",
+        SecurityGroupConfig.builder()
+            .provider(region.provider())
+            .name(region.names().of(tier))
+            .description(description)
+            .vpcId(props.vpcId())
+            .build());
+  }
+}
