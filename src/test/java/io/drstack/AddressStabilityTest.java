@@ -39,7 +39,7 @@ class AddressStabilityTest {
   private static final Path RECORDED = Path.of("src/test/resources/synthesized");
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
+  @ValueSource(strings = {"defaults", "alternative", "custom"})
   void everyAddressAndBodyIsAsRecorded(String configuration) throws IOException {
     String actual = canonical(Stacks.named(configuration).tree());
     Path recorded = RECORDED.resolve(configuration + ".json");

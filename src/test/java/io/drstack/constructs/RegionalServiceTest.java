@@ -46,40 +46,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RegionalServiceTest {
 
-  /** Every part-2 setting away from its default: certificates, an existing zone, an e-mail... */
-  static final Map<String, String> CUSTOM_ENV =
-      Map.ofEntries(
-          Map.entry("ENVIRONMENT_SUFFIX", "stage"),
-          Map.entry(
-              "DR_PRIMARY_CERTIFICATE_ARN",
-              "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b"),
-          Map.entry(
-              "DR_SECONDARY_CERTIFICATE_ARN",
-              "arn:aws:acm:us-east-2:123456789012:certificate/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
-          Map.entry("DR_ALARM_EMAIL", "oncall@example.com"),
-          Map.entry("DR_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
-          Map.entry("DR_RECORD_NAME", "shop.example.org"),
-          Map.entry("DR_ALB_DELETION_PROTECTION", "false"),
-          Map.entry("DR_APP_PORT", "9000"),
-          Map.entry("DR_PRIMARY_VPC_CIDR", "10.40.0.0/16"),
-          Map.entry("DR_SECONDARY_VPC_CIDR", "10.50.0.0/20"),
-          Map.entry("DR_PRIMARY_MIN_CAPACITY", "3"),
-          Map.entry("DR_PRIMARY_DESIRED_CAPACITY", "4"),
-          Map.entry("DR_PRIMARY_MAX_CAPACITY", "6"),
-          Map.entry("DR_SECONDARY_MIN_CAPACITY", "0"),
-          Map.entry("DR_SECONDARY_DESIRED_CAPACITY", "2"),
-          Map.entry("DR_SECONDARY_MAX_CAPACITY", "3"),
-          Map.entry("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30"),
-          Map.entry("DR_HEALTH_CHECK_FAILURE_THRESHOLD", "5"),
-          Map.entry("DR_LOG_RETENTION_DAYS", "30"),
-          Map.entry("DR_REPLICATION_LATENCY_THRESHOLD_MS", "1500"),
-          // A secondary scaled to zero and slower checks fail over slowly: accept that here.
-          Map.entry("DR_TARGET_RTO_SECONDS", "3600"));
-
   static final List<String> SERVICE_PROVIDERS = List.of("aws.primary", "aws.secondary");
 
   static Synthesized custom() {
-    return Synthesized.with(CUSTOM_ENV);
+    return Stacks.custom();
   }
 
   static Stream<Named<Synthesized>> allConfigs() {
