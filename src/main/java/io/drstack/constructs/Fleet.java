@@ -13,7 +13,6 @@ import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyCon
 import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfiguration;
 import com.hashicorp.cdktf.providers.aws.autoscaling_policy.AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplate;
@@ -74,15 +73,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
     this.region = props.region();
     String logGroupName = region.names().path("app");
     CloudwatchLogGroup logGroup =
-        new CloudwatchLogGroup(
-            this,
-            "log-group",
-            CloudwatchLogGroupConfig.builder()
-                .provider(region.provider())
-                .name(logGroupName)
-                .retentionInDays(props.logRetentionDays())
-                .kmsKeyId(props.key().arn())
-                .build());
+        props.key().encryptedLogGroup(this, "log-group", logGroupName, props.logRetentionDays());
     InstanceRole role =
         new InstanceRole(this, "role", new InstanceRole.Props(region, logGroup.getArn()));
     LaunchTemplate template = launchTemplate(props, role, logGroupName);
@@ -157,9 +148,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
   }
 
   private LaunchTemplate launchTemplate(Props props, InstanceRole role, String logGroupName) {
-    return new LaunchTemplate(
-        this,
-        "launch-template",
+    var template =
         LaunchTemplateConfig.builder()
             .provider(region.provider())
             .name(region.names().of("app"))
@@ -195,16 +184,14 @@ final class Fleet extends Construct implements Addresses.Transparent {
                     .encodeToString(
                         UserData.render(region.name(), props.appPort(), logGroupName)
                             .getBytes(StandardCharsets.UTF_8)))
-            .updateDefaultVersion(true)
-            // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll
-            // both regions' instances in one apply. Pinning one rolls that region alone.
-            .lifecycle(
-                props.pinnedAmi().isPresent()
-                    ? null
-                    : TerraformResourceLifecycle.builder()
-                        .ignoreChanges(List.of("image_id"))
-                        .build())
-            .build());
+            .updateDefaultVersion(true);
+    // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll both
+    // regions' instances in one apply. Pinning one rolls that region alone.
+    if (props.pinnedAmi().isEmpty()) {
+      template.lifecycle(
+          TerraformResourceLifecycle.builder().ignoreChanges(List.of("image_id")).build());
+    }
+    return new LaunchTemplate(this, "launch-template", template.build());
   }
 
   /** The newest Amazon Linux 2023 AMI, as AWS publishes it in the region. */

@@ -1,14 +1,20 @@
 package io.drstack.constructs;
 
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import java.util.function.BiConsumer;
 
 /**
- * The other side of a security-group rule. Each kind renders the one field of the rule that names
- * it, so a rule can never carry two peers or none.
+ * The other side of a security-group rule. Each kind sets the one field of the rule that names it,
+ * so a rule can never carry two peers or none.
  */
 public sealed interface Peer {
+
+  /**
+   * The three fields by which a rule of one direction names its peer; the generated ingress and
+   * egress builders share no type.
+   */
+  record Fields<B>(
+      BiConsumer<B, String> cidr, BiConsumer<B, String> group, BiConsumer<B, String> prefixList) {}
 
   /** Every IPv4 address: the internet. */
   static Peer anyIpv4() {
@@ -23,46 +29,30 @@ public sealed interface Peer {
     return new PrefixList(prefixListId);
   }
 
-  void renderInbound(VpcSecurityGroupIngressRuleConfig.Builder rule);
-
-  void renderOutbound(VpcSecurityGroupEgressRuleConfig.Builder rule);
+  /** Sets this peer's field on a rule under construction. */
+  <B> void render(B rule, Fields<B> fields);
 
   /** An IPv4 range. */
   record Cidr(String block) implements Peer {
     @Override
-    public void renderInbound(VpcSecurityGroupIngressRuleConfig.Builder rule) {
-      rule.cidrIpv4(block);
-    }
-
-    @Override
-    public void renderOutbound(VpcSecurityGroupEgressRuleConfig.Builder rule) {
-      rule.cidrIpv4(block);
+    public <B> void render(B rule, Fields<B> fields) {
+      fields.cidr().accept(rule, block);
     }
   }
 
   /** The members of a security group. */
   record Group(String securityGroupId) implements Peer {
     @Override
-    public void renderInbound(VpcSecurityGroupIngressRuleConfig.Builder rule) {
-      rule.referencedSecurityGroupId(securityGroupId);
-    }
-
-    @Override
-    public void renderOutbound(VpcSecurityGroupEgressRuleConfig.Builder rule) {
-      rule.referencedSecurityGroupId(securityGroupId);
+    public <B> void render(B rule, Fields<B> fields) {
+      fields.group().accept(rule, securityGroupId);
     }
   }
 
   /** The addresses of a managed prefix list, such as a gateway endpoint's. */
   record PrefixList(String prefixListId) implements Peer {
     @Override
-    public void renderInbound(VpcSecurityGroupIngressRuleConfig.Builder rule) {
-      rule.prefixListId(prefixListId);
-    }
-
-    @Override
-    public void renderOutbound(VpcSecurityGroupEgressRuleConfig.Builder rule) {
-      rule.prefixListId(prefixListId);
+    public <B> void render(B rule, Fields<B> fields) {
+      fields.prefixList().accept(rule, prefixListId);
     }
   }
 }

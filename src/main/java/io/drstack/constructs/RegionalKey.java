@@ -1,6 +1,8 @@
 package io.drstack.constructs;
 
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAliasConfig;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
@@ -31,13 +33,14 @@ public final class RegionalKey extends Construct {
           "kms:GenerateDataKey*",
           "kms:DescribeKey");
 
+  private final Region region;
   private final KmsKey key;
   private final KmsAlias alias;
   private final SsmHandOff arnHandOff;
 
   public RegionalKey(Construct scope, String id, Props props) {
     super(scope, id);
-    Region region = props.region();
+    this.region = props.region();
     String policy =
         Policy.document(
             this,
@@ -124,6 +127,23 @@ public final class RegionalKey extends Construct {
   private static List<String> concat(List<String> list, String extra) {
     return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(extra))
         .toList();
+  }
+
+  /**
+   * A log group in the key's region, encrypted with the key (the key policy lets CloudWatch Logs
+   * use it for the region's log groups).
+   */
+  public CloudwatchLogGroup encryptedLogGroup(
+      Construct scope, String id, String name, int retentionDays) {
+    return new CloudwatchLogGroup(
+        scope,
+        id,
+        CloudwatchLogGroupConfig.builder()
+            .provider(region.provider())
+            .name(name)
+            .retentionInDays(retentionDays)
+            .kmsKeyId(key.getArn())
+            .build());
   }
 
   /** The key's ARN, for resources in the key's own region only. */

@@ -25,6 +25,18 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
    */
   record Props(Region region, String vpcId, int appPort) {}
 
+  private static final String TCP = "tcp";
+  private static final Peer.Fields<VpcSecurityGroupIngressRuleConfig.Builder> INBOUND =
+      new Peer.Fields<>(
+          VpcSecurityGroupIngressRuleConfig.Builder::cidrIpv4,
+          VpcSecurityGroupIngressRuleConfig.Builder::referencedSecurityGroupId,
+          VpcSecurityGroupIngressRuleConfig.Builder::prefixListId);
+  private static final Peer.Fields<VpcSecurityGroupEgressRuleConfig.Builder> OUTBOUND =
+      new Peer.Fields<>(
+          VpcSecurityGroupEgressRuleConfig.Builder::cidrIpv4,
+          VpcSecurityGroupEgressRuleConfig.Builder::referencedSecurityGroupId,
+          VpcSecurityGroupEgressRuleConfig.Builder::prefixListId);
+
   private final Region region;
   private final SecurityGroup loadBalancer;
   private final SecurityGroup instances;
@@ -85,32 +97,18 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
 
   /** Allows TCP on {@code port} into {@code group} from {@code peer}. */
   void allowIn(String id, SecurityGroup group, int port, Peer peer, String description) {
-    var rule = VpcSecurityGroupIngressRuleConfig.builder().securityGroupId(group.getId());
-    peer.renderInbound(rule);
+    var rule = VpcSecurityGroupIngressRuleConfig.builder().provider(region.provider());
+    peer.render(rule.securityGroupId(group.getId()).description(description), INBOUND);
     new VpcSecurityGroupIngressRule(
-        this,
-        id,
-        rule.provider(region.provider())
-            .ipProtocol("tcp")
-            .fromPort(port)
-            .toPort(port)
-            .description(description)
-            .build());
+        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
   }
 
   /** Allows TCP on {@code port} out of {@code group} to {@code peer}. */
   void allowOut(String id, SecurityGroup group, int port, Peer peer, String description) {
-    var rule = VpcSecurityGroupEgressRuleConfig.builder().securityGroupId(group.getId());
-    peer.renderOutbound(rule);
+    var rule = VpcSecurityGroupEgressRuleConfig.builder().provider(region.provider());
+    peer.render(rule.securityGroupId(group.getId()).description(description), OUTBOUND);
     new VpcSecurityGroupEgressRule(
-        this,
-        id,
-        rule.provider(region.provider())
-            .ipProtocol("tcp")
-            .fromPort(port)
-            .toPort(port)
-            .description(description)
-            .build());
+        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
   }
 
   private SecurityGroup group(String tier, Props props, String description) {

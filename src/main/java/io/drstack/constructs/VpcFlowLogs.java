@@ -1,7 +1,6 @@
 package io.drstack.constructs;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLogConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
@@ -35,15 +34,10 @@ final class VpcFlowLogs extends Construct {
     Region region = props.region();
     Names names = region.names();
     CloudwatchLogGroup logGroup =
-        new CloudwatchLogGroup(
-            this,
-            "log-group",
-            CloudwatchLogGroupConfig.builder()
-                .provider(region.provider())
-                .name(names.path("vpc-flow-logs"))
-                .retentionInDays(props.retentionDays())
-                .kmsKeyId(props.key().arn())
-                .build());
+        props
+            .key()
+            .encryptedLogGroup(
+                this, "log-group", names.path("vpc-flow-logs"), props.retentionDays());
     IamRole role =
         new IamRole(
             this,
