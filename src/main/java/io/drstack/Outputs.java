@@ -56,6 +56,24 @@ final class Outputs extends Construct implements Addresses.Transparent {
         "SSM parameters that carry values between regions");
     output("failover_dns_name", dns.recordName(), "The name users resolve; it fails over");
     output("hosted_zone_id", dns.zoneId(), "Route 53 zone holding the failover records");
+    dns.createdZoneNameServers()
+        .ifPresent(
+            servers ->
+                output(
+                    "hosted_zone_name_servers",
+                    servers,
+                    "Name servers of the zone the stack created: the parent domain delegates to"
+                        + " them"));
+    output("primary_region", primary.region().name(), "Region that serves traffic");
+    output("secondary_region", secondary.region().name(), "Region of the warm standby");
+    output(
+        "primary_asg_name",
+        primary.service().autoScalingGroupName(),
+        "Auto Scaling group of the primary's instances");
+    output(
+        "secondary_asg_name",
+        secondary.service().autoScalingGroupName(),
+        "Auto Scaling group of the secondary's instances");
     output(
         "primary_alb_dns_name", primary.service().loadBalancerDnsName(), "Primary load balancer");
     output(

@@ -101,6 +101,13 @@ public final class TapStack extends TerraformStack {
                 primaryRegion.name(), dns.primaryHealthCheckId(),
                 secondaryRegion.name(), dns.secondaryHealthCheckId())));
 
+    if (config.alerting().email().isEmpty()) {
+      Annotations.of(this)
+          .addWarning(
+              "No alarmEmail is set (cdktf.json context \"alarmEmail\" or env DR_ALARM_EMAIL):"
+                  + " every alarm publishes to topics nobody subscribes to, so nobody is paged."
+                  + " Set it, or subscribe your paging system to the dr-alarms topics.");
+    }
     // ConfigLoader already refused a configuration that misses its targets; show what it promises.
     RecoveryObjectives objectives = RecoveryObjectives.of(config);
     Annotations.of(this).addInfo(objectives.summary());

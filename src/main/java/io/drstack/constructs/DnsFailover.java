@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
 import io.drstack.config.DnsSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -46,6 +47,7 @@ public final class DnsFailover extends Construct {
   public record Props(
       Region dnsRegion, DnsSettings settings, Endpoint primary, Endpoint secondary) {}
 
+  private final Optional<Route53Zone> createdZone;
   private final String zoneId;
   private final String recordName;
   private final Route53HealthCheck primaryCheck;
@@ -54,7 +56,9 @@ public final class DnsFailover extends Construct {
   public DnsFailover(Construct scope, String id, Props props) {
     super(scope, id);
     DnsSettings settings = props.settings();
-    this.zoneId = settings.hostedZoneId().orElseGet(() -> createZone(props).getZoneId());
+    this.createdZone =
+        settings.hostedZoneId().isPresent() ? Optional.empty() : Optional.of(createZone(props));
+    this.zoneId = settings.hostedZoneId().orElseGet(() -> createdZone.get().getZoneId());
     this.recordName = settings.recordName();
     this.primaryCheck = healthCheck("primary", props, props.primary());
     this.secondaryCheck = healthCheck("secondary", props, props.secondary());
@@ -148,6 +152,11 @@ public final class DnsFailover extends Construct {
 
   public String zoneId() {
     return zoneId;
+  }
+
+  /** The name servers of the zone the stack created; none for an existing zone. */
+  public Optional<List<String>> createdZoneNameServers() {
+    return createdZone.map(Route53Zone::getNameServers);
   }
 
   public String primaryHealthCheckId() {

@@ -67,6 +67,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
   static final int TARGET_CPU_PERCENT = 50;
 
   private final Region region;
+  private final AutoscalingGroup group;
 
   Fleet(Construct scope, String id, Props props) {
     super(scope, id);
@@ -78,7 +79,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
         new InstanceRole(this, "role", new InstanceRole.Props(region, logGroup.getArn()));
     LaunchTemplate template = launchTemplate(props, role, logGroupName);
     Capacity capacity = props.capacity();
-    AutoscalingGroup group =
+    this.group =
         new AutoscalingGroup(
             this,
             "instances",
@@ -145,6 +146,10 @@ final class Fleet extends Construct implements Addresses.Transparent {
                     .targetValue(TARGET_CPU_PERCENT)
                     .build())
             .build());
+  }
+
+  String groupName() {
+    return group.getName();
   }
 
   private LaunchTemplate launchTemplate(Props props, InstanceRole role, String logGroupName) {

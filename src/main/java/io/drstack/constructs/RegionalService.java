@@ -41,6 +41,7 @@ public final class RegionalService extends Construct {
 
   private final Region region;
   private final LoadBalancer loadBalancer;
+  private final Fleet fleet;
   private final boolean https;
 
   public RegionalService(Construct scope, String id, Props props) {
@@ -77,20 +78,21 @@ public final class RegionalService extends Construct {
                 service.appPort(),
                 service.albDeletionProtection(),
                 settings.certificateArn()));
-    new Fleet(
-        this,
-        "fleet",
-        new Fleet.Props(
-            region,
-            props.key(),
-            network.privateSubnetIds(),
-            groups.instances().getId(),
-            loadBalancer.targetGroup().getArn(),
-            settings.capacity(),
-            settings.amiId(),
-            service.instanceType(),
-            service.appPort(),
-            props.logRetentionDays()));
+    this.fleet =
+        new Fleet(
+            this,
+            "fleet",
+            new Fleet.Props(
+                region,
+                props.key(),
+                network.privateSubnetIds(),
+                groups.instances().getId(),
+                loadBalancer.targetGroup().getArn(),
+                settings.capacity(),
+                settings.amiId(),
+                service.instanceType(),
+                service.appPort(),
+                props.logRetentionDays()));
     this.https = settings.certificateArn().isPresent();
   }
 
@@ -112,6 +114,11 @@ public final class RegionalService extends Construct {
   /** {@code targetgroup/<name>/<id>}: the {@code TargetGroup} dimension of its metrics. */
   public String targetGroupArnSuffix() {
     return loadBalancer.targetGroup().getArnSuffix();
+  }
+
+  /** The Auto Scaling group of the application's instances. */
+  public String autoScalingGroupName() {
+    return fleet.groupName();
   }
 
   /** Whether the load balancer serves HTTPS (a certificate is configured). */
