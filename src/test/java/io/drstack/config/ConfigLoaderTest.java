@@ -163,7 +163,7 @@ class ConfigLoaderTest {
 
   @Test
   void suffixOfMaximumLengthIsAccepted() {
-    String longest = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH);
+    String longest = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH);
     assertEquals(longest, env("ENVIRONMENT_SUFFIX", longest).environmentSuffix());
     assertEquals(32, ("dr-alb-" + longest).length(), "ALB names are at most 32 characters");
   }
@@ -375,7 +375,7 @@ class ConfigLoaderTest {
     assertEquals(
         new StateBackend.Local("../../../states/dr.tfstate"),
         env("DR_LOCAL_STATE_PATH", "states/dr.tfstate").stateBackend());
-    assertEquals(ConfigLoader.STACK_DIR_TO_PROJECT_ROOT, "../../../");
+    assertEquals(StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT, "../../../");
   }
 
   @Test
@@ -490,10 +490,10 @@ class ConfigLoaderTest {
 
   @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutionsIgnoringCase() {
-    assertEquals(0, ConfigLoader.editDistance("appPort", "APPPORT"));
-    assertEquals(2, ConfigLoader.editDistance("primaryRegoin", "primaryRegion"));
-    assertEquals(1, ConfigLoader.editDistance("alarmMail", "alarmEmail"));
-    assertEquals(3, ConfigLoader.editDistance("", "abc"));
+    assertEquals(0, SettingSource.editDistance("appPort", "APPPORT"));
+    assertEquals(2, SettingSource.editDistance("primaryRegoin", "primaryRegion"));
+    assertEquals(1, SettingSource.editDistance("alarmMail", "alarmEmail"));
+    assertEquals(3, SettingSource.editDistance("", "abc"));
   }
 
   private static Map<String, Object> cdktfJsonContext() throws IOException {
@@ -541,12 +541,12 @@ class ConfigLoaderTest {
 
   @Test
   void suffixTooLongIsRefused() {
-    String tooLong = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH + 1);
+    String tooLong = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH + 1);
     assertOnlyProblem(
         pairs("ENVIRONMENT_SUFFIX", tooLong),
         Setting.ENVIRONMENT_SUFFIX,
         tooLong,
-        "1 to " + ConfigLoader.MAX_SUFFIX_LENGTH,
+        "1 to " + NamingRules.MAX_SUFFIX_LENGTH,
         "32 characters");
   }
 
