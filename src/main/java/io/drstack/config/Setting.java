@@ -52,7 +52,8 @@ public enum Setting {
       "primaryVpcCidr",
       "DR_PRIMARY_VPC_CIDR",
       is("10.10.0.0/16"),
-      "an IPv4 network address from /16 to /22",
+      "an IPv4 network block from /16 to /22, no bits set past the prefix (`10.10.0.0/16`, "
+          + "not `10.10.1.0/16`)",
       "the primary VPC; subnets are the 1st, 2nd (public) and 9th, 10th (private) "
           + "sixteenths of it"),
   SECONDARY_VPC_CIDR(
@@ -354,7 +355,8 @@ public enum Setting {
       "stateLockTable",
       "DR_STATE_LOCK_TABLE",
       none("none; required for `s3`"),
-      "an existing DynamoDB table (3–255 characters) with a string partition key " + "`LockID`",
+      "an existing DynamoDB table (3–255 letters, digits, `_`, `-`, `.`) with a string partition"
+          + " key `LockID`",
       "`s3` only: state locking"),
   STATE_KMS_KEY_ID(
       Area.STATE_BACKEND,
