@@ -18,13 +18,9 @@ final class AlertingRules {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   static AlertingSettings alerting(SettingSource settings) {
-    Optional<String> email = settings.optionalText(Setting.ALARM_EMAIL);
-    email
-        .filter(address -> !EMAIL.matcher(address).matches())
-        .ifPresent(
-            address ->
-                settings.refuse(
-                    Setting.ALARM_EMAIL, address, "an e-mail address, or empty for none"));
+    Optional<String> email =
+        settings.optionalText(
+            Setting.ALARM_EMAIL, EMAIL.asMatchPredicate(), "an e-mail address, or empty for none");
     int retention =
         settings.oneOf(
             Setting.LOG_RETENTION_DAYS,

@@ -14,16 +14,12 @@ final class DnsRules {
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
   static DnsSettings dns(SettingSource settings, String suffix) {
-    Optional<String> zoneId = settings.optionalText(Setting.HOSTED_ZONE_ID);
-    zoneId
-        .filter(id -> !HOSTED_ZONE_ID.matcher(id).matches())
-        .ifPresent(
-            id ->
-                settings.refuse(
-                    Setting.HOSTED_ZONE_ID,
-                    id,
-                    "a Route 53 hosted zone id (Z followed by up to 31 uppercase letters and"
-                        + " digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create a zone"));
+    Optional<String> zoneId =
+        settings.optionalText(
+            Setting.HOSTED_ZONE_ID,
+            HOSTED_ZONE_ID.asMatchPredicate(),
+            "a Route 53 hosted zone id (Z followed by up to 31 uppercase letters and"
+                + " digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create a zone");
     String zoneName =
         dnsName(
             settings,

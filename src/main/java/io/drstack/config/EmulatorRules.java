@@ -14,17 +14,11 @@ final class EmulatorRules {
 
   /** Only loopback: the emulator mode must never send dummy credentials anywhere else. */
   static Optional<String> endpoint(SettingSource settings) {
-    Optional<String> endpoint = settings.optionalText(Setting.EMULATOR_ENDPOINT);
-    endpoint
-        .filter(url -> !isLoopbackUrl(url))
-        .ifPresent(
-            url ->
-                settings.refuse(
-                    Setting.EMULATOR_ENDPOINT,
-                    url,
-                    "an http URL on this machine's loopback interface, such as"
-                        + " http://127.0.0.1:5000, or empty for real AWS"));
-    return endpoint;
+    return settings.optionalText(
+        Setting.EMULATOR_ENDPOINT,
+        EmulatorRules::isLoopbackUrl,
+        "an http URL on this machine's loopback interface, such as"
+            + " http://127.0.0.1:5000, or empty for real AWS");
   }
 
   private static boolean isLoopbackUrl(String url) {

@@ -12,16 +12,12 @@ final class NamingRules {
   private static final Pattern SUFFIX = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
   static String suffix(SettingSource settings) {
-    String suffix = settings.text(Setting.ENVIRONMENT_SUFFIX);
-    if (suffix.length() > MAX_SUFFIX_LENGTH || !SUFFIX.matcher(suffix).matches()) {
-      settings.refuse(
-          Setting.ENVIRONMENT_SUFFIX,
-          suffix,
-          "1 to "
-              + MAX_SUFFIX_LENGTH
-              + " lowercase letters, digits and inner hyphens, so that every resource name"
-              + " (ALB and target group names are at most 32 characters) stays valid");
-    }
-    return suffix;
+    return settings.text(
+        Setting.ENVIRONMENT_SUFFIX,
+        suffix -> suffix.length() <= MAX_SUFFIX_LENGTH && SUFFIX.matcher(suffix).matches(),
+        "1 to "
+            + MAX_SUFFIX_LENGTH
+            + " lowercase letters, digits and inner hyphens, so that every resource name"
+            + " (ALB and target group names are at most 32 characters) stays valid");
   }
 }

@@ -60,15 +60,10 @@ final class ServiceRules {
   }
 
   static Optional<String> amiId(SettingSource settings, Setting setting) {
-    Optional<String> ami = settings.optionalText(setting);
-    ami.filter(id -> !AMI_ID.matcher(id).matches())
-        .ifPresent(
-            id ->
-                settings.refuse(
-                    setting,
-                    id,
-                    "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits), or"
-                        + " empty to take the newest Amazon Linux 2023 AMI once, at creation"));
-    return ami;
+    return settings.optionalText(
+        setting,
+        AMI_ID.asMatchPredicate(),
+        "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits), or"
+            + " empty to take the newest Amazon Linux 2023 AMI once, at creation");
   }
 }

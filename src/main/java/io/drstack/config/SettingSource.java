@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,6 +69,22 @@ final class SettingSource {
   Optional<String> optionalText(Setting setting) {
     return Optional.of(raw(setting).map(String::valueOf).orElse(setting.defaultValue()))
         .filter(s -> !s.isEmpty());
+  }
+
+  /** The value, or the setting's default; refused as {@code expected} unless {@code valid}. */
+  String text(Setting setting, Predicate<String> valid, String expected) {
+    String value = text(setting);
+    if (!valid.test(value)) {
+      refuse(setting, value, expected);
+    }
+    return value;
+  }
+
+  /** {@link #optionalText(Setting)}, a value refused as {@code expected} unless {@code valid}. */
+  Optional<String> optionalText(Setting setting, Predicate<String> valid, String expected) {
+    Optional<String> value = optionalText(setting);
+    value.filter(valid.negate()).ifPresent(invalid -> refuse(setting, invalid, expected));
+    return value;
   }
 
   /** A number that must be one of {@code allowed}, described to the user as {@code expected}. */

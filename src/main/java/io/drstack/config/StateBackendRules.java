@@ -47,22 +47,18 @@ final class StateBackendRules {
 
   private static StateBackend s3Backend(
       SettingSource settings, String suffix, String primaryRegion) {
-    String bucket = settings.text(Setting.STATE_BUCKET);
-    if (!BUCKET.matcher(bucket).matches()) {
-      settings.refuse(
-          Setting.STATE_BUCKET,
-          bucket,
-          "the name of an existing S3 bucket (3-63 lowercase letters, digits, '.' and '-')"
-              + " when stateBackend is s3");
-    }
-    String lockTable = settings.text(Setting.STATE_LOCK_TABLE);
-    if (!TABLE_NAME.matcher(lockTable).matches()) {
-      settings.refuse(
-          Setting.STATE_LOCK_TABLE,
-          lockTable,
-          "the name of an existing DynamoDB table with a LockID string key when stateBackend"
-              + " is s3");
-    }
+    String bucket =
+        settings.text(
+            Setting.STATE_BUCKET,
+            BUCKET.asMatchPredicate(),
+            "the name of an existing S3 bucket (3-63 lowercase letters, digits, '.' and '-')"
+                + " when stateBackend is s3");
+    String lockTable =
+        settings.text(
+            Setting.STATE_LOCK_TABLE,
+            TABLE_NAME.asMatchPredicate(),
+            "the name of an existing DynamoDB table with a LockID string key when stateBackend"
+                + " is s3");
     return new StateBackend.S3(
         bucket,
         settings.text(Setting.STATE_KEY, "dr-stack/" + suffix + "/terraform.tfstate"),

@@ -10,15 +10,12 @@ final class TableRules {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
   static TableSettings table(SettingSource settings) {
-    Optional<String> ttl = settings.optionalText(Setting.TABLE_TTL_ATTRIBUTE);
-    ttl.filter(name -> !ATTRIBUTE_NAME.matcher(name).matches())
-        .ifPresent(
-            name ->
-                settings.refuse(
-                    Setting.TABLE_TTL_ATTRIBUTE,
-                    name,
-                    "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
-                        + " or empty to turn TTL off"));
+    Optional<String> ttl =
+        settings.optionalText(
+            Setting.TABLE_TTL_ATTRIBUTE,
+            ATTRIBUTE_NAME.asMatchPredicate(),
+            "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
+                + " or empty to turn TTL off");
     return new TableSettings(settings.bool(Setting.TABLE_DELETION_PROTECTION), ttl);
   }
 }
