@@ -1,60 +1,46 @@
 package io.drstack.config;
 
-/** The settings that each region has its own of, and how they make its {@link RegionSettings}. */
-enum RegionSide {
+/**
+ * The settings each region has its own of, and how they make its {@link RegionSettings}.
+ *
+ * @param lowestCapacity the smallest minimum and starting size the region may have
+ */
+record RegionSide(
+    Setting region,
+    Setting vpcCidr,
+    Setting zones,
+    Setting minCapacity,
+    Setting desiredCapacity,
+    Setting maxCapacity,
+    Setting certificateArn,
+    Setting amiId,
+    int lowestCapacity) {
+
   /** Serves traffic, so it always runs instances. */
-  PRIMARY(
-      Setting.PRIMARY_REGION,
-      Setting.PRIMARY_VPC_CIDR,
-      Setting.PRIMARY_ZONES,
-      Setting.PRIMARY_MIN_CAPACITY,
-      Setting.PRIMARY_DESIRED_CAPACITY,
-      Setting.PRIMARY_MAX_CAPACITY,
-      Setting.PRIMARY_CERTIFICATE_ARN,
-      Setting.PRIMARY_AMI_ID,
-      1),
+  static final RegionSide PRIMARY =
+      new RegionSide(
+          Setting.PRIMARY_REGION,
+          Setting.PRIMARY_VPC_CIDR,
+          Setting.PRIMARY_ZONES,
+          Setting.PRIMARY_MIN_CAPACITY,
+          Setting.PRIMARY_DESIRED_CAPACITY,
+          Setting.PRIMARY_MAX_CAPACITY,
+          Setting.PRIMARY_CERTIFICATE_ARN,
+          Setting.PRIMARY_AMI_ID,
+          1);
+
   /** The standby may run none (a pilot light), at the cost of a longer failover. */
-  SECONDARY(
-      Setting.SECONDARY_REGION,
-      Setting.SECONDARY_VPC_CIDR,
-      Setting.SECONDARY_ZONES,
-      Setting.SECONDARY_MIN_CAPACITY,
-      Setting.SECONDARY_DESIRED_CAPACITY,
-      Setting.SECONDARY_MAX_CAPACITY,
-      Setting.SECONDARY_CERTIFICATE_ARN,
-      Setting.SECONDARY_AMI_ID,
-      0);
-
-  private final Setting region;
-  private final Setting vpcCidr;
-  private final Setting zones;
-  private final Setting minCapacity;
-  private final Setting desiredCapacity;
-  private final Setting maxCapacity;
-  private final Setting certificateArn;
-  private final Setting amiId;
-  private final int lowestCapacity;
-
-  RegionSide(
-      Setting region,
-      Setting vpcCidr,
-      Setting zones,
-      Setting minCapacity,
-      Setting desiredCapacity,
-      Setting maxCapacity,
-      Setting certificateArn,
-      Setting amiId,
-      int lowestCapacity) {
-    this.region = region;
-    this.vpcCidr = vpcCidr;
-    this.zones = zones;
-    this.minCapacity = minCapacity;
-    this.desiredCapacity = desiredCapacity;
-    this.maxCapacity = maxCapacity;
-    this.certificateArn = certificateArn;
-    this.amiId = amiId;
-    this.lowestCapacity = lowestCapacity;
-  }
+  static final RegionSide SECONDARY =
+      new RegionSide(
+          Setting.SECONDARY_REGION,
+          Setting.SECONDARY_VPC_CIDR,
+          Setting.SECONDARY_ZONES,
+          Setting.SECONDARY_MIN_CAPACITY,
+          Setting.SECONDARY_DESIRED_CAPACITY,
+          Setting.SECONDARY_MAX_CAPACITY,
+          Setting.SECONDARY_CERTIFICATE_ARN,
+          Setting.SECONDARY_AMI_ID,
+          0);
 
   /**
    * The region's settings; {@code regionName} is read and checked already. Read in the order the

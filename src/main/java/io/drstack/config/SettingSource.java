@@ -89,26 +89,22 @@ final class SettingSource {
 
   /** A number that must be one of {@code allowed}, described to the user as {@code expected}. */
   int oneOf(Setting setting, Set<Integer> allowed, String expected) {
-    Optional<Object> value = given(setting);
-    if (value.isEmpty()) {
-      return Integer.parseInt(setting.defaultValue());
-    }
-    Integer parsed = parseInteger(value.get());
-    if (parsed == null || !allowed.contains(parsed)) {
-      refuse(setting, value.get(), expected);
-      return Integer.parseInt(setting.defaultValue());
-    }
-    return parsed;
+    return number(setting, allowed::contains, expected);
   }
 
   int integer(Setting setting, int min, int max) {
+    return number(setting, n -> n >= min && n <= max, "a whole number from " + min + " to " + max);
+  }
+
+  /** A whole number, or the setting's default when unset, empty or refused. */
+  private int number(Setting setting, Predicate<Integer> valid, String expected) {
     Optional<Object> value = given(setting);
     if (value.isEmpty()) {
       return Integer.parseInt(setting.defaultValue());
     }
     Integer parsed = parseInteger(value.get());
-    if (parsed == null || parsed < min || parsed > max) {
-      refuse(setting, value.get(), "a whole number from " + min + " to " + max);
+    if (parsed == null || !valid.test(parsed)) {
+      refuse(setting, value.get(), expected);
       return Integer.parseInt(setting.defaultValue());
     }
     return parsed;
