@@ -6,26 +6,12 @@ import java.util.Optional;
 final class NetworkRules {
   private NetworkRules() {}
 
-  /** The VPC sizes the stack accepts, /16 to /22. */
-  static final int WIDEST_PREFIX = 16;
-
-  static final int NARROWEST_PREFIX = 22;
-
-  /** A VPC's block as written; refused (and returned as written) when it is not a valid one. */
+  /** A VPC's block as written; refused (and returned as written) unless it is /16 to /22. */
   static String vpcCidr(SettingSource settings, Setting setting) {
-    String text = settings.text(setting);
-    if (block(text).isEmpty()) {
-      settings.refuse(
-          setting,
-          text,
-          "an IPv4 network block from /"
-              + WIDEST_PREFIX
-              + " to /"
-              + NARROWEST_PREFIX
-              + ", such as "
-              + setting.defaultValue());
-    }
-    return text;
+    return settings.text(
+        setting,
+        text -> block(text).isPresent(),
+        "an IPv4 network block from /16 to /22, such as " + setting.defaultValue());
   }
 
   /** Refuses a secondary block that overlaps the primary's; malformed ones are refused already. */
@@ -41,7 +27,6 @@ final class NetworkRules {
   }
 
   private static Optional<Cidr> block(String text) {
-    return Cidr.parse(text)
-        .filter(cidr -> cidr.prefix() >= WIDEST_PREFIX && cidr.prefix() <= NARROWEST_PREFIX);
+    return Cidr.parse(text).filter(cidr -> cidr.prefix() >= 16 && cidr.prefix() <= 22);
   }
 }
