@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.support.Synthesized;
@@ -13,7 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EmulatorModeTest {
   private static final String ENDPOINT = "http://127.0.0.1:4566";
@@ -97,34 +102,38 @@ class EmulatorModeTest {
     }
   }
 
-  @Test
-  void everyProviderTalksOnlyToTheEmulatorWithDummyCredentials() {
-    // The second configuration has a third provider: neither region is us-east-1.
-    for (Synthesized stack :
-        List.of(
-            emulated(Map.of()),
-            emulated(
-                Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "eu-west-2")))) {
-      List<JsonNode> providers = providers(stack);
-      assertFalse(providers.isEmpty());
-      Set<String> services = servicesCalled(stack);
-      for (JsonNode provider : providers) {
-        String alias = provider.path("alias").asText();
-        EMULATOR_SETTINGS.forEach(
-            (setting, value) ->
-                assertEquals(value, provider.path(setting).asText(), alias + " " + setting));
-        JsonNode endpoints = provider.path("endpoints");
-        assertEquals(1, endpoints.size(), alias + ": one endpoints block");
-        for (String service : services) {
-          assertEquals(
-              ENDPOINT, endpoints.get(0).path(service).asText(), alias + " endpoint " + service);
-        }
-        endpoints
-            .get(0)
-            .fields()
-            .forEachRemaining(
-                e -> assertEquals(ENDPOINT, e.getValue().asText(), alias + " " + e.getKey()));
+  /** The defaults, and a configuration with a third provider: neither region is us-east-1. */
+  static Stream<Arguments> emulatedConfigurations() {
+    return Stream.of(
+        argumentSet("defaults", Map.of()),
+        argumentSet(
+            "neither region us-east-1",
+            Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "eu-west-2")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("emulatedConfigurations")
+  void everyProviderTalksOnlyToTheEmulatorWithDummyCredentials(Map<String, String> env) {
+    Synthesized stack = emulated(env);
+    List<JsonNode> providers = providers(stack);
+    assertFalse(providers.isEmpty());
+    Set<String> services = servicesCalled(stack);
+    for (JsonNode provider : providers) {
+      String alias = provider.path("alias").asText();
+      EMULATOR_SETTINGS.forEach(
+          (setting, value) ->
+              assertEquals(value, provider.path(setting).asText(), alias + " " + setting));
+      JsonNode endpoints = provider.path("endpoints");
+      assertEquals(1, endpoints.size(), alias + ": one endpoints block");
+      for (String service : services) {
+        assertEquals(
+            ENDPOINT, endpoints.get(0).path(service).asText(), alias + " endpoint " + service);
       }
+      endpoints
+          .get(0)
+          .fields()
+          .forEachRemaining(
+              e -> assertEquals(ENDPOINT, e.getValue().asText(), alias + " " + e.getKey()));
     }
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drstack.config.ConfigLoader;
+import io.drstack.config.StateBackend;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import java.nio.file.Path;
@@ -28,7 +28,8 @@ class StateBackendTest {
     String path = backend.path("local").path("path").asText();
     String stackName = stack.config().stackName();
     assertEquals(
-        ConfigLoader.STACK_DIR_TO_PROJECT_ROOT + "state/terraform." + stackName + ".tfstate", path);
+        StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT + "state/terraform." + stackName + ".tfstate",
+        path);
     assertEquals("../../../state/terraform." + stackName + ".tfstate", path);
 
     Path stackDir = Path.of("cdktf.out", "stacks", stackName);

@@ -1,61 +1,457 @@
 package io.drstack.config;
 
+import java.util.Locale;
+
 /**
- * Every configuration setting: its key in {@code cdktf.json} {@code context} and the environment
- * variable that overrides it. {@code help/configuration.md} documents each one.
+ * Every configuration setting: its key in {@code cdktf.json} {@code context}, the environment
+ * variable that overrides it, its default and what it allows and does. The settings tables of
+ * {@code help/configuration.md} are generated from these texts (Markdown, one table cell each), in
+ * this order, one table per {@link Area}.
  */
 public enum Setting {
-  ENVIRONMENT_SUFFIX(null, "ENVIRONMENT_SUFFIX"),
-  PRIMARY_REGION("primaryRegion", "DR_PRIMARY_REGION"),
-  SECONDARY_REGION("secondaryRegion", "DR_SECONDARY_REGION"),
-  PRIMARY_VPC_CIDR("primaryVpcCidr", "DR_PRIMARY_VPC_CIDR"),
-  SECONDARY_VPC_CIDR("secondaryVpcCidr", "DR_SECONDARY_VPC_CIDR"),
-  PRIMARY_ZONES("primaryZones", "DR_PRIMARY_ZONES"),
-  SECONDARY_ZONES("secondaryZones", "DR_SECONDARY_ZONES"),
-  PRIMARY_AMI_ID("primaryAmiId", "DR_PRIMARY_AMI_ID"),
-  SECONDARY_AMI_ID("secondaryAmiId", "DR_SECONDARY_AMI_ID"),
-  PRIMARY_MIN_CAPACITY("primaryMinCapacity", "DR_PRIMARY_MIN_CAPACITY"),
-  PRIMARY_DESIRED_CAPACITY("primaryDesiredCapacity", "DR_PRIMARY_DESIRED_CAPACITY"),
-  PRIMARY_MAX_CAPACITY("primaryMaxCapacity", "DR_PRIMARY_MAX_CAPACITY"),
-  SECONDARY_MIN_CAPACITY("secondaryMinCapacity", "DR_SECONDARY_MIN_CAPACITY"),
-  SECONDARY_DESIRED_CAPACITY("secondaryDesiredCapacity", "DR_SECONDARY_DESIRED_CAPACITY"),
-  SECONDARY_MAX_CAPACITY("secondaryMaxCapacity", "DR_SECONDARY_MAX_CAPACITY"),
-  PRIMARY_CERTIFICATE_ARN("primaryCertificateArn", "DR_PRIMARY_CERTIFICATE_ARN"),
-  SECONDARY_CERTIFICATE_ARN("secondaryCertificateArn", "DR_SECONDARY_CERTIFICATE_ARN"),
-  INSTANCE_TYPE("instanceType", "DR_INSTANCE_TYPE"),
-  APP_PORT("appPort", "DR_APP_PORT"),
-  ALB_DELETION_PROTECTION("albDeletionProtection", "DR_ALB_DELETION_PROTECTION"),
-  TABLE_DELETION_PROTECTION("tableDeletionProtection", "DR_TABLE_DELETION_PROTECTION"),
-  TABLE_TTL_ATTRIBUTE("tableTtlAttribute", "DR_TABLE_TTL_ATTRIBUTE"),
-  PREVENT_DESTROY("preventDestroy", "DR_PREVENT_DESTROY"),
-  HOSTED_ZONE_ID("hostedZoneId", "DR_HOSTED_ZONE_ID"),
-  ZONE_NAME("zoneName", "DR_ZONE_NAME"),
-  RECORD_NAME("recordName", "DR_RECORD_NAME"),
-  HEALTH_CHECK_INTERVAL("healthCheckIntervalSeconds", "DR_HEALTH_CHECK_INTERVAL_SECONDS"),
+  ENVIRONMENT_SUFFIX(
+      Area.NAMING_AND_REGIONS,
+      null,
+      "ENVIRONMENT_SUFFIX",
+      is("dev"),
+      "1–25 lowercase letters, digits and inner hyphens (`dr-alb-<suffix>` must fit "
+          + "the 32-character ALB name limit)",
+      "carried by every resource name, the SSM parameter paths and the stack name "
+          + "`TapStack<suffix>` (its directory under `cdktf.out/stacks/`)"),
+  PRIMARY_REGION(
+      Area.NAMING_AND_REGIONS,
+      "primaryRegion",
+      "DR_PRIMARY_REGION",
+      is("us-east-1"),
+      "a region of the `aws` partition that the required provider line (`~> 6.47.0`) "
+          + "accepts: af-south-1, ap-east-1, ap-east-2, ap-northeast-1/2/3, ap-south-1/2, "
+          + "ap-southeast-1 to 7, ca-central-1, ca-west-1, eu-central-1/2, eu-north-1, "
+          + "eu-south-1/2, eu-west-1/2/3, il-central-1, me-central-1, me-south-1, "
+          + "mx-central-1, sa-east-1, us-east-1/2, us-west-1/2",
+      "the region that serves traffic; manages the table and Route 53"),
+  SECONDARY_REGION(
+      Area.NAMING_AND_REGIONS,
+      "secondaryRegion",
+      "DR_SECONDARY_REGION",
+      is("us-east-2"),
+      "as above, different from the primary",
+      "the warm standby; holds the replica"),
+  TAGS(
+      Area.NAMING_AND_REGIONS,
+      "tags",
+      "DR_TAGS",
+      computed("none beyond the fixed three"),
+      "`cdktf.json`: a JSON object `{\"Owner\": \"team-a\"}`; env: "
+          + "`Owner=team-a,CostCenter=42`; keys 1–128 characters not starting with `aws:`, "
+          + "values up to 256",
+      "added to `Project=dr-stack`, `Environment=<suffix>`, `ManagedBy=cdktf` on every "
+          + "resource (provider `default_tags`); the same key overrides a fixed tag. "
+          + "`DR_TAGS` replaces the `cdktf.json` tags, it does not merge with them"),
+  PRIMARY_VPC_CIDR(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryVpcCidr",
+      "DR_PRIMARY_VPC_CIDR",
+      is("10.10.0.0/16"),
+      "an IPv4 network block from /16 to /22, no bits set past the prefix (`10.10.0.0/16`, "
+          + "not `10.10.1.0/16`)",
+      "the primary VPC; subnets are the 1st, 2nd (public) and 9th, 10th (private) "
+          + "sixteenths of it"),
+  SECONDARY_VPC_CIDR(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryVpcCidr",
+      "DR_SECONDARY_VPC_CIDR",
+      is("10.20.0.0/16"),
+      "as above, not overlapping the primary",
+      "the secondary VPC (non-overlapping, so the two can be peered later)"),
+  PRIMARY_ZONES(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryZones",
+      "DR_PRIMARY_ZONES",
+      computed(
+          "`<region>a,<region>b` (`ap-northeast-1a,ap-northeast-1c` in ap-northeast-1; "
+              + "none in us-west-1, where it is required)"),
+      "two different zones of the primary region, comma-separated, each by name "
+          + "(`us-east-1a`) or by zone ID (`use1-az1`, the prefix being the region's)",
+      "the availability zones of the primary's subnets. Fixed here, never read from "
+          + "AWS at plan time: a zone that is impaired during an incident must not make the "
+          + "next apply move subnets. A zone name means a different physical zone in each "
+          + "account; a zone ID the same one everywhere. **Changing it replaces the subnets "
+          + "and everything in them**: set it once. For a new stack prefer zone IDs, checked "
+          + "for the instance type first (`aws ec2 describe-instance-type-offerings --region "
+          + "<region> --location-type availability-zone-id --filters "
+          + "Name=instance-type,Values=t3.micro`): in us-east-1 a zone name may map to "
+          + "use1-az3, which offers few instance types"),
+  SECONDARY_ZONES(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryZones",
+      "DR_SECONDARY_ZONES",
+      computed("as above, for the secondary region"),
+      "as above",
+      "the same for the secondary"),
+  PRIMARY_MIN_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryMinCapacity",
+      "DR_PRIMARY_MIN_CAPACITY",
+      is("2"),
+      "1–100",
+      "Auto Scaling group minimum in the primary"),
+  PRIMARY_DESIRED_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryDesiredCapacity",
+      "DR_PRIMARY_DESIRED_CAPACITY",
+      is("2"),
+      "1–100, between min and max",
+      "instances the primary starts with. **Used only when the group is created**: "
+          + "afterwards the scaling policy and operators own the group's size, and no apply "
+          + "resets it (it would undo a failover's scale-up). To change the size on purpose, "
+          + "see [operations.md](operations.md#changing-capacity)"),
+  PRIMARY_MAX_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryMaxCapacity",
+      "DR_PRIMARY_MAX_CAPACITY",
+      is("4"),
+      "1–100, at least min",
+      "upper bound of the CPU target-tracking policy (50 %) and of manual changes"),
+  SECONDARY_MIN_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryMinCapacity",
+      "DR_SECONDARY_MIN_CAPACITY",
+      is("1"),
+      "0–100",
+      "minimum in the secondary. 0 (with desired 0) makes it a pilot light: no "
+          + "instance runs, so there is no CPU for the scaling policy to track and nothing "
+          + "starts instances on failover; its health check fails until someone raises it, "
+          + "and the computed RTO grows (see [objectives.md](objectives.md))"),
+  SECONDARY_DESIRED_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryDesiredCapacity",
+      "DR_SECONDARY_DESIRED_CAPACITY",
+      is("1"),
+      "0–100, between min and max",
+      "instances the warm standby starts with; like the primary's, used only at " + "creation"),
+  SECONDARY_MAX_CAPACITY(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryMaxCapacity",
+      "DR_SECONDARY_MAX_CAPACITY",
+      is("4"),
+      "1–100, at least min",
+      "upper bound in the secondary"),
+  PRIMARY_CERTIFICATE_ARN(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryCertificateArn",
+      "DR_PRIMARY_CERTIFICATE_ARN",
+      none("none"),
+      "`arn:aws:acm:<primary-region>:<account>:certificate/<uuid>`",
+      "HTTPS listener on 443 and HTTP→HTTPS redirect on 80; the health check probes "
+          + "HTTPS. Without it the ALB serves plain HTTP and synth warns"),
+  SECONDARY_CERTIFICATE_ARN(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryCertificateArn",
+      "DR_SECONDARY_CERTIFICATE_ARN",
+      none("none"),
+      "the same, in the secondary region (ACM certificates are regional)",
+      "the same for the secondary ALB"),
+  INSTANCE_TYPE(
+      Area.NETWORK_AND_APPLICATION,
+      "instanceType",
+      "DR_INSTANCE_TYPE",
+      is("t3.micro"),
+      "an **x86_64** instance type name such as `t3.micro` (Graviton types are "
+          + "refused: the AMI is the x86_64 Amazon Linux 2023 image)",
+      "instance type in both regions"),
+  PRIMARY_AMI_ID(
+      Area.NETWORK_AND_APPLICATION,
+      "primaryAmiId",
+      "DR_PRIMARY_AMI_ID",
+      none("none"),
+      "`ami-` and 8 or 17 hexadecimal digits: an x86_64 AMI of the primary region",
+      "the primary's AMI, pinned. **Unset**, the launch template takes the newest "
+          + "Amazon Linux 2023 AMI when it is created and keeps it (`ignore_changes`): an "
+          + "AMI that AWS publishes later never rolls instances by itself, let alone in both "
+          + "regions in one apply. Setting it rolls that region's instances, launch before "
+          + "terminate; [operations.md](operations.md#rolling-a-new-ami) has the procedure, "
+          + "one region at a time, secondary first"),
+  SECONDARY_AMI_ID(
+      Area.NETWORK_AND_APPLICATION,
+      "secondaryAmiId",
+      "DR_SECONDARY_AMI_ID",
+      none("none"),
+      "as above, in the secondary region (AMI IDs are regional)",
+      "the same for the secondary"),
+  APP_PORT(
+      Area.NETWORK_AND_APPLICATION,
+      "appPort",
+      "DR_APP_PORT",
+      is("8080"),
+      "1024–65535",
+      "port the instances listen on, reachable only from the ALB"),
+  ALB_DELETION_PROTECTION(
+      Area.NETWORK_AND_APPLICATION,
+      "albDeletionProtection",
+      "DR_ALB_DELETION_PROTECTION",
+      is("true"),
+      "`true`, `false`",
+      "deletion protection of both ALBs"),
+  LOG_RETENTION_DAYS(
+      Area.NETWORK_AND_APPLICATION,
+      "logRetentionDays",
+      "DR_LOG_RETENTION_DAYS",
+      is("365"),
+      "a period CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
+          + "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+      "retention of the log groups `/dr/<suffix>/app` and `/dr/<suffix>/vpc-flow-logs` "
+          + "in each region"),
+  TABLE_DELETION_PROTECTION(
+      Area.TABLE,
+      "tableDeletionProtection",
+      "DR_TABLE_DELETION_PROTECTION",
+      is("true"),
+      "`true`, `false`",
+      "deletion protection of the global table **and of its replica** (AWS refuses "
+          + "`DeleteTable` in either region)"),
+  PREVENT_DESTROY(
+      Area.TABLE,
+      "preventDestroy",
+      "DR_PREVENT_DESTROY",
+      is("true"),
+      "`true`, `false`",
+      "Terraform's `lifecycle.prevent_destroy` on the table and on every KMS key: a "
+          + "plan that would destroy or replace one of them (a `cdktf destroy`, a setting "
+          + "that forces replacement) fails before anything happens. Switch it off only to "
+          + "tear the stack down on purpose ([operations.md](operations.md#teardown)). It "
+          + "cannot guard the replica: a change of the replica's key or region is an "
+          + "in-place update of the table to Terraform, although AWS rebuilds the replica "
+          + "([troubleshooting.md](troubleshooting.md#the-plan-replaces-the-replica)); the "
+          + "replica's deletion protection makes such a rebuild fail instead"),
+  TABLE_TTL_ATTRIBUTE(
+      Area.TABLE,
+      "tableTtlAttribute",
+      "DR_TABLE_TTL_ATTRIBUTE",
+      is("expiresAt"),
+      "1–255 letters, digits, `_`, `-`, `.`; empty turns TTL off",
+      "attribute holding the expiry time (epoch seconds)"),
+  HOSTED_ZONE_ID(
+      Area.DNS_FAILOVER,
+      "hostedZoneId",
+      "DR_HOSTED_ZONE_ID",
+      none("none (a zone is created)"),
+      "`Z` followed by 1–31 uppercase letters and digits",
+      "use this existing public hosted zone instead of creating one; then set "
+          + "`recordName` to a name in it (not checked against the zone)"),
+  ZONE_NAME(
+      Area.DNS_FAILOVER,
+      "zoneName",
+      "DR_ZONE_NAME",
+      computed("`dr-<suffix>.example.com`, a **placeholder**"),
+      "a lowercase DNS name (a trailing dot is dropped)",
+      "the zone created when no `hostedZoneId` is set. A created zone answers only "
+          + "once its parent delegates to it. With a placeholder name (example.com, .net or "
+          + ".org or a subdomain, which Route 53 refuses as reserved by AWS, or a name under "
+          + "`.test`, `.invalid`, `.localhost` or `.example`) synth works and warns, but "
+          + "every plan fails at a precondition before anything is created: set a domain you "
+          + "control, or `hostedZoneId` and `recordName`"),
+  RECORD_NAME(
+      Area.DNS_FAILOVER,
+      "recordName",
+      "DR_RECORD_NAME",
+      is("app.<zoneName>"),
+      "a lowercase DNS name; inside the created zone (or its apex) when no "
+          + "`hostedZoneId` is set",
+      "the failover name users resolve"),
+  HEALTH_CHECK_INTERVAL(
+      Area.DNS_FAILOVER,
+      "healthCheckIntervalSeconds",
+      "DR_HEALTH_CHECK_INTERVAL_SECONDS",
+      is("10"),
+      "`10` or `30`",
+      "Route 53 request interval for both health checks"),
   HEALTH_CHECK_FAILURE_THRESHOLD(
-      "healthCheckFailureThreshold", "DR_HEALTH_CHECK_FAILURE_THRESHOLD"),
-  ALARM_EMAIL("alarmEmail", "DR_ALARM_EMAIL"),
+      Area.DNS_FAILOVER,
+      "healthCheckFailureThreshold",
+      "DR_HEALTH_CHECK_FAILURE_THRESHOLD",
+      is("3"),
+      "1–10",
+      "consecutive failures before an endpoint is unhealthy (and successes before it "
+          + "is healthy again)"),
+  ALARM_EMAIL(
+      Area.ALERTING_AND_OBJECTIVES,
+      "alarmEmail",
+      "DR_ALARM_EMAIL",
+      none("none"),
+      "an e-mail address",
+      "subscribed to every alarm topic (two, or three when neither region is "
+          + "`us-east-1`); each subscription must be confirmed from its e-mail"),
   REPLICATION_LATENCY_THRESHOLD_MS(
-      "replicationLatencyThresholdMs", "DR_REPLICATION_LATENCY_THRESHOLD_MS"),
-  LOG_RETENTION_DAYS("logRetentionDays", "DR_LOG_RETENTION_DAYS"),
-  TAGS("tags", "DR_TAGS"),
-  STATE_BACKEND("stateBackend", "DR_STATE_BACKEND"),
-  LOCAL_STATE_PATH("localStatePath", "DR_LOCAL_STATE_PATH"),
-  STATE_BUCKET("stateBucket", "DR_STATE_BUCKET"),
-  STATE_KEY("stateKey", "DR_STATE_KEY"),
-  STATE_REGION("stateRegion", "DR_STATE_REGION"),
-  STATE_LOCK_TABLE("stateLockTable", "DR_STATE_LOCK_TABLE"),
-  STATE_KMS_KEY_ID("stateKmsKeyId", "DR_STATE_KMS_KEY_ID"),
-  TARGET_RTO_SECONDS("targetRtoSeconds", "DR_TARGET_RTO_SECONDS"),
-  TARGET_RPO_SECONDS("targetRpoSeconds", "DR_TARGET_RPO_SECONDS"),
-  EMULATOR_ENDPOINT("emulatorEndpoint", "DR_EMULATOR_ENDPOINT");
+      Area.ALERTING_AND_OBJECTIVES,
+      "replicationLatencyThresholdMs",
+      "DR_REPLICATION_LATENCY_THRESHOLD_MS",
+      is("3000"),
+      "100–600000",
+      "the highest `ReplicationLatency` in a minute (its `Maximum`) that the "
+          + "replication-latency alarms allow, `dr-replication-latency-<region>-<suffix>` in "
+          + "each region for its own outgoing direction (beside them, "
+          + "`dr-replication-stalled-<region>-<suffix>` reports a replication that stopped); "
+          + "one term of the computed RPO"),
+  TARGET_RTO_SECONDS(
+      Area.ALERTING_AND_OBJECTIVES,
+      "targetRtoSeconds",
+      "DR_TARGET_RTO_SECONDS",
+      is("120"),
+      "1–86400",
+      "declared recovery-time target; synth refuses settings whose computed worst-case "
+          + "failover time exceeds it"),
+  TARGET_RPO_SECONDS(
+      Area.ALERTING_AND_OBJECTIVES,
+      "targetRpoSeconds",
+      "DR_TARGET_RPO_SECONDS",
+      is("300"),
+      "1–86400",
+      "declared recovery-point target; synth refuses settings whose computed bound "
+          + "(the longer of threshold + 120 s and the 240 s stall detection, "
+          + "[objectives.md](objectives.md)) exceeds it. Asynchronous replication cannot "
+          + "promise less than 240 s"),
+  STATE_BACKEND(
+      Area.STATE_BACKEND,
+      "stateBackend",
+      "DR_STATE_BACKEND",
+      is("local"),
+      "`local`, `s3`",
+      "where Terraform keeps the state"),
+  LOCAL_STATE_PATH(
+      Area.STATE_BACKEND,
+      "localStatePath",
+      "DR_LOCAL_STATE_PATH",
+      is("state/terraform.TapStack<suffix>.tfstate"),
+      "an absolute path, or a path relative to the project root without `..`",
+      "`local` only. The JSON names it as Terraform opens it from the stack's "
+          + "directory, `cdktf.out/stacks/TapStack<suffix>/` (so `../../../state/...`): "
+          + "outside `cdktf.out`, which the CLI may delete from (below). `state/` is ignored "
+          + "by Git"),
+  STATE_BUCKET(
+      Area.STATE_BACKEND,
+      "stateBucket",
+      "DR_STATE_BUCKET",
+      none("none; required for `s3`"),
+      "an existing bucket name (3–63 lowercase letters, digits, `.`, `-`)",
+      "`s3` only: the state bucket"),
+  STATE_KEY(
+      Area.STATE_BACKEND,
+      "stateKey",
+      "DR_STATE_KEY",
+      is("dr-stack/<suffix>/terraform.tfstate"),
+      "an object key",
+      "`s3` only: the state object"),
+  STATE_REGION(
+      Area.STATE_BACKEND,
+      "stateRegion",
+      "DR_STATE_REGION",
+      computed("the primary region"),
+      "a region name",
+      "`s3` only: the bucket's region. A bucket in the primary region is unreachable "
+          + "exactly when the primary fails: see "
+          + "[operations.md](operations.md#while-the-primary-region-is-down)"),
+  STATE_LOCK_TABLE(
+      Area.STATE_BACKEND,
+      "stateLockTable",
+      "DR_STATE_LOCK_TABLE",
+      none("none; required for `s3`"),
+      "an existing DynamoDB table (3–255 letters, digits, `_`, `-`, `.`) with a string partition"
+          + " key `LockID`",
+      "`s3` only: state locking"),
+  STATE_KMS_KEY_ID(
+      Area.STATE_BACKEND,
+      "stateKmsKeyId",
+      "DR_STATE_KMS_KEY_ID",
+      none("none"),
+      "a KMS key ARN (not checked here; Terraform's S3 backend checks it at `init`)",
+      "`s3` only: encrypt the state object with this key; without it the bucket's "
+          + "default encryption applies. `encrypt` is always on"),
+  EMULATOR_ENDPOINT(
+      Area.TESTS_ONLY,
+      "emulatorEndpoint",
+      "DR_EMULATOR_ENDPOINT",
+      none("none (real AWS)"),
+      "an `http` URL on the loopback interface: `http://127.x.x.x:<port>`, "
+          + "`http://localhost:<port>`, `http://[::1]:<port>`",
+      "points the providers at a local AWS emulator instead of AWS; anything but "
+          + "loopback is refused so that dummy credentials never leave the machine. See "
+          + "[testing.md](testing.md)");
 
+  /** A subsection of the manual's settings, in the manual's order. */
+  public enum Area {
+    NAMING_AND_REGIONS("Naming and regions"),
+    NETWORK_AND_APPLICATION("Network and application"),
+    TABLE("Table"),
+    DNS_FAILOVER("DNS failover"),
+    ALERTING_AND_OBJECTIVES("Alerting and objectives"),
+    STATE_BACKEND("State backend"),
+    TESTS_ONLY("Tests only");
+
+    private final String title;
+
+    Area(String title) {
+      this.title = title;
+    }
+
+    /** The subsection's heading. */
+    public String title() {
+      return title;
+    }
+
+    /** {@code state-backend}: names the subsection's generated part of the manual. */
+    public String slug() {
+      return title.toLowerCase(Locale.ROOT).replace(' ', '-');
+    }
+  }
+
+  /**
+   * A default as the code takes it and as the manual shows it.
+   *
+   * @param value the value the setting takes when it is not set; {@code null} when the code
+   *     computes it from other settings (the manual then says how)
+   * @param text the manual's table cell
+   */
+  private record Default(String value, String text) {}
+
+  private static Default is(String value) {
+    return new Default(value, "`" + value + "`");
+  }
+
+  /** An optional setting: unset (or empty) is no value at all. */
+  private static Default none(String text) {
+    return new Default("", text);
+  }
+
+  private static Default computed(String text) {
+    return new Default(null, text);
+  }
+
+  private final Area area;
   private final String contextKey;
   private final String envVar;
+  private final String defaultValue;
+  private final String documentedDefault;
+  private final String allowed;
+  private final String effect;
 
-  Setting(String contextKey, String envVar) {
+  Setting(
+      Area area,
+      String contextKey,
+      String envVar,
+      Default defaultValue,
+      String allowed,
+      String effect) {
+    this.area = area;
     this.contextKey = contextKey;
     this.envVar = envVar;
+    this.defaultValue = defaultValue.value();
+    this.documentedDefault = defaultValue.text();
+    this.allowed = allowed;
+    this.effect = effect;
+  }
+
+  public Area area() {
+    return area;
   }
 
   /** Key in {@code cdktf.json} {@code context}, or {@code null} for environment-only settings. */
@@ -65,6 +461,29 @@ public enum Setting {
 
   public String envVar() {
     return envVar;
+  }
+
+  /**
+   * The value the setting takes when unset: {@code ""} for optional settings; {@code null} when it
+   * is computed from other settings, which the area's rules then do.
+   */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** The default as the manual shows it. */
+  public String documentedDefault() {
+    return documentedDefault;
+  }
+
+  /** What the setting allows, as the manual says it. */
+  public String allowed() {
+    return allowed;
+  }
+
+  /** What the setting does, as the manual says it. */
+  public String effect() {
+    return effect;
   }
 
   /** How an error message names the setting, so the user knows both places to fix it. */

@@ -1,5 +1,10 @@
 package io.drstack.config;
 
+import static io.drstack.support.ConfigRefusals.assertContains;
+import static io.drstack.support.ConfigRefusals.assertNamesSetting;
+import static io.drstack.support.ConfigRefusals.assertOnlyProblem;
+import static io.drstack.support.ConfigRefusals.pairs;
+import static io.drstack.support.ConfigRefusals.refusal;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,9 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -41,58 +48,6 @@ class ConfigLoaderTest {
 
   private static DrConfig env(String... keyValues) {
     return ConfigLoader.load(NO_CONTEXT, pairs(keyValues));
-  }
-
-  private static Map<String, String> pairs(String... keyValues) {
-    assertEquals(0, keyValues.length % 2, "key/value pairs");
-    var map = new java.util.LinkedHashMap<String, String>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      map.put(keyValues[i], keyValues[i + 1]);
-    }
-    return map;
-  }
-
-  private static ConfigException refusal(Map<String, ?> context, Map<String, String> env) {
-    return assertThrows(ConfigException.class, () -> ConfigLoader.load(context, env));
-  }
-
-  /**
-   * Asserts the configuration is refused for exactly one reason, and that the reason names the
-   * setting (context key and environment variable), quotes the bad value and says what is allowed.
-   */
-  private static String assertOnlyProblem(
-      Map<String, ?> context,
-      Map<String, String> env,
-      Setting setting,
-      String badValue,
-      String... allowed) {
-    ConfigException e = refusal(context, env);
-    assertEquals(1, e.problems().size(), () -> "expected exactly one problem: " + e.problems());
-    String problem = e.problems().get(0);
-    assertTrue(e.getMessage().contains(problem), "the message carries the problem");
-    assertTrue(e.getMessage().contains("nothing was synthesized"), e::getMessage);
-    assertNamesSetting(problem, setting);
-    assertContains(problem, "\"" + badValue + "\"");
-    for (String fragment : allowed) {
-      assertContains(problem, fragment);
-    }
-    return problem;
-  }
-
-  private static String assertOnlyProblem(
-      Map<String, String> env, Setting setting, String badValue, String... allowed) {
-    return assertOnlyProblem(NO_CONTEXT, env, setting, badValue, allowed);
-  }
-
-  private static void assertNamesSetting(String problem, Setting setting) {
-    assertContains(problem, setting.envVar());
-    if (setting.contextKey() != null) {
-      assertContains(problem, "\"" + setting.contextKey() + "\"");
-    }
-  }
-
-  private static void assertContains(String text, String fragment) {
-    assertTrue(text.contains(fragment), () -> "expected <" + fragment + "> in: " + text);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -166,7 +121,7 @@ class ConfigLoaderTest {
 
   @Test
   void suffixOfMaximumLengthIsAccepted() {
-    String longest = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH);
+    String longest = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH);
     assertEquals(longest, env("ENVIRONMENT_SUFFIX", longest).environmentSuffix());
     assertEquals(32, ("dr-alb-" + longest).length(), "ALB names are at most 32 characters");
   }
@@ -378,7 +333,7 @@ class ConfigLoaderTest {
     assertEquals(
         new StateBackend.Local("../../../states/dr.tfstate"),
         env("DR_LOCAL_STATE_PATH", "states/dr.tfstate").stateBackend());
-    assertEquals(ConfigLoader.STACK_DIR_TO_PROJECT_ROOT, "../../../");
+    assertEquals(StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT, "../../../");
   }
 
   @Test
@@ -491,14 +446,6 @@ class ConfigLoaderTest {
     assertContains(e.problems().get(0), "did you mean " + Setting.SECONDARY_REGION.label());
   }
 
-  @Test
-  void editDistanceCountsInsertionsDeletionsAndSubstitutionsIgnoringCase() {
-    assertEquals(0, ConfigLoader.editDistance("appPort", "APPPORT"));
-    assertEquals(2, ConfigLoader.editDistance("primaryRegoin", "primaryRegion"));
-    assertEquals(1, ConfigLoader.editDistance("alarmMail", "alarmEmail"));
-    assertEquals(3, ConfigLoader.editDistance("", "abc"));
-  }
-
   private static Map<String, Object> cdktfJsonContext() throws IOException {
     JsonNode cdktfJson = new ObjectMapper().readTree(Files.readString(Path.of("cdktf.json")));
     JsonNode context = cdktfJson.get("context");
@@ -520,212 +467,6 @@ class ConfigLoaderTest {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Refused configurations: one test each
-
-  @Test
-  void suffixWithUppercaseIsRefused() {
-    assertOnlyProblem(
-        pairs("ENVIRONMENT_SUFFIX", "Dev"),
-        Setting.ENVIRONMENT_SUFFIX,
-        "Dev",
-        "lowercase letters, digits and inner hyphens");
-  }
-
-  @Test
-  void suffixWithUnderscoreIsRefused() {
-    // Also the derived zone and record names would be invalid: reported once, on the suffix.
-    assertOnlyProblem(
-        pairs("ENVIRONMENT_SUFFIX", "my_env"),
-        Setting.ENVIRONMENT_SUFFIX,
-        "my_env",
-        "lowercase letters, digits and inner hyphens");
-  }
-
-  @Test
-  void suffixTooLongIsRefused() {
-    String tooLong = "a".repeat(ConfigLoader.MAX_SUFFIX_LENGTH + 1);
-    assertOnlyProblem(
-        pairs("ENVIRONMENT_SUFFIX", tooLong),
-        Setting.ENVIRONMENT_SUFFIX,
-        tooLong,
-        "1 to " + ConfigLoader.MAX_SUFFIX_LENGTH,
-        "32 characters");
-  }
-
-  @Test
-  void suffixEndingInHyphenIsRefused() {
-    assertOnlyProblem(
-        pairs("ENVIRONMENT_SUFFIX", "dev-"), Setting.ENVIRONMENT_SUFFIX, "dev-", "inner hyphens");
-  }
-
-  @Test
-  void unknownPrimaryRegionIsRefused() {
-    assertOnlyProblem(
-        Map.of("primaryRegion", "us-east-7"),
-        NO_ENV,
-        Setting.PRIMARY_REGION,
-        "us-east-7",
-        "an AWS region name",
-        "eu-west-1");
-  }
-
-  @Test
-  void unknownSecondaryRegionIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_REGION", "US-EAST-2"),
-        Setting.SECONDARY_REGION,
-        "US-EAST-2",
-        "an AWS region name",
-        "us-east-2");
-  }
-
-  @Test
-  void secondaryRegionEqualToPrimaryIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_REGION", "us-east-1"),
-        Setting.SECONDARY_REGION,
-        "us-east-1",
-        "a region other than the primary region (us-east-1)");
-  }
-
-  @Test
-  void overlappingVpcCidrsAreRefused() {
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_VPC_CIDR", "10.10.128.0/17"),
-        Setting.SECONDARY_VPC_CIDR,
-        "10.10.128.0/17",
-        "does not overlap the primary VPC (10.10.0.0/16)");
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"10.10.0.0", "10.10.0.0/8", "10.10.0.0/24", "10.10.1.0/16", "300.1.0.0/16"})
-  void malformedCidrIsRefused(String cidr) {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_VPC_CIDR", cidr),
-        Setting.PRIMARY_VPC_CIDR,
-        cidr,
-        "an IPv4 network block from /16 to /22");
-  }
-
-  @Test
-  void unknownStateBackendIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_STATE_BACKEND", "gcs"), Setting.STATE_BACKEND, "gcs", "local or s3");
-  }
-
-  @Test
-  void s3BackendWithoutBucketIsRefused() {
-    assertOnlyProblem(
-        Map.of("stateBackend", "s3"),
-        pairs("DR_STATE_LOCK_TABLE", "terraform-locks"),
-        Setting.STATE_BUCKET,
-        "",
-        "the name of an existing S3 bucket",
-        "when stateBackend is s3");
-  }
-
-  @Test
-  void s3BackendWithoutLockTableIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_STATE_BACKEND", "s3", "DR_STATE_BUCKET", "my-state-bucket"),
-        Setting.STATE_LOCK_TABLE,
-        "",
-        "DynamoDB table with a LockID string key");
-  }
-
-  @Test
-  void nonBooleanTableDeletionProtectionIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_TABLE_DELETION_PROTECTION", "yes"),
-        Setting.TABLE_DELETION_PROTECTION,
-        "yes",
-        "true or false");
-  }
-
-  @Test
-  void nonBooleanContextTableDeletionProtectionIsRefused() {
-    assertOnlyProblem(
-        Map.of("tableDeletionProtection", 1),
-        NO_ENV,
-        Setting.TABLE_DELETION_PROTECTION,
-        "1",
-        "true or false");
-  }
-
-  @Test
-  void badTtlAttributeNameIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_TABLE_TTL_ATTRIBUTE", "expires at"),
-        Setting.TABLE_TTL_ATTRIBUTE,
-        "expires at",
-        "a DynamoDB attribute name",
-        "or empty to turn TTL off");
-  }
-
-  @Test
-  void maxCapacityBelowMinIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_MIN_CAPACITY", "3", "DR_PRIMARY_MAX_CAPACITY", "2"),
-        Setting.PRIMARY_MAX_CAPACITY,
-        "2",
-        "at least primaryMinCapacity (3)");
-  }
-
-  @Test
-  void desiredCapacityOutOfRangeIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_DESIRED_CAPACITY", "5"),
-        Setting.SECONDARY_DESIRED_CAPACITY,
-        "5",
-        "between secondaryMinCapacity (1) and secondaryMaxCapacity (4)");
-  }
-
-  @Test
-  void nonNumericCapacityIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_MAX_CAPACITY", "four"),
-        Setting.PRIMARY_MAX_CAPACITY,
-        "four",
-        "a whole number from 1 to 100");
-  }
-
-  @Test
-  void fractionalContextCapacityIsRefused() {
-    assertOnlyProblem(
-        Map.of("primaryDesiredCapacity", 2.5),
-        NO_ENV,
-        Setting.PRIMARY_DESIRED_CAPACITY,
-        "2.5",
-        "a whole number from 1 to 100");
-  }
-
-  @Test
-  void primaryCapacityBelowOneIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_MIN_CAPACITY", "0"),
-        Setting.PRIMARY_MIN_CAPACITY,
-        "0",
-        "a whole number from 1 to 100");
-  }
-
-  @Test
-  void badInstanceTypeIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_INSTANCE_TYPE", "t3micro"),
-        Setting.INSTANCE_TYPE,
-        "t3micro",
-        "an EC2 instance type such as t3.micro");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"t4g.small", "m6gd.large", "c7gn.xlarge", "a1.medium"})
-  void gravitonInstanceTypeIsRefusedBecauseTheAmiIsX86(String type) {
-    assertOnlyProblem(
-        pairs("DR_INSTANCE_TYPE", type), Setting.INSTANCE_TYPE, type, "an x86_64 instance type");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"g4dn.xlarge", "m7i-flex.large", "m5.large"})
   void x86InstanceTypesWithAGInTheirNameAreAccepted(String type) {
@@ -733,240 +474,9 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"80", "65536", "http"})
-  void appPortOutOfRangeIsRefused(String port) {
-    assertOnlyProblem(
-        pairs("DR_APP_PORT", port), Setting.APP_PORT, port, "a whole number from 1024 to 65535");
-  }
-
-  @Test
-  void hugeContextAppPortIsRefusedNotWrapped() {
-    // 2^32 + 8080: intValue() alone would wrap it to a valid 8080.
-    long wrapsTo8080 = (1L << 32) + 8080;
-    assertOnlyProblem(
-        Map.of("appPort", wrapsTo8080),
-        NO_ENV,
-        Setting.APP_PORT,
-        String.valueOf(wrapsTo8080),
-        "a whole number from 1024 to 65535");
-  }
-
-  @Test
-  void malformedCertificateArnIsRefused() {
-    String arn = "arn:aws:acm:us-east-1:123456789012:certificate/not-a-uuid";
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_CERTIFICATE_ARN", arn),
-        Setting.PRIMARY_CERTIFICATE_ARN,
-        arn,
-        "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
-        "or empty for plain HTTP");
-  }
-
-  @Test
-  void certificateInTheWrongRegionIsRefused() {
-    String arn = "arn:aws:acm:us-east-1:123456789012:certificate/" + uuid();
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_CERTIFICATE_ARN", arn),
-        Setting.SECONDARY_CERTIFICATE_ARN,
-        arn,
-        "a certificate in us-east-2",
-        "ACM certificates are regional");
-  }
-
-  @Test
-  void malformedHostedZoneIdIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_HOSTED_ZONE_ID", "z0123abc"),
-        Setting.HOSTED_ZONE_ID,
-        "z0123abc",
-        "a Route 53 hosted zone id");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"20", "60", "5", "fast"})
-  void healthCheckIntervalOtherThan10Or30IsRefused(String interval) {
-    assertOnlyProblem(
-        pairs("DR_HEALTH_CHECK_INTERVAL_SECONDS", interval),
-        Setting.HEALTH_CHECK_INTERVAL,
-        interval,
-        "10 or 30");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"0", "11"})
-  void failureThresholdOutside1To10IsRefused(String threshold) {
-    assertOnlyProblem(
-        pairs("DR_HEALTH_CHECK_FAILURE_THRESHOLD", threshold),
-        Setting.HEALTH_CHECK_FAILURE_THRESHOLD,
-        threshold,
-        "a whole number from 1 to 10");
-  }
-
-  @Test
-  void badAlarmEmailIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_ALARM_EMAIL", "ops-at-example.com"),
-        Setting.ALARM_EMAIL,
-        "ops-at-example.com",
-        "an e-mail address, or empty for none");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"99", "600001"})
-  void replicationLatencyThresholdOutOfRangeIsRefused(String threshold) {
-    assertOnlyProblem(
-        pairs("DR_REPLICATION_LATENCY_THRESHOLD_MS", threshold),
-        Setting.REPLICATION_LATENCY_THRESHOLD_MS,
-        threshold,
-        "a whole number from 100 to 600000");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"10", "0", "5000"})
-  void logRetentionNotAcceptedByCloudWatchIsRefused(String days) {
-    assertOnlyProblem(
-        pairs("DR_LOG_RETENTION_DAYS", days),
-        Setting.LOG_RETENTION_DAYS,
-        days,
-        "one of the periods CloudWatch Logs accepts",
-        "365",
-        "3653");
-  }
-
-  @Test
-  void tagKeyStartingWithAwsIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_TAGS", "Owner=team-a,aws:createdBy=me"),
-        Setting.TAGS,
-        "aws:createdBy",
-        "do not start with 'aws:'");
-  }
-
-  @Test
-  void contextTagKeyStartingWithAwsIsRefused() {
-    assertOnlyProblem(
-        Map.of("tags", Map.of("AWS:Owner", "me")),
-        NO_ENV,
-        Setting.TAGS,
-        "AWS:Owner",
-        "do not start with 'aws:'");
-  }
-
-  @Test
-  void malformedTagListIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_TAGS", "Owner"), Setting.TAGS, "Owner", "comma-separated key=value pairs");
-  }
-
-  @Test
-  void contextTagsThatAreNotAnObjectAreRefused() {
-    assertOnlyProblem(
-        Map.of("tags", "Owner=team-a"),
-        NO_ENV,
-        Setting.TAGS,
-        "Owner=team-a",
-        "a JSON object of tag names to values");
-  }
-
-  @ParameterizedTest
   @ValueSource(strings = {"http://127.0.0.1:5000", "http://localhost:4566", "http://[::1]:5000"})
   void loopbackEmulatorEndpointsAreAccepted(String url) {
     assertEquals(Optional.of(url), env("DR_EMULATOR_ENDPOINT", url).emulatorEndpoint());
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "http://example.com:5000",
-        "https://127.0.0.1:5000",
-        "http://10.0.0.1:5000",
-        "http://127.999.0.1:5000",
-        "http://localhost:99999"
-      })
-  void emulatorEndpointOffLoopbackIsRefused(String url) {
-    assertOnlyProblem(
-        pairs("DR_EMULATOR_ENDPOINT", url),
-        Setting.EMULATOR_ENDPOINT,
-        url,
-        "an http URL on this machine's loopback interface");
-  }
-
-  @Test
-  void recoveryObjectiveOutOfRangeIsRefused() {
-    assertOnlyProblem(
-        Map.of("targetRpoSeconds", 0),
-        NO_ENV,
-        Setting.TARGET_RPO_SECONDS,
-        "0",
-        "a whole number from 1 to 86400");
-  }
-
-  @Test
-  void nonBooleanPreventDestroyIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PREVENT_DESTROY", "no"), Setting.PREVENT_DESTROY, "no", "true or false");
-  }
-
-  @Test
-  void oneZoneIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_ZONES", "us-east-1a"),
-        Setting.PRIMARY_ZONES,
-        "us-east-1a",
-        "two different availability zones of us-east-1",
-        "us-east-1a,us-east-1b",
-        "use1-az1,use1-az2");
-  }
-
-  @Test
-  void threeZonesAreRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_ZONES", "us-east-1a,us-east-1b,us-east-1c"),
-        Setting.PRIMARY_ZONES,
-        "us-east-1a,us-east-1b,us-east-1c",
-        "two different availability zones of us-east-1");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"us-east-2a,us-east-2a", "use2-az1,use2-az1"})
-  void theSameZoneTwiceIsRefused(String zones) {
-    assertOnlyProblem(
-        pairs("DR_SECONDARY_ZONES", zones),
-        Setting.SECONDARY_ZONES,
-        zones,
-        "two different availability zones of us-east-2");
-  }
-
-  @Test
-  void aZoneOfAnotherRegionIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_ZONES", "us-east-1a,us-east-2a"),
-        Setting.PRIMARY_ZONES,
-        "us-east-1a,us-east-2a",
-        "two different availability zones of us-east-1");
-  }
-
-  @Test
-  void aZoneIdOfAnotherRegionIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_ZONES", "use1-az1,use2-az1"),
-        Setting.PRIMARY_ZONES,
-        "use1-az1,use2-az1",
-        "by zone ID (use1-az1,use1-az2)");
-  }
-
-  @Test
-  void usWest1HasNoDefaultZones() {
-    // Each account sees two of its three zones, which two differing by account.
-    String problem =
-        assertOnlyProblem(
-            pairs("DR_SECONDARY_REGION", "us-west-1"),
-            Setting.SECONDARY_ZONES,
-            "",
-            "two different availability zones of us-west-1",
-            "usw1-az1",
-            "aws ec2 describe-availability-zones --region us-west-1");
-    assertContains(problem, "no default");
   }
 
   @Test
@@ -978,50 +488,264 @@ class ConfigLoaderTest {
         config.secondary().zones());
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Refused configurations
+
+  /**
+   * One refused configuration: what is set, and the one problem it must cause.
+   *
+   * @param allowed fragments of what the problem says is allowed
+   */
+  record Refusal(
+      Map<String, ?> context,
+      Map<String, String> env,
+      Setting setting,
+      String value,
+      List<String> allowed) {
+    @Override
+    public String toString() {
+      return setting + " = \"" + value + "\"" + (context.isEmpty() ? "" : " in context");
+    }
+  }
+
+  /** The setting's environment variable set to {@code value}, refused on its own. */
+  private static Stream<Refusal> refused(Setting setting, String value, String... allowed) {
+    return refused(NO_CONTEXT, pairs(setting.envVar(), value), setting, value, allowed);
+  }
+
+  /** Each of {@code values} in turn. */
+  private static Stream<Refusal> eachRefused(
+      Setting setting, List<String> values, String... allowed) {
+    return values.stream().flatMap(value -> refused(setting, value, allowed));
+  }
+
+  private static Stream<Refusal> refused(
+      Map<String, ?> context,
+      Map<String, String> env,
+      Setting setting,
+      String value,
+      String... allowed) {
+    return Stream.of(new Refusal(context, env, setting, value, List.of(allowed)));
+  }
+
+  static Stream<Refusal> refusals() {
+    String tooLongSuffix = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH + 1);
+    String suffixRule = "lowercase letters, digits and inner hyphens";
+    String capacityRange = "a whole number from 1 to 100";
+    String portRange = "a whole number from 1024 to 65535";
+    // 2^32 + 8080: intValue() alone would wrap it to a valid 8080.
+    long wrapsTo8080 = (1L << 32) + 8080;
+    String zonesOfUsEast1 = "two different availability zones of us-east-1";
+    return Stream.of(
+            refused(Setting.ENVIRONMENT_SUFFIX, "Dev", suffixRule),
+            // Also the derived zone and record names would be invalid: reported once, on the
+            // suffix.
+            refused(Setting.ENVIRONMENT_SUFFIX, "my_env", suffixRule),
+            refused(
+                Setting.ENVIRONMENT_SUFFIX,
+                tooLongSuffix,
+                "1 to " + NamingRules.MAX_SUFFIX_LENGTH,
+                "32 characters"),
+            refused(Setting.ENVIRONMENT_SUFFIX, "dev-", "inner hyphens"),
+            refused(
+                Map.of("primaryRegion", "us-east-7"),
+                NO_ENV,
+                Setting.PRIMARY_REGION,
+                "us-east-7",
+                "an AWS region name",
+                "eu-west-1"),
+            refused(Setting.SECONDARY_REGION, "US-EAST-2", "an AWS region name", "us-east-2"),
+            refused(
+                Setting.SECONDARY_REGION,
+                "us-east-1",
+                "a region other than the primary region (us-east-1)"),
+            refused(
+                Setting.SECONDARY_VPC_CIDR,
+                "10.10.128.0/17",
+                "does not overlap the primary VPC (10.10.0.0/16)"),
+            eachRefused(
+                Setting.PRIMARY_VPC_CIDR,
+                List.of("10.10.0.0", "10.10.0.0/8", "10.10.0.0/24", "10.10.1.0/16", "300.1.0.0/16"),
+                "an IPv4 network block from /16 to /22"),
+            refused(Setting.STATE_BACKEND, "gcs", "local or s3"),
+            refused(
+                Map.of("stateBackend", "s3"),
+                pairs("DR_STATE_LOCK_TABLE", "terraform-locks"),
+                Setting.STATE_BUCKET,
+                "",
+                "the name of an existing S3 bucket",
+                "when stateBackend is s3"),
+            refused(
+                NO_CONTEXT,
+                pairs("DR_STATE_BACKEND", "s3", "DR_STATE_BUCKET", "my-state-bucket"),
+                Setting.STATE_LOCK_TABLE,
+                "",
+                "DynamoDB table with a LockID string key"),
+            refused(Setting.TABLE_DELETION_PROTECTION, "yes", "true or false"),
+            refused(
+                Map.of("tableDeletionProtection", 1),
+                NO_ENV,
+                Setting.TABLE_DELETION_PROTECTION,
+                "1",
+                "true or false"),
+            refused(
+                Setting.TABLE_TTL_ATTRIBUTE,
+                "expires at",
+                "a DynamoDB attribute name",
+                "or empty to turn TTL off"),
+            refused(
+                NO_CONTEXT,
+                pairs("DR_PRIMARY_MIN_CAPACITY", "3", "DR_PRIMARY_MAX_CAPACITY", "2"),
+                Setting.PRIMARY_MAX_CAPACITY,
+                "2",
+                "at least primaryMinCapacity (3)"),
+            refused(
+                Setting.SECONDARY_DESIRED_CAPACITY,
+                "5",
+                "between secondaryMinCapacity (1) and secondaryMaxCapacity (4)"),
+            refused(Setting.PRIMARY_MAX_CAPACITY, "four", capacityRange),
+            refused(
+                Map.of("primaryDesiredCapacity", 2.5),
+                NO_ENV,
+                Setting.PRIMARY_DESIRED_CAPACITY,
+                "2.5",
+                capacityRange),
+            refused(Setting.PRIMARY_MIN_CAPACITY, "0", capacityRange),
+            refused(Setting.INSTANCE_TYPE, "t3micro", "an EC2 instance type such as t3.micro"),
+            // Graviton types: the AMI is x86_64.
+            eachRefused(
+                Setting.INSTANCE_TYPE,
+                List.of("t4g.small", "m6gd.large", "c7gn.xlarge", "a1.medium"),
+                "an x86_64 instance type"),
+            eachRefused(Setting.APP_PORT, List.of("80", "65536", "http"), portRange),
+            refused(
+                Map.of("appPort", wrapsTo8080),
+                NO_ENV,
+                Setting.APP_PORT,
+                String.valueOf(wrapsTo8080),
+                portRange),
+            refused(
+                Setting.PRIMARY_CERTIFICATE_ARN,
+                "arn:aws:acm:us-east-1:123456789012:certificate/not-a-uuid",
+                "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+                "or empty for plain HTTP"),
+            refused(
+                Setting.SECONDARY_CERTIFICATE_ARN,
+                "arn:aws:acm:us-east-1:123456789012:certificate/" + uuid(),
+                "a certificate in us-east-2",
+                "ACM certificates are regional"),
+            refused(Setting.HOSTED_ZONE_ID, "z0123abc", "a Route 53 hosted zone id"),
+            eachRefused(
+                Setting.HEALTH_CHECK_INTERVAL, List.of("20", "60", "5", "fast"), "10 or 30"),
+            eachRefused(
+                Setting.HEALTH_CHECK_FAILURE_THRESHOLD,
+                List.of("0", "11"),
+                "a whole number from 1 to 10"),
+            refused(
+                Setting.ALARM_EMAIL, "ops-at-example.com", "an e-mail address, or empty for none"),
+            eachRefused(
+                Setting.REPLICATION_LATENCY_THRESHOLD_MS,
+                List.of("99", "600001"),
+                "a whole number from 100 to 600000"),
+            eachRefused(
+                Setting.LOG_RETENTION_DAYS,
+                List.of("10", "0", "5000"),
+                "one of the periods CloudWatch Logs accepts",
+                "365",
+                "3653"),
+            refused(
+                NO_CONTEXT,
+                pairs("DR_TAGS", "Owner=team-a,aws:createdBy=me"),
+                Setting.TAGS,
+                "aws:createdBy",
+                "do not start with 'aws:'"),
+            refused(
+                Map.of("tags", Map.of("AWS:Owner", "me")),
+                NO_ENV,
+                Setting.TAGS,
+                "AWS:Owner",
+                "do not start with 'aws:'"),
+            refused(Setting.TAGS, "Owner", "comma-separated key=value pairs"),
+            refused(
+                Map.of("tags", "Owner=team-a"),
+                NO_ENV,
+                Setting.TAGS,
+                "Owner=team-a",
+                "a JSON object of tag names to values"),
+            eachRefused(
+                Setting.EMULATOR_ENDPOINT,
+                List.of(
+                    "http://example.com:5000",
+                    "https://127.0.0.1:5000",
+                    "http://10.0.0.1:5000",
+                    "http://127.999.0.1:5000",
+                    "http://localhost:99999"),
+                "an http URL on this machine's loopback interface"),
+            refused(
+                Map.of("targetRpoSeconds", 0),
+                NO_ENV,
+                Setting.TARGET_RPO_SECONDS,
+                "0",
+                "a whole number from 1 to 86400"),
+            refused(Setting.PREVENT_DESTROY, "no", "true or false"),
+            refused(
+                Setting.PRIMARY_ZONES,
+                "us-east-1a",
+                zonesOfUsEast1,
+                "us-east-1a,us-east-1b",
+                "use1-az1,use1-az2"),
+            refused(Setting.PRIMARY_ZONES, "us-east-1a,us-east-1b,us-east-1c", zonesOfUsEast1),
+            eachRefused(
+                Setting.SECONDARY_ZONES,
+                List.of("us-east-2a,us-east-2a", "use2-az1,use2-az1"),
+                "two different availability zones of us-east-2"),
+            refused(Setting.PRIMARY_ZONES, "us-east-1a,us-east-2a", zonesOfUsEast1),
+            refused(Setting.PRIMARY_ZONES, "use1-az1,use2-az1", "by zone ID (use1-az1,use1-az2)"),
+            // Each account sees two of us-west-1's three zones, which two differing by account.
+            refused(
+                NO_CONTEXT,
+                pairs("DR_SECONDARY_REGION", "us-west-1"),
+                Setting.SECONDARY_ZONES,
+                "",
+                "two different availability zones of us-west-1",
+                "usw1-az1",
+                "aws ec2 describe-availability-zones --region us-west-1",
+                "no default"),
+            eachRefused(
+                Setting.PRIMARY_AMI_ID,
+                List.of("ami-123", "ami-0123456789ABCDEF0", "0123456789abcdef0", "ami-0123abcd0"),
+                "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits)",
+                "or empty"),
+            eachRefused(
+                Setting.LOCAL_STATE_PATH,
+                List.of("..", "../terraform.tfstate", "state/../../x.tfstate", "state/.."),
+                "a path inside the project (relative to its root, no '..') or an absolute path"),
+            refused(
+                NO_CONTEXT,
+                pairs("DR_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
+                Setting.RECORD_NAME,
+                "",
+                "the failover record's name inside the existing hosted zone"
+                    + " Z0123456789ABCDEFGHIJ"),
+            refused(
+                Setting.RECORD_NAME,
+                "app.example.org",
+                "a name inside the created zone dr-dev.example.com"))
+        .flatMap(refusals -> refusals);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void aBadValueIsTheOnlyProblemAndNamesSettingValueAndWhatIsAllowed(Refusal refusal) {
+    assertOnlyProblem(
+        refusal.context(), refusal.env(), refusal.setting(), refusal.value(), refusal.allowed());
+  }
+
   @Test
   void zonesOfARefusedRegionAreNotReportedAgain() {
     ConfigException e = refusal(NO_CONTEXT, pairs("DR_PRIMARY_REGION", "moon-1"));
     assertEquals(1, e.problems().size(), e.problems()::toString);
     assertTrue(e.problems().get(0).startsWith(Setting.PRIMARY_REGION.label()), e::getMessage);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"ami-123", "ami-0123456789ABCDEF0", "0123456789abcdef0", "ami-0123abcd0"})
-  void malformedAmiIdIsRefused(String ami) {
-    assertOnlyProblem(
-        pairs("DR_PRIMARY_AMI_ID", ami),
-        Setting.PRIMARY_AMI_ID,
-        ami,
-        "an x86_64 AMI ID of the region (ami- and 8 or 17 hexadecimal digits)",
-        "or empty");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"..", "../terraform.tfstate", "state/../../x.tfstate", "state/.."})
-  void localStatePathLeavingTheProjectIsRefused(String path) {
-    assertOnlyProblem(
-        pairs("DR_LOCAL_STATE_PATH", path),
-        Setting.LOCAL_STATE_PATH,
-        path,
-        "a path inside the project (relative to its root, no '..') or an absolute path");
-  }
-
-  @Test
-  void existingHostedZoneWithoutRecordNameIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
-        Setting.RECORD_NAME,
-        "",
-        "the failover record's name inside the existing hosted zone Z0123456789ABCDEFGHIJ");
-  }
-
-  @Test
-  void recordNameOutsideTheCreatedZoneIsRefused() {
-    assertOnlyProblem(
-        pairs("DR_RECORD_NAME", "app.example.org"),
-        Setting.RECORD_NAME,
-        "app.example.org",
-        "a name inside the created zone dr-dev.example.com");
   }
 
   @Test

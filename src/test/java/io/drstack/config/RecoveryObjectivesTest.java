@@ -2,17 +2,20 @@ package io.drstack.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.support.ConfigRefusals;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RecoveryObjectivesTest {
 
@@ -21,7 +24,7 @@ class RecoveryObjectivesTest {
   }
 
   private static List<String> refusal(Map<String, String> env) {
-    return assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), env)).problems();
+    return ConfigRefusals.refusal(Map.of(), env).problems();
   }
 
   @Test
@@ -39,21 +42,6 @@ class RecoveryObjectivesTest {
   }
 
   @Test
-  void rpoIsTheThresholdPlusTheAlarmPeriodPlusTheMetricDeliveryOnceAboveTheStallDetection() {
-    assertEquals(60, RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS);
-    assertEquals(60, RecoveryObjectives.METRIC_DELIVERY_SECONDS);
-    RecoveryObjectives objectives =
-        objectives(
-            Map.of(
-                "DR_REPLICATION_LATENCY_THRESHOLD_MS", "200000", "DR_TARGET_RPO_SECONDS", "400"));
-    assertEquals(
-        200
-            + RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS
-            + RecoveryObjectives.METRIC_DELIVERY_SECONDS,
-        objectives.rpoSeconds());
-  }
-
-  @Test
   void rpoIsNeverBelowTheStallDetection() {
     assertEquals(2, RecoveryObjectives.STALL_PERIODS);
     RecoveryObjectives low = objectives(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "100"));
@@ -62,159 +50,183 @@ class RecoveryObjectivesTest {
   }
 
   @Test
-  void thirtySecondIntervalStretchesDetection() {
-    RecoveryObjectives slow =
-        objectives(
-            Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30", "DR_TARGET_RTO_SECONDS", "300"));
-    assertEquals(3 * (30 + 6) + 10, slow.detectionSeconds());
-    assertEquals(118 + 60, slow.rtoSeconds());
+  void theFormulasTermsAreThoseOfTheManual() {
+    assertEquals(60, RecoveryObjectives.REPLICATION_ALARM_PERIOD_SECONDS);
+    assertEquals(60, RecoveryObjectives.METRIC_DELIVERY_SECONDS);
   }
 
-  @Test
-  void failureThresholdMultipliesEachRound() {
-    RecoveryObjectives one =
-        objectives(
+  /** Settings, and what the formulas of help/objectives.md make of them. */
+  static Stream<Arguments> computedObjectives() {
+    return Stream.of(
+        argumentSet(
+            "30 s interval: 3 x (30 + 6) + 10 s detection",
+            Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30", "DR_TARGET_RTO_SECONDS", "300"),
+            new Computed(118, 0, 118 + 60, 240)),
+        argumentSet(
+            "failure threshold 1: one round of 30 + 6 s",
             Map.of(
-                "DR_HEALTH_CHECK_INTERVAL_SECONDS",
-                "30",
-                "DR_HEALTH_CHECK_FAILURE_THRESHOLD",
-                "1"));
-    assertEquals(36 + 10, one.detectionSeconds());
-    assertEquals(46 + 60, one.rtoSeconds());
+                "DR_HEALTH_CHECK_INTERVAL_SECONDS", "30", "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1"),
+            new Computed(36 + 10, 0, 46 + 60, 240)),
+        argumentSet(
+            "no secondary instance: launch, warm-up and recovery detection",
+            Map.of("DR_SECONDARY_MIN_CAPACITY", "0", "DR_TARGET_RTO_SECONDS", "400"),
+            new Computed(58, 60 + 120 + 58, 58 + 60 + 238, 240)),
+        argumentSet(
+            "targets equal to the computed values are met",
+            Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "240"),
+            new Computed(58, 0, 118, 240)),
+        argumentSet(
+            "RPO: threshold + alarm period + metric delivery once above the stall detection",
+            Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "200000", "DR_TARGET_RPO_SECONDS", "400"),
+            new Computed(58, 0, 118, 200 + 60 + 60)),
+        argumentSet(
+            "the lowest promisable RPO target is the stall detection",
+            Map.of(
+                "DR_REPLICATION_LATENCY_THRESHOLD_MS",
+                String.valueOf(RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS),
+                "DR_TARGET_RPO_SECONDS",
+                "240"),
+            new Computed(58, 0, 118, 240)),
+        rpoOfThreshold("120500", 121 + 120),
+        rpoOfThreshold("121000", 121 + 120),
+        rpoOfThreshold("150001", 151 + 120));
   }
 
-  @Test
-  void zeroCapacitySecondaryAddsLaunchWarmUpAndRecoveryDetection() {
-    RecoveryObjectives cold =
-        objectives(Map.of("DR_SECONDARY_MIN_CAPACITY", "0", "DR_TARGET_RTO_SECONDS", "400"));
-    assertEquals(60 + 120 + 58, cold.secondaryReadinessSeconds());
-    assertEquals(58 + 60 + 238, cold.rtoSeconds());
+  /** The RPO rounds the threshold up to whole seconds. */
+  private static Arguments rpoOfThreshold(String thresholdMs, int rpo) {
+    return argumentSet(
+        "threshold " + thresholdMs + " ms",
+        Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", thresholdMs, "DR_TARGET_RPO_SECONDS", "400"),
+        new Computed(58, 0, 118, rpo));
   }
+
+  record Computed(int detection, int secondaryReadiness, int rto, int rpo) {}
 
   @ParameterizedTest
-  @ValueSource(strings = {"120500", "121000", "150001"})
-  void rpoRoundsTheThresholdUpToWholeSeconds(String thresholdMs) {
-    int expected = (Integer.parseInt(thresholdMs) + 999) / 1000 + 120;
+  @MethodSource("computedObjectives")
+  void computesTheObjectivesFromTheSettings(Map<String, String> env, Computed expected) {
+    RecoveryObjectives objectives = objectives(env);
     assertEquals(
         expected,
-        objectives(
+        new Computed(
+            objectives.detectionSeconds(),
+            objectives.secondaryReadinessSeconds(),
+            objectives.rtoSeconds(),
+            objectives.rpoSeconds()));
+  }
+
+  /**
+   * A missed target: the one problem names the target and its value, says what it contains and
+   * leaves out what would not help.
+   */
+  record Shortfall(
+      Map<String, String> env,
+      Setting target,
+      String value,
+      List<String> contains,
+      List<String> leavesOut) {}
+
+  static Stream<Arguments> shortfalls() {
+    return Stream.of(
+        argumentSet(
+            "an RTO target one second short of the worst case",
+            new Shortfall(
+                Map.of("DR_TARGET_RTO_SECONDS", "117"),
+                Setting.TARGET_RTO_SECONDS,
+                "117",
+                List.of(
+                    "118 s (Route 53 detection 58 s + DNS TTL 60 s",
+                    "Raise targetRtoSeconds to 118 or more",
+                    "a lower healthCheckFailureThreshold (now 3)"),
+                List.of("healthCheckIntervalSeconds", "secondaryMinCapacity"))),
+        argumentSet(
+            "30 s checks against the default target",
+            new Shortfall(
+                Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30"),
+                Setting.TARGET_RTO_SECONDS,
+                "120",
+                List.of(
+                    "178 s (Route 53 detection 118 s", "healthCheckIntervalSeconds 10 (now 30)"),
+                List.of())),
+        argumentSet(
+            "a secondary without instances against the default target",
+            new Shortfall(
+                Map.of("DR_SECONDARY_MIN_CAPACITY", "0"),
+                Setting.TARGET_RTO_SECONDS,
+                "120",
+                List.of(
+                    "356 s",
+                    "secondary readiness 238 s",
+                    "secondaryMinCapacity 1 or more (now 0, which adds 238 s)"),
+                List.of())),
+        argumentSet(
+            "no setting can shorten the failover",
+            new Shortfall(
+                Map.of("DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1", "DR_TARGET_RTO_SECONDS", "60"),
+                Setting.TARGET_RTO_SECONDS,
+                "60",
+                List.of("86 s", "already at its fastest"),
+                List.of())),
+        // 181 s (180001 ms rounded up) + 120 s detection = 301 s, one over the default of 300.
+        argumentSet(
+            "a replication threshold above the RPO target",
+            new Shortfall(
+                Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "180001"),
+                Setting.TARGET_RPO_SECONDS,
+                "300",
+                List.of(
+                    "301 s (the longer of replicationLatencyThresholdMs 180001 ms + replication"
+                        + " alarm detection 120 s, and the stall detection 240 s)",
+                    "Raise targetRpoSeconds to 301 or more",
+                    "or lower replicationLatencyThresholdMs to 180000 or less"),
+                List.of())),
+        // 140 s + 120 s detection = 260 s: the threshold that would meet the target.
+        argumentSet(
+            "an RPO target below the computed RPO names both settings",
+            new Shortfall(
                 Map.of(
                     "DR_REPLICATION_LATENCY_THRESHOLD_MS",
-                    thresholdMs,
+                    "150000",
                     "DR_TARGET_RPO_SECONDS",
-                    "400"))
-            .rpoSeconds());
+                    "260"),
+                Setting.TARGET_RPO_SECONDS,
+                "260",
+                List.of(
+                    "270 s",
+                    "Raise targetRpoSeconds to 270 or more",
+                    "or lower replicationLatencyThresholdMs to 140000 or less",
+                    "help/objectives.md"),
+                List.of())),
+        underTheStallDetection("239"),
+        underTheStallDetection("120"),
+        underTheStallDetection("5"));
   }
 
-  @Test
-  void targetsEqualToTheComputedValuesAreMet() {
-    RecoveryObjectives met =
-        objectives(Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "240"));
-    assertEquals(118, met.rtoSeconds());
-    assertEquals(240, met.rpoSeconds());
-  }
-
-  @Test
-  void refusesAnRtoTargetOneSecondShortOfTheWorstCase() {
-    List<String> problems = refusal(Map.of("DR_TARGET_RTO_SECONDS", "117"));
-    assertEquals(1, problems.size(), problems::toString);
-    String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RTO_SECONDS.label() + " = \"117\""), problem);
-    assertTrue(problem.contains("118 s (Route 53 detection 58 s + DNS TTL 60 s"), problem);
-    assertTrue(problem.contains("Raise targetRtoSeconds to 118 or more"), problem);
-    assertTrue(problem.contains("a lower healthCheckFailureThreshold (now 3)"), problem);
-    assertFalse(problem.contains("healthCheckIntervalSeconds"), problem);
-    assertFalse(problem.contains("secondaryMinCapacity"), problem);
-  }
-
-  @Test
-  void refusesThirtySecondChecksAgainstTheDefaultTarget() {
-    String problem = refusal(Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30")).get(0);
-    assertTrue(problem.contains("\"120\""), problem);
-    assertTrue(problem.contains("178 s (Route 53 detection 118 s"), problem);
-    assertTrue(problem.contains("healthCheckIntervalSeconds 10 (now 30)"), problem);
-  }
-
-  @Test
-  void refusesAZeroCapacitySecondaryAgainstTheDefaultTarget() {
-    String problem = refusal(Map.of("DR_SECONDARY_MIN_CAPACITY", "0")).get(0);
-    assertTrue(problem.contains("356 s"), problem);
-    assertTrue(problem.contains("secondary readiness 238 s"), problem);
-    assertTrue(
-        problem.contains("secondaryMinCapacity 1 or more (now 0, which adds 238 s)"), problem);
-  }
-
-  @Test
-  void saysSoWhenNoSettingCanShortenTheFailover() {
-    String problem =
-        refusal(
-                Map.of(
-                    "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1",
-                    "DR_TARGET_RTO_SECONDS", "60"))
-            .get(0);
-    assertTrue(problem.contains("86 s"), problem);
-    assertTrue(problem.contains("already at its fastest"), problem);
-  }
-
-  @Test
-  void refusesAReplicationThresholdAboveTheRpoTarget() {
-    // 181 s (180001 ms rounded up) + 120 s detection = 301 s, one over the default target of 300.
-    List<String> problems = refusal(Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "180001"));
-    assertEquals(1, problems.size(), problems::toString);
-    String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"300\""), problem);
-    assertTrue(
-        problem.contains(
-            "301 s (the longer of replicationLatencyThresholdMs 180001 ms + replication alarm"
-                + " detection 120 s, and the stall detection 240 s)"),
-        problem);
-    assertTrue(problem.contains("Raise targetRpoSeconds to 301 or more"), problem);
-    assertTrue(
-        problem.contains("or lower replicationLatencyThresholdMs to 180000 or less"), problem);
-  }
-
-  @Test
-  void refusesAnRpoTargetBelowTheComputedRpoNamingBothSettings() {
-    List<String> problems =
-        refusal(
-            Map.of(
-                "DR_REPLICATION_LATENCY_THRESHOLD_MS", "150000", "DR_TARGET_RPO_SECONDS", "260"));
-    assertEquals(1, problems.size(), problems::toString);
-    String problem = problems.get(0);
-    assertTrue(problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"260\""), problem);
-    assertTrue(problem.contains("270 s"), problem);
-    assertTrue(problem.contains("Raise targetRpoSeconds to 270 or more"), problem);
-    // 140 s + 120 s detection = 260 s: the threshold that would meet the target.
-    assertTrue(
-        problem.contains("or lower replicationLatencyThresholdMs to 140000 or less"), problem);
-    assertTrue(problem.contains("help/objectives.md"), problem);
+  /** Asynchronous replication cannot promise less than the stall detection. */
+  private static Arguments underTheStallDetection(String target) {
+    return argumentSet(
+        "an RPO target of " + target + " s, under the stall detection",
+        new Shortfall(
+            Map.of("DR_TARGET_RPO_SECONDS", target),
+            Setting.TARGET_RPO_SECONDS,
+            target,
+            List.of(
+                "asynchronous replication cannot promise less than 240 s",
+                "replicationLatencyThresholdMs 3000 ms"),
+            List.of("or lower replicationLatencyThresholdMs")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"239", "120", "5"})
-  void anRpoTargetUnderTheStallDetectionCannotBePromisedByAsynchronousReplication(String target) {
-    List<String> problems = refusal(Map.of("DR_TARGET_RPO_SECONDS", target));
+  @MethodSource("shortfalls")
+  void refusesATargetTheSettingsCannotMeet(Shortfall shortfall) {
+    List<String> problems = refusal(shortfall.env());
     assertEquals(1, problems.size(), problems::toString);
     String problem = problems.get(0);
     assertTrue(
-        problem.startsWith(Setting.TARGET_RPO_SECONDS.label() + " = \"" + target + "\""), problem);
-    assertTrue(
-        problem.contains("asynchronous replication cannot promise less than 240 s"), problem);
-    assertTrue(problem.contains("replicationLatencyThresholdMs 3000 ms"), problem);
-    assertFalse(problem.contains("or lower replicationLatencyThresholdMs"), problem);
-  }
-
-  @Test
-  void theLowestPromisableTargetIsTheStallDetection() {
-    assertEquals(
-        240,
-        objectives(
-                Map.of(
-                    "DR_REPLICATION_LATENCY_THRESHOLD_MS",
-                    String.valueOf(RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS),
-                    "DR_TARGET_RPO_SECONDS",
-                    "240"))
-            .rpoSeconds());
+        problem.startsWith(shortfall.target().label() + " = \"" + shortfall.value() + "\""),
+        problem);
+    shortfall.contains().forEach(fragment -> assertTrue(problem.contains(fragment), problem));
+    shortfall.leavesOut().forEach(fragment -> assertFalse(problem.contains(fragment), problem));
   }
 
   @Test

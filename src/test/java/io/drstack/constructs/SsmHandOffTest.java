@@ -17,86 +17,74 @@ import io.drstack.support.TfJson.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SsmHandOffTest {
 
-  @Test
-  void parameterNamesCarrySuffixKindAndRegion() {
-    assertEquals(
-        "/dr/dev/kms-key-arn/us-east-1",
-        SsmHandOff.parameterName("dev", SsmHandOff.Kind.KMS_KEY_ARN, "us-east-1"));
-    assertEquals(
-        "/dr/qa/alb-dns/eu-central-1",
-        SsmHandOff.parameterName("qa", SsmHandOff.Kind.ALB_DNS, "eu-central-1"));
-    assertEquals(
-        "/dr/qa/alb-zone-id/eu-west-1",
-        SsmHandOff.parameterName("qa", SsmHandOff.Kind.ALB_ZONE_ID, "eu-west-1"));
+  @ParameterizedTest
+  @CsvSource({
+    "dev, KMS_KEY_ARN, us-east-1, /dr/dev/kms-key-arn/us-east-1",
+    "qa, ALB_DNS, eu-central-1, /dr/qa/alb-dns/eu-central-1",
+    "qa, ALB_ZONE_ID, eu-west-1, /dr/qa/alb-zone-id/eu-west-1"
+  })
+  void parameterNamesCarrySuffixKindAndRegion(
+      String suffix, SsmHandOff.Kind kind, String region, String name) {
+    assertEquals(name, SsmHandOff.parameterName(suffix, kind, region));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"defaults", "alternative"})
   void eachKeyArnIsPublishedInItsOwnRegion(String name) {
     Synthesized stack = Stacks.named(name);
-    String suffix = stack.config().environmentSuffix();
-    RegionalKeyTest.regions(stack)
-        .forEach(
-            (provider, region) -> {
-              String parameter = "/dr/" + suffix + "/kms-key-arn/" + region;
-              hasResource(
-                  stack,
-                  SsmParameter.TF_RESOURCE_TYPE,
-                  Map.of(
-                      "name",
-                      parameter,
-                      "provider",
-                      provider,
-                      "type",
-                      "String",
-                      "tier",
-                      "Standard"));
-              Block published = parameterNamed(stack, false, parameter);
-              Block key = TfJson.only(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE, provider);
-              assertEquals(provider, published.provider().orElseThrow());
-              assertEquals(
-                  "${" + key.address() + ".arn}",
-                  published.body().path("insecure_value").asText(),
-                  "publishes its own region's key");
-            });
+    forEachKeyArnParameter(
+        stack,
+        (provider, parameter) -> {
+          hasResource(
+              stack,
+              SsmParameter.TF_RESOURCE_TYPE,
+              Map.of(
+                  "name", parameter, "provider", provider, "type", "String", "tier", "Standard"));
+          Block published = parameterNamed(stack, false, parameter);
+          Block key = TfJson.only(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE, provider);
+          assertEquals(provider, published.provider().orElseThrow());
+          assertEquals(
+              "${" + key.address() + ".arn}",
+              published.body().path("insecure_value").asText(),
+              "publishes its own region's key");
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"defaults", "alternative"})
   void eachParameterIsReadBackInItsRegionAfterItIsWritten(String name) {
     Synthesized stack = Stacks.named(name);
-    String suffix = stack.config().environmentSuffix();
-    RegionalKeyTest.regions(stack)
-        .forEach(
-            (provider, region) -> {
-              String parameter = "/dr/" + suffix + "/kms-key-arn/" + region;
-              Block published = parameterNamed(stack, false, parameter);
-              hasDataSource(
-                  stack,
-                  DataAwsSsmParameter.TF_RESOURCE_TYPE,
-                  Map.of(
-                      "name",
-                      parameter,
-                      "provider",
-                      provider,
-                      "depends_on",
-                      List.of(published.address())));
-              Block readBack = parameterNamed(stack, true, parameter);
-              assertEquals(provider, readBack.provider().orElseThrow(), "read in its own region");
-              assertEquals(
-                  List.of(published.address()),
-                  texts(readBack.body().path("depends_on")),
-                  "waits for the parameter it reads");
-            });
+    forEachKeyArnParameter(
+        stack,
+        (provider, parameter) -> {
+          Block published = parameterNamed(stack, false, parameter);
+          hasDataSource(
+              stack,
+              DataAwsSsmParameter.TF_RESOURCE_TYPE,
+              Map.of(
+                  "name",
+                  parameter,
+                  "provider",
+                  provider,
+                  "depends_on",
+                  List.of(published.address())));
+          Block readBack = parameterNamed(stack, true, parameter);
+          assertEquals(provider, readBack.provider().orElseThrow(), "read in its own region");
+          assertEquals(
+              List.of(published.address()),
+              texts(readBack.body().path("depends_on")),
+              "waits for the parameter it reads");
+        });
   }
 
   /**
@@ -124,6 +112,15 @@ class SsmHandOffTest {
         List.of(),
         attributes.stream().filter(a -> !a.equals("insecure_value")).toList(),
         "attributes of data.aws_ssm_parameter read other than insecure_value");
+  }
+
+  /** Each region's key ARN parameter, named as the manual names it, with its region's provider. */
+  private static void forEachKeyArnParameter(Synthesized stack, BiConsumer<String, String> check) {
+    String suffix = stack.config().environmentSuffix();
+    Stacks.expectedProviderRegions(stack)
+        .forEach(
+            (provider, region) ->
+                check.accept(provider, "/dr/" + suffix + "/kms-key-arn/" + region));
   }
 
   /** An attribute read of any {@code data.aws_ssm_parameter}. */

@@ -1,6 +1,7 @@
 package io.drstack.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.support.GeneratedSection;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import java.io.IOException;
@@ -28,8 +29,7 @@ public final class ArchitectureDiagram {
   private ArchitectureDiagram() {}
 
   public static final Path DOCUMENT = Path.of("help", "architecture.md");
-  public static final String BEGIN = "<!-- diagram:begin -->";
-  public static final String END = "<!-- diagram:end -->";
+  public static final GeneratedSection SECTION = GeneratedSection.named("diagram");
   public static final String COMMAND =
       ". src/main/scripts/jsii-env.sh && mvn -q test-compile exec:java"
           + " -Dexec.classpathScope=test -Dmain.class=io.drstack.docs.ArchitectureDiagram";
@@ -71,7 +71,7 @@ public final class ArchitectureDiagram {
     String section = section(Synthesized.defaults().tree());
     // Read only after the slow synthesis, so concurrent edits to the rest of the file survive.
     String document = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
-    Files.writeString(DOCUMENT, replaceSection(document, section), StandardCharsets.UTF_8);
+    Files.writeString(DOCUMENT, SECTION.replace(document, section), StandardCharsets.UTF_8);
     System.out.println("Wrote the diagram into " + DOCUMENT);
   }
 
@@ -86,24 +86,6 @@ public final class ArchitectureDiagram {
         + "```mermaid\n"
         + mermaid(stack)
         + "```\n";
-  }
-
-  /** The text between the markers of {@code document}. */
-  public static String currentSection(String document) {
-    int begin = document.indexOf(BEGIN);
-    int end = document.indexOf(END);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(
-          DOCUMENT + " needs the markers " + BEGIN + " and " + END + ", in that order");
-    }
-    return document.substring(begin + BEGIN.length(), end);
-  }
-
-  static String replaceSection(String document, String section) {
-    currentSection(document); // refuses a document without both markers
-    return document.substring(0, document.indexOf(BEGIN) + BEGIN.length())
-        + section
-        + document.substring(document.indexOf(END));
   }
 
   /** The flowchart. */

@@ -23,7 +23,7 @@ class ArchitectureDiagramTest {
     String document = Files.readString(ArchitectureDiagram.DOCUMENT, StandardCharsets.UTF_8);
     assertEquals(
         ArchitectureDiagram.section(Synthesized.defaults().tree()),
-        ArchitectureDiagram.currentSection(document),
+        ArchitectureDiagram.SECTION.current(document),
         ArchitectureDiagram.DOCUMENT
             + " shows an outdated diagram of the stack; regenerate it with: "
             + ArchitectureDiagram.COMMAND);

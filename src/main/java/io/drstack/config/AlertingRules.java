@@ -1,0 +1,37 @@
+package io.drstack.config;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Who hears of alarms, when replication counts as late, and how long logs are kept. */
+final class AlertingRules {
+  private AlertingRules() {}
+
+  /** The retention periods CloudWatch Logs accepts. */
+  static final Set<Integer> LOG_RETENTION_DAYS =
+      Set.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  static AlertingSettings alerting(SettingSource settings) {
+    Optional<String> email =
+        settings.optionalText(
+            Setting.ALARM_EMAIL, EMAIL.asMatchPredicate(), "an e-mail address, or empty for none");
+    int retention =
+        settings.oneOf(
+            Setting.LOG_RETENTION_DAYS,
+            LOG_RETENTION_DAYS,
+            "one of the periods CloudWatch Logs accepts: " + new TreeSet<>(LOG_RETENTION_DAYS));
+    return new AlertingSettings(
+        email,
+        settings.integer(
+            Setting.REPLICATION_LATENCY_THRESHOLD_MS,
+            RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS,
+            600_000),
+        retention);
+  }
+}

@@ -1,0 +1,77 @@
+package io.drstack.config;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Route 53 failover: the zone, the record users resolve, and the health checks. */
+final class DnsRules {
+  private DnsRules() {}
+
+  private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
+  private static final Pattern DNS_NAME =
+      Pattern.compile(
+          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  static DnsSettings dns(SettingSource settings, String suffix) {
+    Optional<String> zoneId =
+        settings.optionalText(
+            Setting.HOSTED_ZONE_ID,
+            HOSTED_ZONE_ID.asMatchPredicate(),
+            "a Route 53 hosted zone id (Z followed by up to 31 uppercase letters and"
+                + " digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create a zone");
+    String zoneName =
+        dnsName(
+            settings,
+            Setting.ZONE_NAME,
+            "dr-" + suffix + ".example.com",
+            Setting.ENVIRONMENT_SUFFIX);
+    String recordName =
+        dnsName(
+            settings,
+            Setting.RECORD_NAME,
+            "app." + zoneName,
+            Setting.ENVIRONMENT_SUFFIX,
+            Setting.ZONE_NAME);
+    if (zoneId.isEmpty() && !recordName.endsWith("." + zoneName) && !recordName.equals(zoneName)) {
+      settings.refuse(
+          Setting.RECORD_NAME, recordName, "a name inside the created zone " + zoneName);
+    }
+    // The default record name lies in the zone this stack would create, never in someone else's.
+    if (zoneId.filter(id -> HOSTED_ZONE_ID.matcher(id).matches()).isPresent()
+        && !settings.isSet(Setting.RECORD_NAME)) {
+      settings.refuse(
+          Setting.RECORD_NAME,
+          "",
+          "the failover record's name inside the existing hosted zone "
+              + zoneId.get()
+              + " (required with hostedZoneId)");
+    }
+    int interval =
+        settings.oneOf(
+            Setting.HEALTH_CHECK_INTERVAL,
+            Set.of(10, 30),
+            "10 or 30 (the intervals Route 53 offers)");
+    return new DnsSettings(
+        zoneId,
+        zoneName,
+        recordName,
+        interval,
+        settings.integer(Setting.HEALTH_CHECK_FAILURE_THRESHOLD, 1, 10));
+  }
+
+  /**
+   * A DNS name setting; {@code defaultName} is derived from {@code derivedFrom}, so when one of
+   * those is already refused and the setting is not set, that problem is not reported twice.
+   */
+  private static String dnsName(
+      SettingSource settings, Setting setting, String defaultName, Setting... derivedFrom) {
+    String name = settings.text(setting, defaultName);
+    String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    boolean inherited = !settings.isSet(setting) && settings.refused(derivedFrom);
+    if (!inherited && !DNS_NAME.matcher(bare).matches()) {
+      settings.refuse(setting, name, "a lowercase DNS name such as app.example.com");
+    }
+    return bare;
+  }
+}
