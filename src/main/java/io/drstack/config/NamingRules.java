@@ -7,7 +7,7 @@ final class NamingRules {
   private NamingRules() {}
 
   /** {@code dr-alb-<suffix>} must fit the 32-character limit of ALB and target group names. */
-  static final int MAX_SUFFIX_LENGTH = 32 - "dr-alb-".length();
+  static final int MAX_SUFFIX_LENGTH = Names.MAX_SUFFIX_LENGTH;
 
   private static final Pattern SUFFIX = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
