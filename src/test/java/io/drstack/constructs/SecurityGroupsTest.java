@@ -126,4 +126,42 @@ class SecurityGroupsTest {
       assertEquals(port, targetGroup.path("port").asInt(), "the load balancer sends to it");
     }
   }
+
+  /** The fields a {@link Peer} renders: a rule names its other side by exactly one of them. */
+  private static final List<String> PEER_FIELDS =
+      List.of("cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "prefix_list_id");
+
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void everyRuleNamesExactlyOnePeerAndEachKindOfPeerIsUsed(Synthesized stack) {
+    Map<String, Set<String>> kindsByProvider = new java.util.TreeMap<>();
+    for (String type :
+        List.of("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")) {
+      stack
+          .resources(type)
+          .forEach(
+              (name, rule) -> {
+                List<String> peers = PEER_FIELDS.stream().filter(rule::has).toList();
+                assertEquals(1, peers.size(), name + " names one peer: " + peers);
+                kindsByProvider
+                    .computeIfAbsent(rule.path("provider").asText(), p -> new HashSet<>())
+                    .add(peers.get(0));
+                if (peers.get(0).equals("prefix_list_id")) {
+                  Ref list = ref(stack, rule.path("prefix_list_id"));
+                  assertEquals("aws_vpc_endpoint", list.type(), name);
+                  assertEquals("Gateway", list.block().path("vpc_endpoint_type").asText(), name);
+                } else if (peers.get(0).equals("referenced_security_group_id")) {
+                  assertEquals(
+                      "aws_security_group",
+                      ref(stack, rule.path("referenced_security_group_id")).type(),
+                      name);
+                }
+              });
+    }
+    Set<String> everyKind = Set.of("cidr_ipv4", "referenced_security_group_id", "prefix_list_id");
+    assertEquals(
+        Map.of("aws.primary", everyKind, "aws.secondary", everyKind),
+        kindsByProvider,
+        "Peer.anyIpv4, Peer.group and Peer.prefixList in each region, and nothing else");
+  }
 }
