@@ -27,15 +27,19 @@ import org.junit.jupiter.api.Test;
  */
 class HealthCheckAlarmsTest {
 
+  /** The alarms on a Route 53 health check's status. */
+  private static List<JsonNode> healthCheckAlarms(Synthesized stack) {
+    return stack.resources("aws_cloudwatch_metric_alarm").values().stream()
+        .filter(a -> !metricsNamed(a, "HealthCheckStatus").isEmpty())
+        .toList();
+  }
+
   @Test
   void healthCheckAlarmsLiveInUsEast1WhenThePrimaryIsThere() {
     Synthesized stack = Synthesized.defaults();
     assertEquals("us-east-1", stack.config().primary().region());
     assertEquals(2, stack.tree().path("provider").path("aws").size(), "no extra provider needed");
-    List<JsonNode> alarms =
-        stack.resources("aws_cloudwatch_metric_alarm").values().stream()
-            .filter(a -> !metricsNamed(a, "HealthCheckStatus").isEmpty())
-            .toList();
+    List<JsonNode> alarms = healthCheckAlarms(stack);
     assertEquals(2, alarms.size());
     alarms.forEach(a -> assertEquals("aws.primary", a.path("provider").asText()));
     assertWatchesBothHealthChecks(stack, alarms);
@@ -47,10 +51,7 @@ class HealthCheckAlarmsTest {
     assertFalse(
         Set.of(stack.config().primary().region(), stack.config().secondary().region())
             .contains("us-east-1"));
-    List<JsonNode> alarms =
-        stack.resources("aws_cloudwatch_metric_alarm").values().stream()
-            .filter(a -> !metricsNamed(a, "HealthCheckStatus").isEmpty())
-            .toList();
+    List<JsonNode> alarms = healthCheckAlarms(stack);
     assertEquals(2, alarms.size());
     String provider = alarms.get(0).path("provider").asText();
     alarms.forEach(a -> assertEquals(provider, a.path("provider").asText()));

@@ -33,28 +33,27 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  */
 class LoadBalancerTest {
 
-  @Test
-  void loadBalancersDropInvalidHeadersAndFollowTheDeletionProtectionSetting() {
-    for (Synthesized stack : List.of(Synthesized.defaults(), Stacks.custom())) {
-      boolean protection = stack.config().service().albDeletionProtection();
-      for (String provider : SERVICE_PROVIDERS) {
-        assertTrue(
-            Testing.toHaveResourceWithProperties(
-                stack.json(),
-                Lb.TF_RESOURCE_TYPE,
-                Map.of(
-                    "provider",
-                    provider,
-                    "load_balancer_type",
-                    "application",
-                    "internal",
-                    false,
-                    "drop_invalid_header_fields",
-                    true,
-                    "enable_deletion_protection",
-                    protection)),
-            provider + " deletion protection " + protection);
-      }
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void loadBalancersDropInvalidHeadersAndFollowTheDeletionProtectionSetting(Synthesized stack) {
+    boolean protection = stack.config().service().albDeletionProtection();
+    for (String provider : SERVICE_PROVIDERS) {
+      assertTrue(
+          Testing.toHaveResourceWithProperties(
+              stack.json(),
+              Lb.TF_RESOURCE_TYPE,
+              Map.of(
+                  "provider",
+                  provider,
+                  "load_balancer_type",
+                  "application",
+                  "internal",
+                  false,
+                  "drop_invalid_header_fields",
+                  true,
+                  "enable_deletion_protection",
+                  protection)),
+          provider + " deletion protection " + protection);
     }
     assertNotEquals(
         Synthesized.defaults().config().service().albDeletionProtection(),

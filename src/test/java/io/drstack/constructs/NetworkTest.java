@@ -36,20 +36,19 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  */
 class NetworkTest {
 
-  @Test
-  void eachRegionHasAVpcWithItsConfiguredBlock() {
-    for (Synthesized stack : List.of(Synthesized.defaults(), Stacks.custom())) {
-      for (String provider : SERVICE_PROVIDERS) {
-        String cidr = settings(stack.config(), provider).vpcCidr();
-        assertTrue(
-            Testing.toHaveResourceWithProperties(
-                stack.json(),
-                Vpc.TF_RESOURCE_TYPE,
-                Map.of("provider", provider, "cidr_block", cidr, "enable_dns_support", true)),
-            provider + " VPC " + cidr);
-      }
-      assertEquals(2, stack.resources(Vpc.TF_RESOURCE_TYPE).size());
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void eachRegionHasAVpcWithItsConfiguredBlock(Synthesized stack) {
+    for (String provider : SERVICE_PROVIDERS) {
+      String cidr = settings(stack.config(), provider).vpcCidr();
+      assertTrue(
+          Testing.toHaveResourceWithProperties(
+              stack.json(),
+              Vpc.TF_RESOURCE_TYPE,
+              Map.of("provider", provider, "cidr_block", cidr, "enable_dns_support", true)),
+          provider + " VPC " + cidr);
     }
+    assertEquals(2, stack.resources(Vpc.TF_RESOURCE_TYPE).size());
   }
 
   @ParameterizedTest

@@ -27,13 +27,16 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 class SecurityGroupsTest {
 
   private static String albSecurityGroup(Synthesized stack, String provider) {
-    JsonNode groups = single(stack, "aws_lb", provider).path("security_groups");
-    assertEquals(1, groups.size());
-    return ref(stack, groups.get(0)).name();
+    return onlyGroup(stack, single(stack, "aws_lb", provider).path("security_groups"));
   }
 
   private static String instanceSecurityGroup(Synthesized stack, String provider) {
-    JsonNode groups = single(stack, "aws_launch_template", provider).path("vpc_security_group_ids");
+    return onlyGroup(
+        stack, single(stack, "aws_launch_template", provider).path("vpc_security_group_ids"));
+  }
+
+  /** The one security group a list of references names. */
+  private static String onlyGroup(Synthesized stack, JsonNode groups) {
     assertEquals(1, groups.size());
     return ref(stack, groups.get(0)).name();
   }
