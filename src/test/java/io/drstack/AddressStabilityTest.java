@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
+import io.drstack.support.Synthesized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Resource addresses are Terraform's identity: a restructuring that changes one makes Terraform
@@ -39,9 +41,10 @@ class AddressStabilityTest {
   private static final Path RECORDED = Path.of("src/test/resources/synthesized");
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative", "custom"})
-  void everyAddressAndBodyIsAsRecorded(String configuration) throws IOException {
-    String actual = canonical(Stacks.named(configuration).tree());
+  @ArgumentsSource(AllStacks.class)
+  void everyAddressAndBodyIsAsRecorded(Synthesized stack) throws IOException {
+    String configuration = Stacks.Configuration.of(stack).label();
+    String actual = canonical(stack.tree());
     Path recorded = RECORDED.resolve(configuration + ".json");
     // Beside the recorded copy, for a diff when they differ.
     Path synthesized = Path.of("target/synthesized", configuration + ".json");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drstack.support.Stacks;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * help/operations.md, "While the primary region is down": a targeted apply of the secondary's Auto
@@ -25,9 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutageProcedureTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void theSecondarysGroupDependsOnTheSecondaryRegionAlone(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void theSecondarysGroupDependsOnTheSecondaryRegionAlone(Synthesized stack) {
     Map<String, Block> blocks = TfJson.byAddress(stack.tree());
     Block group = TfJson.only(stack.tree(), false, "aws_autoscaling_group", "aws.secondary");
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.config.StateBackend;
-import io.drstack.support.Stacks;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Synthesized;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The local state file lies outside {@code cdktf.out}, which the CDKTF CLI deletes from whenever a
@@ -20,9 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateBackendTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void localStateIsUnderTheProjectsStateDirectoryNotCdktfOut(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void localStateIsUnderTheProjectsStateDirectoryNotCdktfOut(Synthesized stack) {
     JsonNode backend = stack.tree().path("terraform").path("backend");
     assertEquals(1, backend.size(), backend::toString);
     String path = backend.path("local").path("path").asText();

@@ -33,7 +33,8 @@ final class Network extends Construct implements Addresses.Transparent {
    *
    * @param region where the VPC lives
    * @param key the region's key: the flow logs are encrypted with it
-   * @param cidr the VPC's range; subnets are its 1st, 2nd (public) and 9th, 10th (private) sixteenths
+   * @param cidr the VPC's range; subnets are its 1st, 2nd (public) and 9th, 10th (private)
+   *     sixteenths
    * @param zones the zones of the subnets, fixed so that subnets never move
    * @param logRetentionDays retention of the flow logs
    */

@@ -1,9 +1,8 @@
 package io.drstack.constructs;
 
-import static io.drstack.constructs.RegionalServiceTest.custom;
-import static io.drstack.constructs.RegionalServiceTest.list;
-import static io.drstack.constructs.RegionalServiceTest.ref;
-import static io.drstack.constructs.RegionalServiceTest.regionOf;
+import static io.drstack.support.StackJson.list;
+import static io.drstack.support.StackJson.ref;
+import static io.drstack.support.StackJson.regionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,7 +14,8 @@ import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import io.drstack.config.DnsSettings;
 import io.drstack.config.Setting;
-import io.drstack.constructs.RegionalServiceTest.Ref;
+import io.drstack.support.AllStacks;
+import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -29,15 +29,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Route 53 failover: health checks on both load balancers, PRIMARY and SECONDARY records tied to
  * them, and the secondary's address read from SSM rather than from its load balancer.
  */
 class DnsFailoverTest {
-  private static final String ALL_CONFIGS = "io.drstack.constructs.RegionalServiceTest#allConfigs";
-
   /** The failover record of one role ({@code PRIMARY} or {@code SECONDARY}). */
   private static JsonNode record(Synthesized stack, String role) {
     List<JsonNode> records =
@@ -170,7 +168,7 @@ class DnsFailoverTest {
 
   @Test
   void anExistingZoneNeedsNoGuard() {
-    Synthesized stack = custom();
+    Synthesized stack = Stacks.custom();
     assertFalse(stack.config().dns().placeholderZone());
     assertTrue(stack.tree().path("locals").isMissingNode(), "no local");
     assertTrue(
@@ -180,7 +178,7 @@ class DnsFailoverTest {
 
   @Test
   void usesTheConfiguredZoneInsteadOfCreatingOne() {
-    Synthesized stack = custom();
+    Synthesized stack = Stacks.custom();
     assertTrue(stack.resources("aws_route53_zone").isEmpty(), "no zone created");
     for (String role : List.of("PRIMARY", "SECONDARY")) {
       JsonNode record = record(stack, role);
@@ -206,7 +204,7 @@ class DnsFailoverTest {
 
   @Test
   void healthChecksUseHttpsWithCertificatesAndTheConfiguredTiming() {
-    Synthesized stack = custom();
+    Synthesized stack = Stacks.custom();
     assertEquals(2, stack.resources("aws_route53_health_check").size());
     for (String role : List.of("PRIMARY", "SECONDARY")) {
       assertTrue(
@@ -231,7 +229,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource(ALL_CONFIGS)
+  @ArgumentsSource(AllStacks.class)
   void theSecondaryEndpointComesFromSsmNeverFromItsLoadBalancer(Synthesized stack) {
     JsonNode record = record(stack, "SECONDARY");
     JsonNode check = healthCheck(stack, record);
@@ -241,7 +239,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource(ALL_CONFIGS)
+  @ArgumentsSource(AllStacks.class)
   void thePrimaryEndpointIsThePrimaryLoadBalancer(Synthesized stack) {
     JsonNode record = record(stack, "PRIMARY");
     Ref name = ref(stack, record.path("alias").path("name"));
@@ -256,7 +254,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource(ALL_CONFIGS)
+  @ArgumentsSource(AllStacks.class)
   void failoverRecordsArePrimaryAndSecondaryEachTiedToItsOwnHealthCheck(Synthesized stack) {
     Map<String, JsonNode> records = stack.resources("aws_route53_record");
     assertEquals(2, records.size());
@@ -284,7 +282,7 @@ class DnsFailoverTest {
   }
 
   @ParameterizedTest
-  @MethodSource(ALL_CONFIGS)
+  @ArgumentsSource(AllStacks.class)
   void route53IsManagedThroughThePrimaryProvider(Synthesized stack) {
     Set<String> providers =
         Stream.of("aws_route53_zone", "aws_route53_health_check", "aws_route53_record")

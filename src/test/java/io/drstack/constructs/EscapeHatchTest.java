@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the stack writes past its 5.23.1 bindings: the 6.x provider requirement and each {@link
@@ -31,9 +32,9 @@ class EscapeHatchTest {
           EscapeHatch.Argument.INSTANCE_REFRESH_MAX_HEALTHY, AutoscalingGroup.TF_RESOURCE_TYPE);
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void theStackRequiresTheProviderLineItsTerraformTiersRun(String name) {
-    JsonNode aws = Stacks.named(name).tree().path("terraform").path("required_providers");
+  @ArgumentsSource(AllStacks.class)
+  void theStackRequiresTheProviderLineItsTerraformTiersRun(Synthesized stack) {
+    JsonNode aws = stack.tree().path("terraform").path("required_providers");
     assertEquals("~> 6.47.0", EscapeHatch.REQUIRED_AWS_PROVIDER);
     assertEquals(EscapeHatch.REQUIRED_AWS_PROVIDER, aws.path("aws").path("version").asText());
     assertEquals(1, aws.size(), () -> "only the aws provider: " + aws);
@@ -76,9 +77,8 @@ class EscapeHatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void instanceRefreshLaunchesBeforeItTerminates(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void instanceRefreshLaunchesBeforeItTerminates(Synthesized stack) {
     for (String provider : List.of("aws.primary", "aws.secondary")) {
       JsonNode group =
           TfJson.only(stack.tree(), false, AutoscalingGroup.TF_RESOURCE_TYPE, provider).body();

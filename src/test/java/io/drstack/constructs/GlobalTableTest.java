@@ -12,6 +12,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParame
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsights;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -22,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 class GlobalTableTest {
 
@@ -37,9 +38,8 @@ class GlobalTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void oneOnDemandTableWithStreamsInThePrimaryRegion(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void oneOnDemandTableWithStreamsInThePrimaryRegion(Synthesized stack) {
     hasResource(
         stack,
         DynamodbTable.TF_RESOURCE_TYPE,
@@ -66,9 +66,8 @@ class GlobalTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void encryptedWithThePrimaryRegionsKey(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void encryptedWithThePrimaryRegionsKey(Synthesized stack) {
     Block primaryKey = TfJson.only(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE, "aws.primary");
     hasResource(
         stack,
@@ -97,9 +96,8 @@ class GlobalTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void terraformRefusesToDestroyTheTableUnlessTurnedOff(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void terraformRefusesToDestroyTheTableUnlessTurnedOff(Synthesized stack) {
     assertEquals(
         stack.config().preventDestroy(),
         TfJson.preventDestroy(table(stack).body()),
@@ -115,9 +113,8 @@ class GlobalTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void replicaInTheSecondaryRegionUsesTheSecondaryKeyReadFromSsm(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void replicaInTheSecondaryRegionUsesTheSecondaryKeyReadFromSsm(Synthesized stack) {
     String secondaryRegion = stack.config().secondary().region();
     JsonNode replicas = table(stack).body().path("replica");
     assertEquals(1, replicas.size(), replicas::toString);
@@ -147,9 +144,8 @@ class GlobalTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void contributorInsightsInBothRegions(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void contributorInsightsInBothRegions(Synthesized stack) {
     Block table = table(stack);
     String tableName = "dr-table-" + stack.config().environmentSuffix();
     Map<String, JsonNode> insights = stack.resources(DynamodbContributorInsights.TF_RESOURCE_TYPE);

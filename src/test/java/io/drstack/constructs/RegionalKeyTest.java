@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIam
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -23,12 +24,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 class RegionalKeyTest {
 
   /** Provider address to the region the configuration puts it in; every one holds a key. */
-  static Map<String, String> regions(Synthesized stack) {
+  private static Map<String, String> regions(Synthesized stack) {
     return Stacks.expectedProviderRegions(stack);
   }
 
@@ -67,9 +68,8 @@ class RegionalKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void oneKeyInEachRegion(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void oneKeyInEachRegion(Synthesized stack) {
     Map<String, JsonNode> keys = stack.resources(KmsKey.TF_RESOURCE_TYPE);
     List<String> providers =
         keys.values().stream().map(key -> key.path("provider").asText()).sorted().toList();
@@ -77,9 +77,8 @@ class RegionalKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void keysRotateAndHaveADeletionWindow(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void keysRotateAndHaveADeletionWindow(Synthesized stack) {
     String suffix = stack.config().environmentSuffix();
     regions(stack)
         .forEach(
@@ -99,9 +98,8 @@ class RegionalKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void terraformRefusesToDestroyEveryKeyUnlessTurnedOff(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void terraformRefusesToDestroyEveryKeyUnlessTurnedOff(Synthesized stack) {
     List<Block> keys = TfJson.blocks(stack.tree(), false, KmsKey.TF_RESOURCE_TYPE);
     assertEquals(regions(stack).size(), keys.size());
     for (Block key : keys) {
@@ -125,9 +123,8 @@ class RegionalKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void aliasInEachRegionCarriesTheSuffixAndTargetsThatRegionsKey(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void aliasInEachRegionCarriesTheSuffixAndTargetsThatRegionsKey(Synthesized stack) {
     String alias = "alias/dr-stack-" + stack.config().environmentSuffix();
     for (String provider : regions(stack).keySet()) {
       hasResource(stack, KmsAlias.TF_RESOURCE_TYPE, Map.of("name", alias, "provider", provider));
@@ -142,9 +139,8 @@ class RegionalKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void keyPolicyLetsTheRegionsServicesUseTheKey(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void keyPolicyLetsTheRegionsServicesUseTheKey(Synthesized stack) {
     Map<String, Block> byAddress = TfJson.byAddress(stack.tree());
     regions(stack)
         .forEach(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -21,9 +22,8 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SsmHandOffTest {
 
@@ -39,9 +39,8 @@ class SsmHandOffTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void eachKeyArnIsPublishedInItsOwnRegion(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void eachKeyArnIsPublishedInItsOwnRegion(Synthesized stack) {
     forEachKeyArnParameter(
         stack,
         (provider, parameter) -> {
@@ -61,9 +60,8 @@ class SsmHandOffTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "alternative"})
-  void eachParameterIsReadBackInItsRegionAfterItIsWritten(String name) {
-    Synthesized stack = Stacks.named(name);
+  @ArgumentsSource(AllStacks.class)
+  void eachParameterIsReadBackInItsRegionAfterItIsWritten(Synthesized stack) {
     forEachKeyArnParameter(
         stack,
         (provider, parameter) -> {
@@ -92,7 +90,7 @@ class SsmHandOffTest {
    * plan shows a changed key ARN instead of "(sensitive value)".
    */
   @ParameterizedTest
-  @MethodSource(ALL_CONFIGS)
+  @ArgumentsSource(AllStacks.class)
   void everyParameterIsWrittenAndReadAsInsecureValue(Synthesized stack) {
     List<Block> parameters = TfJson.blocks(stack.tree(), false, SsmParameter.TF_RESOURCE_TYPE);
     assertFalse(parameters.isEmpty());
@@ -126,8 +124,6 @@ class SsmHandOffTest {
   /** An attribute read of any {@code data.aws_ssm_parameter}. */
   private static final Pattern SSM_READ =
       Pattern.compile("data\\.aws_ssm_parameter\\.[A-Za-z0-9_-]+\\.([a-z_]+)");
-
-  private static final String ALL_CONFIGS = "io.drstack.constructs.RegionalServiceTest#allConfigs";
 
   private static Block parameterNamed(Synthesized stack, boolean data, String parameter) {
     List<Block> named =

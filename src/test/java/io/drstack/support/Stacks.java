@@ -1,7 +1,9 @@
 package io.drstack.support;
 
 import io.drstack.constructs.HealthCheckAlarms;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,16 +93,31 @@ public final class Stacks {
     return regions;
   }
 
-  /**
-   * By name, for parameterized tests: {@code "defaults"}, {@code "alternative"} or {@code
-   * "custom"}.
-   */
-  public static Synthesized named(String name) {
-    return switch (name) {
-      case "defaults" -> defaults();
-      case "alternative" -> alternative();
-      case "custom" -> custom();
-      default -> throw new IllegalArgumentException("no stack configuration named " + name);
-    };
+  /** The three configurations, for tests over each of them ({@link AllStacks}). */
+  public enum Configuration {
+    DEFAULTS,
+    ALTERNATIVE,
+    CUSTOM;
+
+    public Synthesized stack() {
+      return switch (this) {
+        case DEFAULTS -> defaults();
+        case ALTERNATIVE -> alternative();
+        case CUSTOM -> custom();
+      };
+    }
+
+    /** {@code defaults}, {@code alternative} or {@code custom}: the test's display name. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The configuration a stack was synthesized from. */
+    public static Configuration of(Synthesized stack) {
+      return Arrays.stream(values())
+          .filter(configuration -> configuration.stack() == stack)
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("not one of Stacks' configurations"));
+    }
   }
 }

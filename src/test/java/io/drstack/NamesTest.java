@@ -1,0 +1,172 @@
+package io.drstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.config.Names;
+import io.drstack.constructs.RegionalService;
+import io.drstack.support.AllStacks;
+import io.drstack.support.Synthesized;
+import io.drstack.support.TfJson;
+import io.drstack.support.TfJson.Block;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * {@link Names}: every name the stack gives AWS was issued by the stack's {@link Names}, so that
+ * one rule names everything and every name fits AWS's limits.
+ */
+class NamesTest {
+
+  /** A name-like value in the synthesized JSON: where it stands and what it says. */
+  private record Found(String where, String name) {}
+
+  /**
+   * Every literal name-like value of every aws block: {@code name} (resources and data sources),
+   * {@code alarm_name}, {@code table_name}, the alarms' {@code TableName} dimensions, {@code
+   * tags.Name} and the {@code Name} entry of {@code tag[]} (the Auto Scaling group's). Not {@code
+   * display_name}: SNS shows it in e-mails, it identifies nothing.
+   */
+  private static List<Found> names(Synthesized stack) {
+    List<Found> found = new ArrayList<>();
+    for (Block block : TfJson.blocks(stack.tree())) {
+      if (!block.isAws()) {
+        continue;
+      }
+      JsonNode body = block.body();
+      for (String attribute : List.of("name", "alarm_name", "table_name")) {
+        block.literal(attribute).ifPresent(n -> found.add(new Found(block + " " + attribute, n)));
+      }
+      literal(body.path("tags").path("Name"))
+          .ifPresent(n -> found.add(new Found(block + " tags.Name", n)));
+      for (JsonNode tag : body.path("tag")) {
+        if ("Name".equals(tag.path("key").asText())) {
+          literal(tag.path("value")).ifPresent(n -> found.add(new Found(block + " tag Name", n)));
+        }
+      }
+      List<JsonNode> dimensions = new ArrayList<>(List.of(body.path("dimensions")));
+      body.path("metric_query").forEach(q -> dimensions.add(q.path("metric").path("dimensions")));
+      for (JsonNode d : dimensions) {
+        literal(d.path("TableName"))
+            .ifPresent(n -> found.add(new Found(block + " dimension TableName", n)));
+      }
+    }
+    return found;
+  }
+
+  private static java.util.Optional<String> literal(JsonNode node) {
+    return node.isTextual() && !node.asText().contains("${")
+        ? java.util.Optional.of(node.asText())
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Names the stack does not make, by where they stand, with what each must be: the Route 53 zone
+   * and records are named by the DNS settings (the operator's domain), and the AMI look-up reads
+   * the parameter AWS publishes.
+   */
+  private static Map<String, String> exceptions(Synthesized stack) {
+    Map<String, String> exceptions = new LinkedHashMap<>();
+    for (Block block : TfJson.blocks(stack.tree())) {
+      String expected =
+          switch (block.address().replaceFirst("\\.[^.]+$", "")) {
+            case "aws_route53_zone" -> stack.config().dns().zoneName();
+            case "aws_route53_record" -> stack.config().dns().recordName();
+            case "data.aws_ssm_parameter" ->
+                block.literal("name").orElse("").startsWith("/aws/service/")
+                    ? RegionalService.AMI_PARAMETER
+                    : null;
+            default -> null;
+          };
+      if (expected != null) {
+        exceptions.put(block + " name", expected);
+      }
+    }
+    return exceptions;
+  }
+
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void everyNameInTheStackWasIssuedByItsNames(Synthesized stack) {
+    Set<String> issued = stack.stack().names().issued();
+    Map<String, String> exceptions = exceptions(stack);
+    List<Found> names = names(stack);
+    assertTrue(names.size() > 40, () -> "names found: " + names);
+    List<String> strangers = new ArrayList<>();
+    for (Found found : names) {
+      String exception = exceptions.get(found.where());
+      if (exception != null) {
+        assertEquals(exception, found.name(), found.where());
+      } else if (!issued.contains(found.name())) {
+        strangers.add(found.where() + " \"" + found.name() + "\"");
+      }
+    }
+    assertEquals(List.of(), strangers, "names not issued by Names: " + issued);
+  }
+
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void theExceptionsAreTheDnsNamesAndTheAmiParameterOnly(Synthesized stack) {
+    Map<String, String> exceptions = exceptions(stack);
+    long zones = stack.resources("aws_route53_zone").size();
+    assertEquals(
+        stack.config().dns().hostedZoneId().isPresent() ? 0 : 1, zones, "a zone unless existing");
+    assertEquals(
+        zones + 2 + amiLookups(stack),
+        exceptions.size(),
+        () -> "the zone, two records and the AMI look-ups: " + exceptions);
+    assertFalse(
+        stack.stack().names().issued().contains(stack.config().dns().recordName()),
+        "the record's name is the operator's, not issued");
+  }
+
+  private static long amiLookups(Synthesized stack) {
+    return stack.dataSources("aws_ssm_parameter").values().stream()
+        .filter(p -> RegionalService.AMI_PARAMETER.equals(p.path("name").asText()))
+        .count();
+  }
+
+  @Test
+  void withTheLongestSuffixTheLoadBalancerNamesFitAwsLimit() {
+    assertEquals(25, Names.MAX_SUFFIX_LENGTH);
+    Names names = new Names("s".repeat(Names.MAX_SUFFIX_LENGTH));
+    for (String name : List.of(names.loadBalancer(), names.targetGroup())) {
+      assertTrue(name.length() <= Names.LOAD_BALANCER_NAME_LIMIT, name);
+      assertTrue(name.length() <= 32, name);
+    }
+    assertEquals(32, names.loadBalancer().length(), "the tightest fits exactly");
+  }
+
+  @Test
+  void aNameOverItsLimitIsRefusedNamingIt() {
+    Names longer = new Names("s".repeat(Names.MAX_SUFFIX_LENGTH + 1));
+    String alb = "dr-alb-" + "s".repeat(Names.MAX_SUFFIX_LENGTH + 1);
+    Map<String, Supplier<String>> overLimit =
+        Map.of(
+            alb,
+            longer::loadBalancer,
+            "dr-tg-" + "s".repeat(Names.MAX_SUFFIX_LENGTH + 2),
+            () -> new Names("s".repeat(Names.MAX_SUFFIX_LENGTH + 2)).targetGroup(),
+            "dr-" + "w".repeat(Names.ROLE_NAME_LIMIT) + "-dev",
+            () -> new Names("dev").of("w".repeat(Names.ROLE_NAME_LIMIT)));
+    overLimit.forEach(
+        (name, issue) -> {
+          IllegalStateException refused = assertThrows(IllegalStateException.class, issue::get);
+          assertTrue(refused.getMessage().contains(name), refused.getMessage());
+        });
+    assertFalse(longer.issued().contains(alb), "a refused name is not issued");
+    Names dev = new Names("dev");
+    assertEquals("dr-" + "w".repeat(57) + "-dev", dev.of("w".repeat(57)), "64 fits");
+    assertEquals(Set.of("dr-" + "w".repeat(57) + "-dev"), dev.issued());
+  }
+}

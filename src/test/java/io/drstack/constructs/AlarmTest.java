@@ -1,0 +1,41 @@
+package io.drstack.constructs;
+
+import static io.drstack.support.StackJson.list;
+import static io.drstack.support.StackJson.ref;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.support.AllStacks;
+import io.drstack.support.StackJson.Ref;
+import io.drstack.support.Synthesized;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/** {@link Alarm}: every alarm of the stack notifies its own region's topic, firing and clearing. */
+class AlarmTest {
+
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void everyAlarmNotifiesATopicOfItsOwnRegionWhenItFiresAndWhenItClears(Synthesized stack) {
+    Map<String, JsonNode> alarms = stack.resources("aws_cloudwatch_metric_alarm");
+    assertFalse(alarms.isEmpty());
+    alarms.forEach(
+        (name, alarm) -> {
+          String provider = alarm.path("provider").asText();
+          assertFalse(provider.isEmpty(), name + " has an explicit provider");
+          for (String actions : List.of("alarm_actions", "ok_actions")) {
+            List<JsonNode> targets = list(alarm.path(actions));
+            assertFalse(targets.isEmpty(), name + " " + actions);
+            for (JsonNode target : targets) {
+              Ref topic = ref(stack, target);
+              assertEquals("aws_sns_topic", topic.type(), name + " " + actions);
+              assertEquals("arn", topic.attribute());
+              assertEquals(provider, topic.provider(), name + " notifies its own region");
+            }
+          }
+        });
+  }
+}
