@@ -85,7 +85,8 @@ if (missing.length > 0) {
   process.exit(1);
 }
 const cell = (text) => String(text).replace(/\|/g, "\\|");
-console.log(`# Break-glass card: ${stack["//"] ? Object.keys(stack["//"]).length && "" : ""}${out("table_name").replace(/^dr-table-/, "TapStack")}`);
+const metadata = (stack["//"] && stack["//"].metadata) || {};
+console.log(`# Break-glass card: ${metadata.stackName || "the DR stack"}`);
 console.log("");
 console.log(`Generated ${new Date().toISOString()} from \`terraform output\`. Keep it outside AWS.`);
 console.log("See help/operations.md, \"Break glass\", for the never-do list and the procedures.");

@@ -83,7 +83,7 @@ public final class ConfigLoader {
             primary,
             secondary,
             TagRules.tags(settings, suffix),
-            StateBackendRules.stateBackend(settings, suffix, primaryRegion),
+            StateBackendRules.stateBackend(settings, suffix, secondaryRegion),
             table,
             service,
             DnsRules.dns(settings, suffix),

@@ -345,11 +345,13 @@ public enum Setting {
       Area.STATE_BACKEND,
       "stateRegion",
       "DR_STATE_REGION",
-      computed("the primary region"),
+      computed("the secondary region"),
       "a region name",
-      "`s3` only: the bucket's region. A bucket in the primary region is unreachable "
-          + "exactly when the primary fails: see "
-          + "[operations.md](operations.md#while-the-primary-region-is-down)"),
+      "`s3` only: the bucket's region. The default is the secondary region, because a bucket "
+          + "in the primary region is unreachable exactly when the primary fails: see "
+          + "[operations.md](operations.md#while-the-primary-region-is-down). Before this "
+          + "version the default was the primary region: set it explicitly if your bucket is "
+          + "there"),
   STATE_LOCK_TABLE(
       Area.STATE_BACKEND,
       "stateLockTable",

@@ -9,11 +9,11 @@ final class StateBackendRules {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
-  static StateBackend stateBackend(SettingSource settings, String suffix, String primaryRegion) {
+  static StateBackend stateBackend(SettingSource settings, String suffix, String secondaryRegion) {
     String kind = settings.text(Setting.STATE_BACKEND);
     return switch (kind) {
       case "local" -> new StateBackend.Local(localStatePath(settings, suffix));
-      case "s3" -> s3Backend(settings, suffix, primaryRegion);
+      case "s3" -> s3Backend(settings, suffix, secondaryRegion);
       default -> {
         settings.refuse(Setting.STATE_BACKEND, kind, "local or s3");
         yield new StateBackend.Local("");
@@ -45,8 +45,12 @@ final class StateBackendRules {
     return StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT + path;
   }
 
+  /**
+   * The bucket's region defaults to the secondary: the state must be readable exactly when the
+   * primary region fails.
+   */
   private static StateBackend s3Backend(
-      SettingSource settings, String suffix, String primaryRegion) {
+      SettingSource settings, String suffix, String secondaryRegion) {
     String bucket =
         settings.text(
             Setting.STATE_BUCKET,
@@ -62,7 +66,7 @@ final class StateBackendRules {
     return new StateBackend.S3(
         bucket,
         settings.text(Setting.STATE_KEY, "dr-stack/" + suffix + "/terraform.tfstate"),
-        RegionRules.region(settings, Setting.STATE_REGION, primaryRegion),
+        RegionRules.region(settings, Setting.STATE_REGION, secondaryRegion),
         lockTable,
         settings.optionalText(Setting.STATE_KMS_KEY_ID));
   }

@@ -246,7 +246,7 @@ class ConfigLoaderTest {
         new StateBackend.S3(
             "my-state-bucket",
             "dr-stack/prod/terraform.tfstate",
-            "us-east-1",
+            "us-east-2", // the secondary: readable when the primary region fails
             "terraform-locks",
             Optional.empty()),
         config.stateBackend());
