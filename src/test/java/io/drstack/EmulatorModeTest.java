@@ -47,6 +47,7 @@ class EmulatorModeTest {
           entry("aws_default_security_group", Optional.of("ec2")),
           entry("aws_dynamodb_contributor_insights", Optional.of("dynamodb")),
           entry("aws_dynamodb_table", Optional.of("dynamodb")),
+          entry("aws_dynamodb_tables", Optional.of("dynamodb")),
           entry("aws_flow_log", Optional.of("ec2")),
           entry("aws_iam_instance_profile", Optional.of("iam")),
           entry("aws_iam_policy_document", Optional.empty()),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
+import io.drstack.support.AllStacks;
 import io.drstack.support.Synthesized;
 import java.io.File;
 import java.io.IOException;
@@ -13,19 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * The default stack is valid Terraform for the real AWS provider: cdktf's own matcher runs {@code
- * terraform init} and {@code terraform validate} on it. Runs where the tools are installed (after
- * {@code eval "$(.ci/tools/terraform.sh env)"}, as .ci/run does) and is reported as skipped
- * elsewhere. See help/testing.md.
+ * Every test configuration (among them the strongly consistent table) is valid Terraform for the
+ * real AWS provider: cdktf's own matcher runs {@code terraform init} and {@code terraform validate}
+ * on it. Runs where the tools are installed (after {@code eval "$(.ci/tools/terraform.sh env)"}, as
+ * .ci/run does) and is reported as skipped elsewhere. See help/testing.md.
  */
 class TerraformValidateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void defaultStackIsValidTerraform() throws IOException {
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void stackIsValidTerraform(Synthesized synthesized) throws IOException {
     String cliConfig = System.getenv("TF_CLI_CONFIG_FILE");
     assumeTrue(
         cliConfig != null && Files.isRegularFile(Path.of(cliConfig)),
@@ -33,7 +36,7 @@ class TerraformValidateTest {
             + " run eval \"$(.ci/tools/terraform.sh env)\" first");
     assumeTrue(onPath("terraform"), "no terraform on PATH");
 
-    String outdir = Testing.fullSynth(Synthesized.defaults().stack());
+    String outdir = Testing.fullSynth(synthesized.stack());
     Path stack = stackDirectory(Path.of(outdir));
     useMirroredProviderVersion(stack);
     assertTrue(Testing.toBeValidTerraform(outdir), () -> "terraform validate:\n" + validate(stack));

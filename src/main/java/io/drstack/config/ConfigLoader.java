@@ -75,7 +75,7 @@ public final class ConfigLoader {
     RegionSettings secondary = RegionSide.SECONDARY.read(settings, secondaryRegion);
     NetworkRules.refuseOverlap(settings, primary.vpcCidr(), secondary.vpcCidr());
     ServiceSettings service = ServiceRules.service(settings);
-    TableSettings table = TableRules.table(settings);
+    TableSettings table = TableRules.table(settings, primaryRegion, secondaryRegion);
     return checked(
         settings.problems(),
         new DrConfig(
@@ -90,7 +90,7 @@ public final class ConfigLoader {
             AlertingRules.alerting(settings),
             new Objectives(
                 settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),
-                settings.integer(Setting.TARGET_RPO_SECONDS, 1, 86_400)),
+                settings.integer(Setting.TARGET_RPO_SECONDS, 0, 86_400)),
             settings.bool(Setting.PREVENT_DESTROY),
             EmulatorRules.endpoint(settings)));
   }

@@ -42,9 +42,12 @@ public final class Names {
     return issue(PREFIX + what + "-" + suffix, ROLE_NAME_LIMIT);
   }
 
-  /** The global table's name, the same in every region. */
-  public String table() {
-    return of("table");
+  /**
+   * The global table's name, the same in every region. A consistency mode is fixed when a table is
+   * created, so each mode has its own name: a plan can tell a table of the other mode by it.
+   */
+  public String table(TableConsistency consistency) {
+    return consistency == TableConsistency.EVENTUAL ? of("table") : of("table-strong");
   }
 
   /**

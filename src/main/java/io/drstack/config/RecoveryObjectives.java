@@ -123,7 +123,14 @@ public final class RecoveryObjectives {
    * can grow before it is reported) and a stall the stall alarm has not reported yet.
    */
   public int rpoSeconds() {
+    if (strong()) {
+      return 0; // an acknowledged write is durable in two regions already
+    }
     return Math.max(thresholdSeconds() + replicationDetectionSeconds(), stallDetectionSeconds());
+  }
+
+  private boolean strong() {
+    return config.table().consistency() == TableConsistency.STRONG;
   }
 
   private int thresholdSeconds() {
@@ -146,13 +153,18 @@ public final class RecoveryObjectives {
         + rpoSeconds()
         + " s (target "
         + config.objectives().targetRpoSeconds()
-        + " s) = replicationLatencyThresholdMs "
-        + config.alerting().replicationLatencyThresholdMs()
-        + " ms + alarm detection "
-        + replicationDetectionSeconds()
-        + " s, at least the stall detection "
-        + stallDetectionSeconds()
-        + " s. See help/objectives.md.";
+        + " s) = "
+        + (strong()
+            ? "multi-Region strong consistency: a write is acknowledged once durable in two"
+                + " regions"
+            : "replicationLatencyThresholdMs "
+                + config.alerting().replicationLatencyThresholdMs()
+                + " ms + alarm detection "
+                + replicationDetectionSeconds()
+                + " s, at least the stall detection "
+                + stallDetectionSeconds()
+                + " s")
+        + ". See help/objectives.md.";
   }
 
   /**
@@ -216,7 +228,9 @@ public final class RecoveryObjectives {
                       + " or less."
                   : " (asynchronous replication cannot promise less than "
                       + stallDetectionSeconds()
-                      + " s: that is how long a stopped replication can go unreported).")
+                      + " s: that is how long a stopped replication can go unreported; "
+                      + Setting.TABLE_CONSISTENCY.contextKey()
+                      + " strong promises 0).")
               + SEE);
     }
     return shortfalls;

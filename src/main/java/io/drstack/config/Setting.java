@@ -230,6 +230,33 @@ public enum Setting {
       is("expiresAt"),
       "1–255 letters, digits, `_`, `-`, `.`; empty turns TTL off",
       "attribute holding the expiry time (epoch seconds)"),
+  TABLE_CONSISTENCY(
+      Area.TABLE,
+      "tableConsistency",
+      "DR_TABLE_CONSISTENCY",
+      is("eventual"),
+      "`eventual`, `strong`",
+      "how the two copies agree. `eventual`: asynchronous replication, a failover can lose the "
+          + "last writes (the computed RPO). `strong`: multi-Region strong consistency (MRSC), a "
+          + "write is acknowledged once durable in two regions, so the computed RPO is 0; needs "
+          + "a witness region, no TTL, and regions of one MRSC set "
+          + "([objectives.md](objectives.md#rpo-zero-with-strong-consistency)). **Fixed when "
+          + "the table is created**: a plan over a table of the other mode fails at a "
+          + "precondition; see [operations.md](operations.md#changing-the-tables-consistency)"),
+  WITNESS_REGION(
+      Area.TABLE,
+      "witnessRegion",
+      "DR_WITNESS_REGION",
+      none(
+          "with `strong`: the one region of the MRSC set that neither region is (us-west-2 for "
+              + "us-east-1 and us-east-2, ap-northeast-3 for ap-northeast-1 and ap-northeast-2);"
+              + " none in the EU set, where it is required"),
+      "with `strong` only: a region of the MRSC set both regions belong to (US: us-east-1, "
+          + "us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: "
+          + "ap-northeast-1/2/3), other than them",
+      "the region of the table's witness: it holds the replicated writes (not readable, no "
+          + "storage or write charge) so that either region and the witness make the majority "
+          + "a write needs; nothing of the stack is deployed there"),
   HOSTED_ZONE_ID(
       Area.DNS_FAILOVER,
       "hostedZoneId",
@@ -305,7 +332,7 @@ public enum Setting {
       "targetRpoSeconds",
       "DR_TARGET_RPO_SECONDS",
       is("300"),
-      "1–86400",
+      "0–86400; 0 only with `tableConsistency` `strong`",
       "declared recovery-point target; synth refuses settings whose computed bound "
           + "(the longer of threshold + 120 s and the 240 s stall detection, "
           + "[objectives.md](objectives.md)) exceeds it. Asynchronous replication cannot "

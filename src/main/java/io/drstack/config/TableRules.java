@@ -1,21 +1,95 @@
 package io.drstack.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The global table's own settings. */
+/**
+ * The global table's own settings. Strong consistency is checked against what AWS accepts for an
+ * MRSC table: regions of one set, a witness in it, and no TTL.
+ */
 final class TableRules {
   private TableRules() {}
 
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
-  static TableSettings table(SettingSource settings) {
+  static TableSettings table(SettingSource settings, String primary, String secondary) {
     Optional<String> ttl =
         settings.optionalText(
             Setting.TABLE_TTL_ATTRIBUTE,
             ATTRIBUTE_NAME.asMatchPredicate(),
             "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
                 + " or empty to turn TTL off");
-    return new TableSettings(settings.bool(Setting.TABLE_DELETION_PROTECTION), ttl);
+    String mode = settings.text(Setting.TABLE_CONSISTENCY);
+    TableConsistency consistency =
+        switch (mode) {
+          case "eventual" -> TableConsistency.EVENTUAL;
+          case "strong" -> TableConsistency.STRONG;
+          default -> {
+            settings.refuse(Setting.TABLE_CONSISTENCY, mode, "eventual or strong");
+            yield TableConsistency.EVENTUAL;
+          }
+        };
+    Optional<String> witness = settings.optionalText(Setting.WITNESS_REGION);
+    if (consistency == TableConsistency.EVENTUAL) {
+      witness.ifPresent(
+          region ->
+              settings.refuse(
+                  Setting.WITNESS_REGION,
+                  region,
+                  "no value unless tableConsistency is strong (only a strongly consistent"
+                      + " table has a witness)"));
+      return new TableSettings(
+          settings.bool(Setting.TABLE_DELETION_PROTECTION), ttl, consistency, Optional.empty());
+    }
+    ttl.ifPresent(
+        attribute ->
+            settings.refuse(
+                Setting.TABLE_TTL_ATTRIBUTE,
+                attribute,
+                "empty with tableConsistency strong: multi-Region strong consistency does not"
+                    + " support TTL"));
+    return new TableSettings(
+        settings.bool(Setting.TABLE_DELETION_PROTECTION),
+        ttl,
+        consistency,
+        witness(settings, witness, primary, secondary));
+  }
+
+  /** The witness: given and checked, or the one region of the set the two regions leave. */
+  private static Optional<String> witness(
+      SettingSource settings, Optional<String> given, String primary, String secondary) {
+    Optional<List<String>> set = TableConsistency.regionSet(primary, secondary);
+    if (set.isEmpty()) {
+      settings.refuse(
+          Setting.TABLE_CONSISTENCY,
+          "strong",
+          "eventual, unless primaryRegion ("
+              + primary
+              + ") and secondaryRegion ("
+              + secondary
+              + ") are in one multi-Region strong consistency set: "
+              + TableConsistency.REGION_SETS);
+      return given;
+    }
+    List<String> candidates =
+        set.get().stream().filter(r -> !r.equals(primary) && !r.equals(secondary)).toList();
+    if (given.isPresent()) {
+      if (!candidates.contains(given.get())) {
+        settings.refuse(
+            Setting.WITNESS_REGION,
+            given.get(),
+            "a region of the regions' MRSC set other than them: one of " + candidates);
+      }
+      return given;
+    }
+    if (candidates.size() != 1) {
+      settings.refuse(
+          Setting.WITNESS_REGION,
+          "",
+          "with tableConsistency strong in this MRSC set, one of " + candidates);
+      return Optional.empty();
+    }
+    return Optional.of(candidates.get(0));
   }
 }

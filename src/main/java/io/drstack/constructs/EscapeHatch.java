@@ -1,16 +1,21 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformElement;
+import com.hashicorp.cdktf.TerraformProviderGeneratorMetadata;
+import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import software.constructs.Construct;
 
 /**
  * The one place where the stack writes what its Java bindings cannot express. The bindings
  * (cdktf-provider-aws 18.0.3) were generated for hashicorp/aws 5.23.1; the stack requires the
  * provider line its Terraform tiers run, {@value #REQUIRED_AWS_PROVIDER}, and uses a few of that
- * line's arguments. Each one is an {@link Argument} here, set through CDKTF's {@code addOverride}
- * by the construct that owns the resource, and checked by {@code terraform validate} with the real
- * provider ({@code TerraformValidateTest}). When bindings for the 6.x line exist, each constant
- * becomes a typed builder call and this class goes.
+ * line's arguments and one of its data sources. Each argument is an {@link Argument} here, set
+ * through CDKTF's {@code addOverride} by the construct that owns the resource, each data source a
+ * {@link DataSource} read through CDKTF's generic block; all are checked by {@code terraform
+ * validate} with the real provider ({@code TerraformValidateTest}). When bindings for the 6.x line
+ * exist, each constant becomes a typed builder call and this class goes.
  */
 public final class EscapeHatch {
   private EscapeHatch() {}
@@ -26,7 +31,17 @@ public final class EscapeHatch {
      * {@code aws_autoscaling_group}: an instance refresh may launch up to this percentage of the
      * desired capacity, so it replaces instances launch-before-terminate (provider 5.32 and later).
      */
-    INSTANCE_REFRESH_MAX_HEALTHY("instance_refresh.preferences.max_healthy_percentage");
+    INSTANCE_REFRESH_MAX_HEALTHY("instance_refresh.preferences.max_healthy_percentage"),
+    /**
+     * {@code aws_dynamodb_table}: the replica's multi-Region consistency, {@code STRONG} for MRSC
+     * (provider 6.3 and later).
+     */
+    REPLICA_CONSISTENCY_MODE("replica.0.consistency_mode"),
+    /**
+     * {@code aws_dynamodb_table}: the witness region of an MRSC table with two copies, a list of
+     * one {@code {region_name}} block (provider 6.22 and later).
+     */
+    GLOBAL_TABLE_WITNESS("global_table_witness");
 
     private final String path;
 
@@ -43,6 +58,35 @@ public final class EscapeHatch {
   /** Sets {@code argument} on {@code resource}, which must be of the argument's resource type. */
   static void set(TerraformElement resource, Argument argument, Object value) {
     resource.addOverride(argument.path(), value);
+  }
+
+  /** A data source of the 6.x line that the 5.23.1 bindings lack. */
+  public enum DataSource {
+    /** {@code aws_dynamodb_tables}: the names of every table in the region (provider 5.x). */
+    DYNAMODB_TABLES("aws_dynamodb_tables");
+
+    private final String type;
+
+    DataSource(String type) {
+      this.type = type;
+    }
+
+    public String type() {
+      return type;
+    }
+  }
+
+  /** A {@code data} block of {@code type}, read through {@code region}'s provider. */
+  static TerraformDataSource read(Construct scope, String id, DataSource type, Region region) {
+    return new TerraformDataSource(
+        scope,
+        id,
+        TerraformResourceConfig.builder()
+            .terraformResourceType(type.type())
+            .terraformGeneratorMetadata(
+                TerraformProviderGeneratorMetadata.builder().providerName("aws").build())
+            .provider(region.provider())
+            .build());
   }
 
   /** Makes {@code stack}'s JSON require {@link #REQUIRED_AWS_PROVIDER} instead of 5.23.1. */

@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsights;
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsightsConfig;
@@ -10,8 +11,10 @@ import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTablePointInTime
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableReplica;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableServerSideEncryption;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableTtl;
+import io.drstack.config.TableConsistency;
 import io.drstack.config.TableSettings;
 import java.util.List;
+import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -45,10 +48,12 @@ public final class GlobalTable extends Construct {
     super(scope, id);
     Region primary = props.primary();
     Region secondary = props.secondaryKeyArn().region();
+    TableConsistency consistency = props.settings().consistency();
+    String name = primary.names().table(consistency);
     var config =
         DynamodbTableConfig.builder()
             .provider(primary.provider())
-            .name(primary.names().table())
+            .name(name)
             .billingMode("PAY_PER_REQUEST")
             .hashKey(PARTITION_KEY)
             .rangeKey(SORT_KEY)
@@ -67,7 +72,10 @@ public final class GlobalTable extends Construct {
             .pointInTimeRecovery(DynamodbTablePointInTimeRecovery.builder().enabled(true).build())
             .deletionProtectionEnabled(props.settings().deletionProtection())
             .lifecycle(
-                TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy()).build())
+                TerraformResourceLifecycle.builder()
+                    .preventDestroy(props.preventDestroy())
+                    .precondition(List.of(noTableOfTheOtherMode(primary, consistency)))
+                    .build())
             .replica(
                 List.of(
                     DynamodbTableReplica.builder()
@@ -84,6 +92,13 @@ public final class GlobalTable extends Construct {
                 config.ttl(
                     DynamodbTableTtl.builder().attributeName(attribute).enabled(true).build()));
     this.table = new DynamodbTable(this, "table", config.build());
+    if (consistency == TableConsistency.STRONG) {
+      EscapeHatch.set(table, EscapeHatch.Argument.REPLICA_CONSISTENCY_MODE, "STRONG");
+      EscapeHatch.set(
+          table,
+          EscapeHatch.Argument.GLOBAL_TABLE_WITNESS,
+          List.of(Map.of("region_name", props.settings().witnessRegion().orElseThrow())));
+    }
     // A replica is a table of its own: DeleteTable in its region would drop it without this.
     EscapeHatch.set(
         table,
@@ -103,9 +118,41 @@ public final class GlobalTable extends Construct {
         "insights-" + secondary.name(),
         DynamodbContributorInsightsConfig.builder()
             .provider(secondary.provider())
-            .tableName(primary.names().table())
+            .tableName(name)
             .dependsOn(List.of(table))
             .build());
+  }
+
+  /**
+   * A table's consistency mode is fixed when it is created, and the provider would answer a change
+   * by deleting the replica. Each mode names its table differently; while a table of the other mode
+   * exists in the primary region, every plan stops here, before anything changes.
+   */
+  private Precondition noTableOfTheOtherMode(Region primary, TableConsistency consistency) {
+    TableConsistency other =
+        consistency == TableConsistency.EVENTUAL
+            ? TableConsistency.STRONG
+            : TableConsistency.EVENTUAL;
+    String otherName = primary.names().table(other);
+    var existing =
+        EscapeHatch.read(this, "existing-tables", EscapeHatch.DataSource.DYNAMODB_TABLES, primary);
+    return Precondition.builder()
+        .condition("${!contains(" + existing.getFqn() + ".names, \"" + otherName + "\")}")
+        .errorMessage(
+            "The table "
+                + otherName
+                + " exists in "
+                + primary.name()
+                + " with "
+                + other.value()
+                + " consistency, and a table's consistency cannot change: tableConsistency (cdktf.json"
+                + " context \"tableConsistency\" or env DR_TABLE_CONSISTENCY) is "
+                + consistency.value()
+                + ". Set it back to "
+                + other.value()
+                + ", or move the data to a new table as help/operations.md, \"Changing the table's"
+                + " consistency\", describes.")
+        .build();
   }
 
   public String name() {

@@ -1,6 +1,7 @@
 package io.drstack.constructs;
 
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.config.TableConsistency;
 import io.drstack.constructs.Alarm.Metric;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class RegionalAlarms extends Construct {
    * @param service the region's application
    * @param tableName the global table's name, the same in every region
    * @param replicatesTo the region the table replicates to from here
+   * @param consistency the table's: a strongly consistent table publishes no {@code
+   *     ReplicationLatency}, and its writes are in two regions when acknowledged
    * @param replicationLatencyThresholdMs the highest latency in a minute that raises the
    *     replication alarm
    */
@@ -50,6 +53,7 @@ public final class RegionalAlarms extends Construct {
       RegionalService service,
       String tableName,
       String replicatesTo,
+      TableConsistency consistency,
       int replicationLatencyThresholdMs) {}
 
   public RegionalAlarms(Construct scope, String id, Props props) {
@@ -121,9 +125,18 @@ public final class RegionalAlarms extends Construct {
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
         new Alarm.Condition(
             "GreaterThanOrEqualToThreshold", 1, 2, 2, Alarm.MissingData.NOT_BREACHING));
-    // Replication out of this region, in two alarms (help/objectives.md, "RPO"). The lag: the
-    // Maximum of each minute, first breach, so a spike cannot average away; a minute without
-    // replication counts as no lag.
+    if (props.consistency() == TableConsistency.EVENTUAL) {
+      replicationAlarms(topic, props);
+    }
+  }
+
+  /**
+   * Replication out of this region, in two alarms (help/objectives.md, "RPO"): the lag, as the
+   * Maximum of each minute, first breach, so a spike cannot average away (a minute without
+   * replication counts as no lag); and a stall.
+   */
+  private void replicationAlarms(AlarmTopic topic, Props props) {
+    Region region = topic.region();
     Metric lag =
         new Alarm.Metric(
             "AWS/DynamoDB",

@@ -51,8 +51,9 @@ public final class Site extends Construct implements Addresses.Prefix {
         new RegionalAlarms.Props(
             alarmTopic,
             service,
-            region.names().table(),
+            region.names().table(config.table().consistency()),
             props.replicatesTo(),
+            config.table().consistency(),
             config.alerting().replicationLatencyThresholdMs()));
   }
 

@@ -14,6 +14,7 @@ import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
@@ -29,7 +30,14 @@ class EscapeHatchTest {
   private static final Map<EscapeHatch.Argument, String> TYPE_OF =
       Map.of(
           EscapeHatch.Argument.REPLICA_DELETION_PROTECTION, DynamodbTable.TF_RESOURCE_TYPE,
-          EscapeHatch.Argument.INSTANCE_REFRESH_MAX_HEALTHY, AutoscalingGroup.TF_RESOURCE_TYPE);
+          EscapeHatch.Argument.INSTANCE_REFRESH_MAX_HEALTHY, AutoscalingGroup.TF_RESOURCE_TYPE,
+          EscapeHatch.Argument.REPLICA_CONSISTENCY_MODE, DynamodbTable.TF_RESOURCE_TYPE,
+          EscapeHatch.Argument.GLOBAL_TABLE_WITNESS, DynamodbTable.TF_RESOURCE_TYPE);
+
+  /** The arguments only a strongly consistent table has (see GlobalTableTest). */
+  private static final Set<EscapeHatch.Argument> STRONG_ONLY =
+      Set.of(
+          EscapeHatch.Argument.REPLICA_CONSISTENCY_MODE, EscapeHatch.Argument.GLOBAL_TABLE_WITNESS);
 
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
@@ -45,7 +53,11 @@ class EscapeHatchTest {
   void everyArgumentIsSetOnEveryResourceOfItsType(EscapeHatch.Argument argument) {
     String type = TYPE_OF.get(argument);
     assertTrue(type != null, () -> argument + " has no resource type in TYPE_OF: add it");
-    for (Synthesized stack : List.of(Stacks.defaults(), Stacks.alternative())) {
+    List<Synthesized> stacks =
+        STRONG_ONLY.contains(argument)
+            ? List.of(Stacks.strong())
+            : List.of(Stacks.defaults(), Stacks.alternative());
+    for (Synthesized stack : stacks) {
       List<Block> blocks = TfJson.blocks(stack.tree(), false, type);
       assertFalse(blocks.isEmpty(), type);
       for (Block block : blocks) {

@@ -4,6 +4,7 @@ import static io.drstack.support.TfAssert.hasResource;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParame
 import com.hashicorp.cdktf.providers.aws.dynamodb_contributor_insights.DynamodbContributorInsights;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import io.drstack.config.TableConsistency;
 import io.drstack.support.AllStacks;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
@@ -45,7 +47,7 @@ class GlobalTableTest {
         DynamodbTable.TF_RESOURCE_TYPE,
         Map.of(
             "name",
-            "dr-table-" + stack.config().environmentSuffix(),
+            stack.stack().names().table(stack.config().table().consistency()),
             "provider",
             "aws.primary",
             "billing_mode",
@@ -147,7 +149,7 @@ class GlobalTableTest {
   @ArgumentsSource(AllStacks.class)
   void contributorInsightsInBothRegions(Synthesized stack) {
     Block table = table(stack);
-    String tableName = "dr-table-" + stack.config().environmentSuffix();
+    String tableName = stack.stack().names().table(stack.config().table().consistency());
     Map<String, JsonNode> insights = stack.resources(DynamodbContributorInsights.TF_RESOURCE_TYPE);
     assertEquals(2, insights.size(), insights::toString);
 
@@ -163,5 +165,47 @@ class GlobalTableTest {
             stack.tree(), false, DynamodbContributorInsights.TF_RESOURCE_TYPE, "aws.secondary");
     assertEquals(tableName, secondary.body().path("table_name").asText());
     assertEquals(table.address(), secondary.body().path("depends_on").path(0).asText());
+  }
+
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void aStronglyConsistentTableHasAStrongReplicaAndAWitnessAnEventualOneNeither(Synthesized stack) {
+    JsonNode body = table(stack).body();
+    JsonNode mode = TfJson.at(body, EscapeHatch.Argument.REPLICA_CONSISTENCY_MODE.path());
+    JsonNode witness = body.path(EscapeHatch.Argument.GLOBAL_TABLE_WITNESS.path());
+    if (stack.config().table().consistency() == TableConsistency.STRONG) {
+      assertEquals("STRONG", mode.asText());
+      assertEquals(1, witness.size(), witness::toString);
+      assertEquals("us-west-2", witness.path(0).path("region_name").asText());
+      assertFalse(body.has("ttl"), "MRSC has no TTL");
+      assertEquals(1, body.path("replica").size(), "two copies and a witness");
+    } else {
+      assertTrue(mode.isMissingNode(), () -> "provider default EVENTUAL: " + body);
+      assertTrue(witness.isMissingNode(), body::toString);
+    }
+  }
+
+  /** A plan over a table of the other mode stops before anything changes (help/operations.md). */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void everyPlanStopsWhileATableOfTheOtherModeExists(Synthesized stack) {
+    TableConsistency mode = stack.config().table().consistency();
+    TableConsistency other =
+        mode == TableConsistency.STRONG ? TableConsistency.EVENTUAL : TableConsistency.STRONG;
+    String otherName = stack.stack().names().table(other);
+    assertNotEquals(stack.stack().names().table(mode), otherName, "each mode its own name");
+    JsonNode precondition = table(stack).body().path("lifecycle").path("precondition");
+    assertEquals(1, precondition.size(), precondition::toString);
+    Block tables =
+        TfJson.only(
+            stack.tree(), true, EscapeHatch.DataSource.DYNAMODB_TABLES.type(), "aws.primary");
+    assertEquals(
+        "${!contains(" + tables.address() + ".names, \"" + otherName + "\")}",
+        precondition.path(0).path("condition").asText());
+    String message = precondition.path(0).path("error_message").asText();
+    for (String fragment :
+        List.of(otherName, "tableConsistency", "DR_TABLE_CONSISTENCY", "Changing the table's")) {
+      assertTrue(message.contains(fragment), () -> fragment + " in: " + message);
+    }
   }
 }

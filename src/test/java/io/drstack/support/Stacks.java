@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The only configurations the suite synthesizes: the defaults; an alternative with other regions
- * and the data-tier settings moved; and a custom one with certificates, an existing zone, an e-mail
- * address and the service settings moved. Synthesis is slow; add a configuration here only when a
- * behaviour cannot be shown with these three.
+ * and the data-tier settings moved; a strong one whose table has multi-Region strong consistency;
+ * and a custom one with certificates, an existing zone, an e-mail address and the service settings
+ * moved. Synthesis is slow; add a configuration here only when a behaviour cannot be shown with
+ * these four.
  */
 public final class Stacks {
   private Stacks() {}
@@ -66,6 +67,18 @@ public final class Stacks {
           // A secondary scaled to zero and slower checks fail over slowly: accept that here.
           Map.entry("DR_TARGET_RTO_SECONDS", "3600"));
 
+  /**
+   * The defaults with a strongly consistent table: multi-Region strong consistency, its witness
+   * (the default, us-west-2), no TTL (MRSC has none) and a recovery-point target of 0.
+   */
+  public static final Map<String, String> STRONG_ENV =
+      Map.ofEntries(
+          Map.entry("ENVIRONMENT_SUFFIX", "mrsc"),
+          Map.entry("DR_TABLE_CONSISTENCY", "strong"),
+          Map.entry("DR_TABLE_TTL_ATTRIBUTE", ""),
+          Map.entry("DR_TARGET_RPO_SECONDS", "0"),
+          Map.entry("DR_ZONE_NAME", "dr-mrsc.acme-corp.com"));
+
   public static Synthesized defaults() {
     return Synthesized.defaults();
   }
@@ -76,6 +89,10 @@ public final class Stacks {
 
   public static Synthesized custom() {
     return Synthesized.with(CUSTOM_ENV);
+  }
+
+  public static Synthesized strong() {
+    return Synthesized.with(STRONG_ENV);
   }
 
   /**
@@ -93,17 +110,19 @@ public final class Stacks {
     return regions;
   }
 
-  /** The three configurations, for tests over each of them ({@link AllStacks}). */
+  /** The four configurations, for tests over each of them ({@link AllStacks}). */
   public enum Configuration {
     DEFAULTS,
     ALTERNATIVE,
-    CUSTOM;
+    CUSTOM,
+    STRONG;
 
     public Synthesized stack() {
       return switch (this) {
         case DEFAULTS -> defaults();
         case ALTERNATIVE -> alternative();
         case CUSTOM -> custom();
+        case STRONG -> strong();
       };
     }
 
