@@ -233,4 +233,19 @@ checks applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
 cli destroy
 outcome 'Destroy complete' "$WORK/cli-destroy.log"
 checks empty "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
+log "7. strong consistency: planned with its witness, and refused over a table of the other mode"
+synth "$REPO" "$WORK/strong" DR_TABLE_CONSISTENCY=strong DR_TABLE_TTL_ATTRIBUTE= DR_TARGET_RPO_SECONDS=0
+use "$WORK/strong"
+tf plan -out=strong.tfplan >"$WORK/strong-plan.log" 2>&1 || { cat "$WORK/strong-plan.log" >&2; die "the strong mode does not plan"; }
+outcome '^Plan:' "$WORK/strong-plan.log"
+plan_json strong.tfplan >"$WORK/strong.json"
+checks strong "$WORK/strong.json" us-west-2
+# An eventual table of the stack's name in the primary region: every plan must stop, naming it.
+checks table "$ENDPOINT" "$PRIMARY" "dr-table-$SUFFIX" create
+if tf plan >"$WORK/strong-refused.log" 2>&1; then die "the strong mode planned over an eventual table"; fi
+grep -q "dr-table-$SUFFIX exists in $PRIMARY with eventual consistency" "$WORK/strong-refused.log" \
+  || { cat "$WORK/strong-refused.log" >&2; die "the refusal does not name the eventual table"; }
+grep -E 'Resource precondition failed' "$WORK/strong-refused.log" >&2
+checks table "$ENDPOINT" "$PRIMARY" "dr-table-$SUFFIX" delete
+
 log "emulator tier passed"

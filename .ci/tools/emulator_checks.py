@@ -15,6 +15,10 @@
   emulator_checks.py capacity ENDPOINT REGION GROUP MIN  asserts an Auto Scaling group's minimum
   emulator_checks.py refresh ENDPOINT GROUP REGION...  asserts that each region's group last
       started an instance refresh that keeps full capacity (launch before terminate)
+  emulator_checks.py strong PLAN_JSON WITNESS  asserts that a plan of the strong mode creates one
+      table whose replica is STRONG with that witness, and no replication alarm
+  emulator_checks.py table ENDPOINT REGION NAME create|delete  makes or removes a plain table,
+      as a table of the other consistency mode left in the region would be
 """
 
 import fnmatch
@@ -296,6 +300,41 @@ def empty(endpoint, suffix, regions):
     print("nothing of the stack is left in the emulator")
 
 
+def strong(plan_file, witness):
+    with open(plan_file, encoding="utf-8") as f:
+        plan = json.load(f)
+    changes = plan.get("resource_changes", [])
+    tables = [c for c in changes if c["type"] == "aws_dynamodb_table"]
+    if len(tables) != 1 or tables[0]["change"]["actions"] != ["create"]:
+        sys.exit(f"expected one table to create, got {[(c['address'], c['change']['actions']) for c in tables]}")
+    after = tables[0]["change"]["after"]
+    modes = [r.get("consistency_mode") for r in after.get("replica", [])]
+    witnesses = [w.get("region_name") for w in after.get("global_table_witness", [])]
+    if modes != ["STRONG"] or witnesses != [witness]:
+        sys.exit(f"expected one STRONG replica and the witness {witness}: {modes}, {witnesses}")
+    latency = [
+        c["address"]
+        for c in changes
+        if c["type"] == "aws_cloudwatch_metric_alarm" and "replication" in c["address"]
+    ]
+    if latency:
+        sys.exit(f"replication alarms planned for a strongly consistent table: {latency}")
+    print(f"strong mode plans {after['name']}: replica STRONG, witness {witness}, no replication alarm")
+
+
+def table(endpoint, region, name, action):
+    client = clients(endpoint, region)("dynamodb")
+    if action == "create":
+        client.create_table(
+            TableName=name,
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        )
+    else:
+        client.delete_table(TableName=name)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "targets":
@@ -312,5 +351,9 @@ if __name__ == "__main__":
         capacity(*args)
     elif command == "refresh":
         refresh(args[0], args[1], args[2:])
+    elif command == "strong":
+        strong(*args)
+    elif command == "table":
+        table(*args)
     else:
         sys.exit(__doc__)
