@@ -77,6 +77,16 @@ const rows = [
     `RTO ${out("computed_rto_seconds")} s, RPO ${out("computed_rpo_seconds")} s (computed)`,
     "what the drill is measured against",
   ],
+  [
+    "Failover drill",
+    optional("failover_drill_template_id", "off (failoverDrill)"),
+    `aws fis start-experiment --region ${primary} --experiment-template-id <id>`,
+  ],
+  [
+    "Region switch plan",
+    optional("region_switch_plan_arn", "off (regionSwitchPlan)"),
+    `controlled failover: aws arc-region-switch start-plan-execution --region ${secondary}`,
+  ],
   ["Terraform state", backend(), "any deploy; never deploy mid-incident"],
 ];
 

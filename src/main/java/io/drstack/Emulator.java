@@ -27,6 +27,7 @@ final class Emulator {
                     .dynamodb(endpoint)
                     .ec2(endpoint)
                     .elbv2(endpoint)
+                    .fis(endpoint)
                     .iam(endpoint)
                     .kms(endpoint)
                     .logs(endpoint)

@@ -7,6 +7,7 @@ import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
 import io.drstack.constructs.GlobalTable;
+import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
 import java.util.List;
 import software.constructs.Construct;
@@ -29,6 +30,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
       Site secondary,
       DnsFailover dns,
       AlarmTopic healthCheckTopic,
+      Rehearsal rehearsal,
       RecoveryObjectives objectives) {}
 
   Outputs(Construct scope, String id, Props props) {
@@ -93,6 +95,24 @@ final class Outputs extends Construct implements Addresses.Transparent {
         "health_check_alarm_topic_arn",
         props.healthCheckTopic().arn(),
         "Alarm topic of the Route 53 health-check alarms (us-east-1)");
+    props
+        .rehearsal()
+        .drill()
+        .ifPresent(
+            drill ->
+                output(
+                    "failover_drill_template_id",
+                    drill.templateId(),
+                    "FIS experiment template of the failover drill, in the primary region"));
+    props
+        .rehearsal()
+        .plan()
+        .ifPresent(
+            plan ->
+                output(
+                    "region_switch_plan_arn",
+                    plan.arn(),
+                    "ARC Region switch plan for controlled failover and failback"));
     output(
         "computed_rto_seconds",
         props.objectives().rtoSeconds(),

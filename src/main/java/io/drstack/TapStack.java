@@ -22,6 +22,7 @@ import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.HealthCheckAlarms;
 import io.drstack.constructs.Region;
 import io.drstack.constructs.RegionalKey;
+import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
 import java.util.List;
 import java.util.Map;
@@ -92,14 +93,15 @@ public final class TapStack extends TerraformStack {
             .filter(topic -> topic.region().name().equals(HealthCheckAlarms.METRICS_REGION))
             .findFirst()
             .orElseGet(() -> healthCheckMetricsTopic(config));
-    new HealthCheckAlarms(
-        this,
-        "health-check-alarms",
-        new HealthCheckAlarms.Props(
-            healthCheckTopic,
-            Map.of(
-                primaryRegion.name(), dns.primaryHealthCheckId(),
-                secondaryRegion.name(), dns.secondaryHealthCheckId())));
+    HealthCheckAlarms healthCheckAlarms =
+        new HealthCheckAlarms(
+            this,
+            "health-check-alarms",
+            new HealthCheckAlarms.Props(
+                healthCheckTopic,
+                Map.of(
+                    primaryRegion.name(), dns.primaryHealthCheckId(),
+                    secondaryRegion.name(), dns.secondaryHealthCheckId())));
 
     if (config.alerting().email().isEmpty()) {
       Annotations.of(this)
@@ -111,10 +113,22 @@ public final class TapStack extends TerraformStack {
     // ConfigLoader already refused a configuration that misses its targets; show what it promises.
     RecoveryObjectives objectives = RecoveryObjectives.of(config);
     Annotations.of(this).addInfo(objectives.summary());
+    Rehearsal rehearsal =
+        new Rehearsal(
+            this,
+            "rehearsal",
+            new Rehearsal.Props(
+                primary,
+                secondary,
+                dns,
+                healthCheckAlarms,
+                objectives.rtoSeconds(),
+                config.alerting().logRetentionDays(),
+                config.rehearsal()));
     new Outputs(
         this,
         "outputs",
-        new Outputs.Props(table, primary, secondary, dns, healthCheckTopic, objectives));
+        new Outputs.Props(table, primary, secondary, dns, healthCheckTopic, rehearsal, objectives));
   }
 
   /** Every name the stack gave AWS. */

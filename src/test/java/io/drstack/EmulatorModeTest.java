@@ -48,6 +48,7 @@ class EmulatorModeTest {
           entry("aws_dynamodb_contributor_insights", Optional.of("dynamodb")),
           entry("aws_dynamodb_table", Optional.of("dynamodb")),
           entry("aws_dynamodb_tables", Optional.of("dynamodb")),
+          entry("aws_fis_experiment_template", Optional.of("fis")),
           entry("aws_flow_log", Optional.of("ec2")),
           entry("aws_iam_instance_profile", Optional.of("iam")),
           entry("aws_iam_policy_document", Optional.empty()),

@@ -91,6 +91,7 @@ public final class ConfigLoader {
             new Objectives(
                 settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),
                 settings.integer(Setting.TARGET_RPO_SECONDS, 0, 86_400)),
+            RehearsalRules.rehearsal(settings),
             settings.bool(Setting.PREVENT_DESTROY),
             EmulatorRules.endpoint(settings)));
   }

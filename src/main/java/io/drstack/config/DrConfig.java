@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param secondary the warm standby
  * @param tags applied to every resource through the providers' {@code default_tags}
  * @param objectives the recovery targets the stack must be able to meet
+ * @param rehearsal the failover drill and the Region switch plan
  * @param preventDestroy Terraform refuses any plan that would destroy or replace the table or a key
  *     ({@code lifecycle.prevent_destroy})
  * @param emulatorEndpoint a local AWS emulator both providers talk to instead of AWS (tests only);
@@ -28,6 +29,7 @@ public record DrConfig(
     DnsSettings dns,
     AlertingSettings alerting,
     Objectives objectives,
+    RehearsalSettings rehearsal,
     boolean preventDestroy,
     Optional<String> emulatorEndpoint) {
 

@@ -337,6 +337,50 @@ public enum Setting {
           + "(the longer of threshold + 120 s and the 240 s stall detection, "
           + "[objectives.md](objectives.md)) exceeds it. Asynchronous replication cannot "
           + "promise less than 240 s"),
+  FAILOVER_DRILL(
+      Area.REHEARSAL,
+      "failoverDrill",
+      "DR_FAILOVER_DRILL",
+      is("true"),
+      "`true`, `false`",
+      "an AWS Fault Injection Service experiment template that stops the primary's instances "
+          + "for `drillDurationMinutes`, stopped early by the stack's alarms, logged to an "
+          + "encrypted log group ([operations.md](operations.md#rehearsing-a-real-failure)). A "
+          + "template costs nothing until an experiment runs"),
+  DRILL_DURATION_MINUTES(
+      Area.REHEARSAL,
+      "drillDurationMinutes",
+      "DR_DRILL_DURATION_MINUTES",
+      is("10"),
+      "1–60",
+      "how long the drill keeps the primary's instances stopped before FIS starts them again"),
+  REGION_SWITCH_PLAN(
+      Area.REHEARSAL,
+      "regionSwitchPlan",
+      "DR_REGION_SWITCH_PLAN",
+      is("false"),
+      "`true`, `false`",
+      "an ARC Region switch plan for controlled failover and failback: scale the target "
+          + "region's group to the other's capacity, then move DNS, even while the primary "
+          + "answers ([operations.md](operations.md#controlled-failover-with-the-region-switch-"
+          + "plan)). **Priced per plan and month** (US$70 in AWS's price list at the time of "
+          + "writing), so off by default"),
+  REGION_SWITCH_APPROVAL(
+      Area.REHEARSAL,
+      "regionSwitchApproval",
+      "DR_REGION_SWITCH_APPROVAL",
+      is("false"),
+      "`true`, `false`; `true` only with `regionSwitchPlan`",
+      "a manual-approval step first in each of the plan's workflows, approved by assuming the "
+          + "role `dr-region-switch-approver-<suffix>`"),
+  REGION_SWITCH_TRIGGERS(
+      Area.REHEARSAL,
+      "regionSwitchTriggers",
+      "DR_REGION_SWITCH_TRIGGERS",
+      is("false"),
+      "`true`, `false`; `true` only with `regionSwitchPlan`",
+      "the plan starts failover by itself when the primary's endpoint alarm turns red (DNS "
+          + "already fails over by itself; this adds the scale-up of the secondary)"),
   STATE_BACKEND(
       Area.STATE_BACKEND,
       "stateBackend",
@@ -413,6 +457,7 @@ public enum Setting {
     TABLE("Table"),
     DNS_FAILOVER("DNS failover"),
     ALERTING_AND_OBJECTIVES("Alerting and objectives"),
+    REHEARSAL("Failover rehearsal and control"),
     STATE_BACKEND("State backend"),
     TESTS_ONLY("Tests only");
 

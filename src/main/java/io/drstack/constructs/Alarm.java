@@ -5,9 +5,11 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetri
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQuery;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQueryMetric;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * CloudWatch alarms that notify their region's topic both when they fire and when they clear. An
@@ -126,6 +128,17 @@ final class Alarm {
             .build());
     return new CloudwatchMetricAlarm(
         scope, id, common(topic, identity, when).metricQuery(queries).build());
+  }
+
+  /** The alarms created directly in {@code scope}, by name, with their ARNs. */
+  static Map<String, String> arnsByName(Construct scope) {
+    Map<String, String> arns = new LinkedHashMap<>();
+    for (IConstruct child : scope.getNode().getChildren()) {
+      if (child instanceof CloudwatchMetricAlarm alarm) {
+        arns.put(alarm.getAlarmNameInput(), alarm.getArn());
+      }
+    }
+    return arns;
   }
 
   private static CloudwatchMetricAlarmConfig.Builder common(

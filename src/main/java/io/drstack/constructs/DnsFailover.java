@@ -51,6 +51,9 @@ public final class DnsFailover extends Construct {
   private final String zoneId;
   private final String recordName;
   private final Route53HealthCheck primaryCheck;
+  private final Route53Record primaryRecord;
+  private final Endpoint primary;
+  private final Endpoint secondary;
   private final Route53HealthCheck secondaryCheck;
 
   public DnsFailover(Construct scope, String id, Props props) {
@@ -60,9 +63,11 @@ public final class DnsFailover extends Construct {
         settings.hostedZoneId().isPresent() ? Optional.empty() : Optional.of(createZone(props));
     this.zoneId = settings.hostedZoneId().orElseGet(() -> createdZone.get().getZoneId());
     this.recordName = settings.recordName();
+    this.primary = props.primary();
+    this.secondary = props.secondary();
     this.primaryCheck = healthCheck("primary", props, props.primary());
     this.secondaryCheck = healthCheck("secondary", props, props.secondary());
-    record("PRIMARY", props, props.primary(), primaryCheck);
+    this.primaryRecord = record("PRIMARY", props, props.primary(), primaryCheck);
     record("SECONDARY", props, props.secondary(), secondaryCheck);
   }
 
@@ -123,8 +128,9 @@ public final class DnsFailover extends Construct {
             .build());
   }
 
-  private void record(String failover, Props props, Endpoint endpoint, Route53HealthCheck check) {
-    new Route53Record(
+  private Route53Record record(
+      String failover, Props props, Endpoint endpoint, Route53HealthCheck check) {
+    return new Route53Record(
         this,
         failover.toLowerCase(java.util.Locale.ROOT) + "-record",
         Route53RecordConfig.builder()
@@ -132,7 +138,7 @@ public final class DnsFailover extends Construct {
             .zoneId(zoneId)
             .name(recordName)
             .type("A")
-            .setIdentifier(failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region())
+            .setIdentifier(setIdentifier(failover, endpoint))
             .failoverRoutingPolicy(
                 Route53RecordFailoverRoutingPolicy.builder().type(failover).build())
             .healthCheckId(check.getId())
@@ -143,6 +149,27 @@ public final class DnsFailover extends Construct {
                     .evaluateTargetHealth(true)
                     .build())
             .build());
+  }
+
+  /** {@code primary-<region>}: tells the two failover records of one name apart. */
+  private static String setIdentifier(String failover, Endpoint endpoint) {
+    return failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region();
+  }
+
+  public String primaryRecordSetIdentifier() {
+    return setIdentifier("PRIMARY", primary);
+  }
+
+  public String secondaryRecordSetIdentifier() {
+    return setIdentifier("SECONDARY", secondary);
+  }
+
+  /**
+   * Makes the primary record follow another health check instead of the endpoint's own (which still
+   * exists, for its alarm): a calculated check that includes it.
+   */
+  public void attachPrimaryHealthCheck(String healthCheckId) {
+    primaryRecord.setHealthCheckId(healthCheckId);
   }
 
   /** The name users resolve. */

@@ -3,19 +3,22 @@ package io.drstack.constructs;
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformElement;
 import com.hashicorp.cdktf.TerraformProviderGeneratorMetadata;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import java.util.Map;
 import software.constructs.Construct;
 
 /**
  * The one place where the stack writes what its Java bindings cannot express. The bindings
  * (cdktf-provider-aws 18.0.3) were generated for hashicorp/aws 5.23.1; the stack requires the
  * provider line its Terraform tiers run, {@value #REQUIRED_AWS_PROVIDER}, and uses a few of that
- * line's arguments and one of its data sources. Each argument is an {@link Argument} here, set
- * through CDKTF's {@code addOverride} by the construct that owns the resource, each data source a
- * {@link DataSource} read through CDKTF's generic block; all are checked by {@code terraform
- * validate} with the real provider ({@code TerraformValidateTest}). When bindings for the 6.x line
- * exist, each constant becomes a typed builder call and this class goes.
+ * line's arguments, resource types and data sources. Each argument is an {@link Argument} here, set
+ * through CDKTF's {@code addOverride} by the construct that owns the resource; each resource type a
+ * {@link Resource} and each data source a {@link DataSource}, written through CDKTF's generic
+ * blocks; all are checked by {@code terraform validate} with the real provider ({@code
+ * TerraformValidateTest}). When bindings for the 6.x line exist, each constant becomes a typed
+ * builder call and this class goes.
  */
 public final class EscapeHatch {
   private EscapeHatch() {}
@@ -60,10 +63,31 @@ public final class EscapeHatch {
     resource.addOverride(argument.path(), value);
   }
 
+  /** A resource type of the 6.x line that the 5.23.1 bindings lack. */
+  public enum Resource {
+    /** {@code aws_arcregionswitch_plan}: an ARC Region switch plan (provider 6.29 and later). */
+    REGION_SWITCH_PLAN("aws_arcregionswitch_plan");
+
+    private final String type;
+
+    Resource(String type) {
+      this.type = type;
+    }
+
+    public String type() {
+      return type;
+    }
+  }
+
   /** A data source of the 6.x line that the 5.23.1 bindings lack. */
   public enum DataSource {
     /** {@code aws_dynamodb_tables}: the names of every table in the region (provider 5.x). */
-    DYNAMODB_TABLES("aws_dynamodb_tables");
+    DYNAMODB_TABLES("aws_dynamodb_tables"),
+    /**
+     * {@code aws_arcregionswitch_route53_health_checks}: the health checks a Region switch plan's
+     * Route 53 step created (provider 6.29 and later).
+     */
+    REGION_SWITCH_HEALTH_CHECKS("aws_arcregionswitch_route53_health_checks");
 
     private final String type;
 
@@ -76,17 +100,29 @@ public final class EscapeHatch {
     }
   }
 
-  /** A {@code data} block of {@code type}, read through {@code region}'s provider. */
-  static TerraformDataSource read(Construct scope, String id, DataSource type, Region region) {
-    return new TerraformDataSource(
-        scope,
-        id,
-        TerraformResourceConfig.builder()
-            .terraformResourceType(type.type())
-            .terraformGeneratorMetadata(
-                TerraformProviderGeneratorMetadata.builder().providerName("aws").build())
-            .provider(region.provider())
-            .build());
+  /** A {@code data} block of {@code type} with these arguments, read through {@code region}. */
+  static TerraformDataSource read(
+      Construct scope, String id, DataSource type, Region region, Map<String, Object> arguments) {
+    TerraformDataSource block = new TerraformDataSource(scope, id, config(type.type(), region));
+    arguments.forEach(block::addOverride);
+    return block;
+  }
+
+  /** A resource of {@code type} with this body, managed through {@code region}'s provider. */
+  static TerraformResource create(
+      Construct scope, String id, Resource type, Region region, Map<String, Object> body) {
+    TerraformResource block = new TerraformResource(scope, id, config(type.type(), region));
+    body.forEach(block::addOverride);
+    return block;
+  }
+
+  private static TerraformResourceConfig config(String type, Region region) {
+    return TerraformResourceConfig.builder()
+        .terraformResourceType(type)
+        .terraformGeneratorMetadata(
+            TerraformProviderGeneratorMetadata.builder().providerName("aws").build())
+        .provider(region.provider())
+        .build();
   }
 
   /** Makes {@code stack}'s JSON require {@link #REQUIRED_AWS_PROVIDER} instead of 5.23.1. */

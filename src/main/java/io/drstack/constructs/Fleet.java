@@ -152,6 +152,10 @@ final class Fleet extends Construct implements Addresses.Transparent {
     return group.getName();
   }
 
+  String groupArn() {
+    return group.getArn();
+  }
+
   private LaunchTemplate launchTemplate(Props props, InstanceRole role, String logGroupName) {
     var template =
         LaunchTemplateConfig.builder()

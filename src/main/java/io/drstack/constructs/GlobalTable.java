@@ -135,7 +135,8 @@ public final class GlobalTable extends Construct {
             : TableConsistency.EVENTUAL;
     String otherName = primary.names().table(other);
     var existing =
-        EscapeHatch.read(this, "existing-tables", EscapeHatch.DataSource.DYNAMODB_TABLES, primary);
+        EscapeHatch.read(
+            this, "existing-tables", EscapeHatch.DataSource.DYNAMODB_TABLES, primary, Map.of());
     return Precondition.builder()
         .condition("${!contains(" + existing.getFqn() + ".names, \"" + otherName + "\")}")
         .errorMessage(

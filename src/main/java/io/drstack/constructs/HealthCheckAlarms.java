@@ -51,4 +51,9 @@ public final class HealthCheckAlarms extends Construct {
                     new Alarm.Condition(
                         "LessThanThreshold", 1, 1, 1, Alarm.MissingData.BREACHING)));
   }
+
+  /** The alarms of the health checks, by name, with their ARNs. */
+  public Map<String, String> arnsByName() {
+    return Alarm.arnsByName(this);
+  }
 }

@@ -59,6 +59,23 @@ public final class Region extends Construct {
     return "arn:" + partition() + ":" + service + ":" + name + ":" + accountId() + ":" + resource;
   }
 
+  /**
+   * An ARN of this account in {@code otherRegion}, from this region's account facts: a reference to
+   * the other region's resource would cross regions, and its name is known.
+   */
+  public String arnIn(String otherRegion, String service, String resource) {
+    return "arn:"
+        + partition()
+        + ":"
+        + service
+        + ":"
+        + otherRegion
+        + ":"
+        + accountId()
+        + ":"
+        + resource;
+  }
+
   /** {@code arn:<partition>:iam::<account>:<resource>}, for global IAM principals. */
   public String iamArn(String resource) {
     return "arn:" + partition() + ":iam::" + accountId() + ":" + resource;

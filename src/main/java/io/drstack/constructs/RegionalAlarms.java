@@ -200,4 +200,9 @@ public final class RegionalAlarms extends Construct {
             RecoveryObjectives.STALL_PERIODS,
             Alarm.MissingData.NOT_BREACHING));
   }
+
+  /** The alarms of the region, by name, with their ARNs. */
+  public Map<String, String> arnsByName() {
+    return Alarm.arnsByName(this);
+  }
 }

@@ -121,6 +121,11 @@ public final class RegionalService extends Construct {
     return fleet.groupName();
   }
 
+  /** The Auto Scaling group's ARN, for resources in this region. */
+  public String autoScalingGroupArn() {
+    return fleet.groupArn();
+  }
+
   /** Whether the load balancer serves HTTPS (a certificate is configured). */
   public boolean https() {
     return https;

@@ -26,6 +26,7 @@ public final class Site extends Construct implements Addresses.Prefix {
   private final RegionalKey key;
   private final RegionalService service;
   private final AlarmTopic alarmTopic;
+  private final RegionalAlarms alarms;
 
   public Site(Construct scope, String id, Props props) {
     super(scope, id);
@@ -45,16 +46,17 @@ public final class Site extends Construct implements Addresses.Prefix {
     this.alarmTopic =
         new AlarmTopic(
             this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting().email()));
-    new RegionalAlarms(
-        this,
-        "alarms",
-        new RegionalAlarms.Props(
-            alarmTopic,
-            service,
-            region.names().table(config.table().consistency()),
-            props.replicatesTo(),
-            config.table().consistency(),
-            config.alerting().replicationLatencyThresholdMs()));
+    this.alarms =
+        new RegionalAlarms(
+            this,
+            "alarms",
+            new RegionalAlarms.Props(
+                alarmTopic,
+                service,
+                region.names().table(config.table().consistency()),
+                props.replicatesTo(),
+                config.table().consistency(),
+                config.alerting().replicationLatencyThresholdMs()));
   }
 
   public RegionalKey key() {
@@ -67,6 +69,10 @@ public final class Site extends Construct implements Addresses.Prefix {
 
   public AlarmTopic alarmTopic() {
     return alarmTopic;
+  }
+
+  public RegionalAlarms alarms() {
+    return alarms;
   }
 
   public Region region() {

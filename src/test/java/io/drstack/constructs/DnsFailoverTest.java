@@ -46,12 +46,20 @@ class DnsFailoverTest {
     return records.get(0);
   }
 
-  /** The health check a record is tied to. */
+  /**
+   * The endpoint health check a record follows: the one it is tied to, or, with the Region switch
+   * plan, the endpoint check inside the calculated check it is tied to (RegionSwitchPlanTest).
+   */
   private static JsonNode healthCheck(Synthesized stack, JsonNode record) {
     Ref check = ref(stack, record.path("health_check_id"));
     assertEquals("aws_route53_health_check", check.type());
     assertEquals("id", check.attribute());
-    return check.block();
+    if (!"CALCULATED".equals(check.block().path("type").asText())) {
+      return check.block();
+    }
+    Ref endpoint = ref(stack, check.block().path("child_healthchecks").path(0));
+    assertEquals("id", endpoint.attribute());
+    return endpoint.block();
   }
 
   /**
@@ -205,7 +213,12 @@ class DnsFailoverTest {
   @Test
   void healthChecksUseHttpsWithCertificatesAndTheConfiguredTiming() {
     Synthesized stack = Stacks.custom();
-    assertEquals(2, stack.resources("aws_route53_health_check").size());
+    assertEquals(
+        2,
+        stack.resources("aws_route53_health_check").values().stream()
+            .filter(check -> !"CALCULATED".equals(check.path("type").asText()))
+            .count(),
+        "one endpoint check per region");
     for (String role : List.of("PRIMARY", "SECONDARY")) {
       assertTrue(
           Testing.toHaveResourceWithProperties(
@@ -267,7 +280,7 @@ class DnsFailoverTest {
       assertFalse(record.path("set_identifier").asText().isEmpty(), role + " set identifier");
       identifiers.add(record.path("set_identifier").asText());
       assertTrue(record.path("alias").path("evaluate_target_health").asBoolean(false), role);
-      checks.add(ref(stack, record.path("health_check_id")).name());
+      checks.add(healthCheck(stack, record).path("fqdn").asText());
       // The check probes exactly what the record answers with.
       assertEquals(
           record.path("alias").path("name").asText(),

@@ -2,6 +2,7 @@ package io.drstack.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.support.GeneratedSection;
+import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import java.io.IOException;
@@ -66,9 +67,12 @@ public final class ArchitectureDiagram {
 
   private static final String OTHER = "Other";
 
-  /** Regenerates the diagram section of {@code help/architecture.md} from the default stack. */
+  /**
+   * Regenerates the diagram section of {@code help/architecture.md} from the default stack and the
+   * strongly consistent one.
+   */
   public static void main(String[] args) throws IOException {
-    String section = section(Synthesized.defaults().tree());
+    String section = section(Synthesized.defaults().tree(), Stacks.strong().tree());
     // Read only after the slow synthesis, so concurrent edits to the rest of the file survive.
     String document = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
     Files.writeString(DOCUMENT, SECTION.replace(document, section), StandardCharsets.UTF_8);
@@ -76,7 +80,7 @@ public final class ArchitectureDiagram {
   }
 
   /** What belongs between the markers, without them. */
-  public static String section(JsonNode stack) {
+  public static String section(JsonNode stack, JsonNode strong) {
     return "\n<!-- Generated from the synthesized default stack; do not edit by hand. Regenerate:\n"
         + "     "
         + COMMAND
@@ -85,6 +89,11 @@ public final class ArchitectureDiagram {
         + " which carry every value that crosses a region.\n\n"
         + "```mermaid\n"
         + mermaid(stack)
+        + "```\n\n"
+        + "With `tableConsistency` `strong` (multi-Region strong consistency), the same stack"
+        + " without the replication alarms, and the table's witness in a third region:\n\n"
+        + "```mermaid\n"
+        + mermaid(strong)
         + "```\n";
   }
 
@@ -242,6 +251,17 @@ public final class ArchitectureDiagram {
           .filter(e -> e.getValue().equals(region))
           .findFirst()
           .ifPresent(e -> edges.add(from + " -. replica .-> " + placeId(e.getKey())));
+    }
+    // A strongly consistent table's witness: a region of its own, where the stack deploys nothing.
+    for (JsonNode witness : resource.path("global_table_witness")) {
+      String region = witness.path("region_name").asText();
+      edges.add(
+          from
+              + " -. witness .-> "
+              + id("witness_" + region)
+              + "[\"witness: "
+              + region
+              + "<br/>(DynamoDB's, no resource of the stack)\"]");
     }
     return edges;
   }

@@ -1,9 +1,11 @@
 package io.drstack.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ class ArchitectureDiagramTest {
   void committedDiagramIsCurrent() throws IOException {
     String document = Files.readString(ArchitectureDiagram.DOCUMENT, StandardCharsets.UTF_8);
     assertEquals(
-        ArchitectureDiagram.section(Synthesized.defaults().tree()),
+        ArchitectureDiagram.section(Synthesized.defaults().tree(), Stacks.strong().tree()),
         ArchitectureDiagram.SECTION.current(document),
         ArchitectureDiagram.DOCUMENT
             + " shows an outdated diagram of the stack; regenerate it with: "
@@ -45,6 +47,15 @@ class ArchitectureDiagramTest {
                 + " primary_Global_table"),
         mermaid);
     assertTrue(mermaid.contains("primary_Global_table -. replica .-> in_secondary"), mermaid);
+  }
+
+  @Test
+  void drawsTheWitnessOfAStronglyConsistentTableOnly() {
+    String witness = "-. witness .-> witness_us_west_2";
+    assertTrue(
+        ArchitectureDiagram.mermaid(Stacks.strong().tree())
+            .contains("primary_Global_table " + witness));
+    assertFalse(diagram().contains(witness), "an eventual table has no witness");
   }
 
   @Test

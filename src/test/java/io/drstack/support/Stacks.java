@@ -40,6 +40,10 @@ public final class Stacks {
   /** Every part-2 setting away from its default: certificates, an existing zone, an e-mail... */
   public static final Map<String, String> CUSTOM_ENV =
       Map.ofEntries(
+          Map.entry("DR_REGION_SWITCH_PLAN", "true"),
+          Map.entry("DR_REGION_SWITCH_APPROVAL", "true"),
+          Map.entry("DR_REGION_SWITCH_TRIGGERS", "true"),
+          Map.entry("DR_DRILL_DURATION_MINUTES", "15"),
           Map.entry("ENVIRONMENT_SUFFIX", "stage"),
           Map.entry(
               "DR_PRIMARY_CERTIFICATE_ARN",
@@ -75,6 +79,7 @@ public final class Stacks {
       Map.ofEntries(
           Map.entry("ENVIRONMENT_SUFFIX", "mrsc"),
           Map.entry("DR_TABLE_CONSISTENCY", "strong"),
+          Map.entry("DR_FAILOVER_DRILL", "false"),
           Map.entry("DR_TABLE_TTL_ATTRIBUTE", ""),
           Map.entry("DR_TARGET_RPO_SECONDS", "0"),
           Map.entry("DR_ZONE_NAME", "dr-mrsc.acme-corp.com"));

@@ -1,0 +1,17 @@
+package io.drstack.config;
+
+/**
+ * Failover you can rehearse and control.
+ *
+ * @param drill an AWS FIS experiment template that stops the primary's instances
+ * @param drillMinutes how long the drill keeps them stopped
+ * @param regionSwitchPlan an ARC Region switch plan (priced per plan and month)
+ * @param approval a manual-approval step first in each of the plan's workflows
+ * @param triggers the plan fails over by itself when the primary's endpoint alarm is red
+ */
+public record RehearsalSettings(
+    boolean drill,
+    int drillMinutes,
+    boolean regionSwitchPlan,
+    boolean approval,
+    boolean triggers) {}

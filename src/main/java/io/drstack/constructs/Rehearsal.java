@@ -1,0 +1,129 @@
+package io.drstack.constructs;
+
+import io.drstack.config.RehearsalSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * Failover you can rehearse and control, as the settings ask: the fault-injection drill on the
+ * primary, and the Region switch plan over both regions. Both are wired to the stack's own groups,
+ * records and alarms.
+ */
+public final class Rehearsal extends Construct implements Addresses.Transparent {
+
+  /**
+   * Inputs of the construct.
+   *
+   * @param primary the primary site
+   * @param secondary the secondary site
+   * @param dns the failover records
+   * @param healthCheckAlarms the endpoint alarms, in us-east-1
+   * @param rtoSeconds the computed RTO
+   * @param logRetentionDays retention of the drill's log group
+   * @param settings which of the two, and how
+   */
+  public record Props(
+      Site primary,
+      Site secondary,
+      DnsFailover dns,
+      HealthCheckAlarms healthCheckAlarms,
+      int rtoSeconds,
+      int logRetentionDays,
+      RehearsalSettings settings) {}
+
+  private final Optional<FailoverDrill> drill;
+  private final Optional<RegionSwitchPlan> plan;
+
+  public Rehearsal(Construct scope, String id, Props props) {
+    super(scope, id);
+    Region primary = props.primary().region();
+    Region secondary = props.secondary().region();
+    Map<String, String> endpointAlarms = props.healthCheckAlarms().arnsByName();
+    String primaryDown = primary.names().of("endpoint-down", primary.name());
+    String secondaryDown = primary.names().of("endpoint-down", secondary.name());
+    RehearsalSettings settings = props.settings();
+
+    this.drill =
+        settings.drill()
+            ? Optional.of(
+                new FailoverDrill(
+                    this,
+                    "failover-drill",
+                    new FailoverDrill.Props(
+                        primary,
+                        props.primary().key(),
+                        props.primary().service().autoScalingGroupName(),
+                        drillStopAlarms(props, primary, secondaryDown, endpointAlarms),
+                        settings.drillMinutes(),
+                        props.logRetentionDays())))
+            : Optional.empty();
+
+    // By name, with ARNs built in the plan's region: a reference would cross regions.
+    Map<String, String> health = new LinkedHashMap<>();
+    endpointAlarms
+        .keySet()
+        .forEach(
+            name -> health.put(name, alarmArn(primary, HealthCheckAlarms.METRICS_REGION, name)));
+    for (Site site : List.of(props.primary(), props.secondary())) {
+      site.alarms()
+          .arnsByName()
+          .keySet()
+          .forEach(name -> health.put(name, alarmArn(primary, site.region().name(), name)));
+    }
+    // Load-balancer errors and throttles page people; they are not the plan's view of health.
+    health.keySet().removeIf(name -> name.startsWith("dr-alb-5xx") || name.contains("throttles"));
+    this.plan =
+        settings.regionSwitchPlan()
+            ? Optional.of(
+                new RegionSwitchPlan(
+                    this,
+                    "region-switch",
+                    new RegionSwitchPlan.Props(
+                        props.primary(),
+                        props.secondary(),
+                        props.dns(),
+                        health,
+                        primaryDown,
+                        props.rtoSeconds(),
+                        settings)))
+            : Optional.empty();
+  }
+
+  /**
+   * What stops the drill: the table failing in the primary, and the standby's endpoint failing when
+   * its alarm is in the primary's region (FIS reads alarms of its own region only, and Route 53's
+   * metrics exist only in us-east-1).
+   */
+  private static List<String> drillStopAlarms(
+      Props props, Region primary, String secondaryDown, Map<String, String> endpointAlarms) {
+    List<String> stops = new ArrayList<>();
+    stops.add(
+        props
+            .primary()
+            .alarms()
+            .arnsByName()
+            .get(primary.names().of("table-system-errors", primary.name())));
+    if (primary.name().equals(HealthCheckAlarms.METRICS_REGION)) {
+      stops.add(endpointAlarms.get(secondaryDown));
+    }
+    return stops;
+  }
+
+  private static String alarmArn(Region from, String region, String name) {
+    return from.arnIn(region, "cloudwatch", "alarm:" + name);
+  }
+
+  /** The drill's experiment template, when the drill is on. */
+  public Optional<FailoverDrill> drill() {
+    return drill;
+  }
+
+  /** The Region switch plan, when it is on. */
+  public Optional<RegionSwitchPlan> plan() {
+    return plan;
+  }
+}
