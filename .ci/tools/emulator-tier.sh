@@ -248,4 +248,12 @@ grep -q "dr-table-$SUFFIX exists in $PRIMARY with eventual consistency" "$WORK/s
 grep -E 'Resource precondition failed' "$WORK/strong-refused.log" >&2
 checks table "$ENDPOINT" "$PRIMARY" "dr-table-$SUFFIX" delete
 
+log "8. the Region switch plan: planned with approval and trigger (moto has no ARC Region switch)"
+synth "$REPO" "$WORK/plan" DR_REGION_SWITCH_PLAN=true DR_REGION_SWITCH_APPROVAL=true DR_REGION_SWITCH_TRIGGERS=true
+use "$WORK/plan"
+tf plan -out=plan.tfplan >"$WORK/plan-plan.log" 2>&1 || { cat "$WORK/plan-plan.log" >&2; die "the Region switch plan does not plan"; }
+outcome '^Plan:' "$WORK/plan-plan.log"
+plan_json plan.tfplan >"$WORK/plan.json"
+checks region-switch "$WORK/plan.json" "$PRIMARY" "$SECONDARY"
+
 log "emulator tier passed"

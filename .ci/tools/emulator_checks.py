@@ -17,6 +17,8 @@
       started an instance refresh that keeps full capacity (launch before terminate)
   emulator_checks.py strong PLAN_JSON WITNESS  asserts that a plan of the strong mode creates one
       table whose replica is STRONG with that witness, and no replication alarm
+  emulator_checks.py region-switch PLAN_JSON PRIMARY SECONDARY  asserts that a plan with the Region
+      switch plan creates it active/passive over both regions, its calculated check and roles
   emulator_checks.py table ENDPOINT REGION NAME create|delete  makes or removes a plain table,
       as a table of the other consistency mode left in the region would be
 """
@@ -322,6 +324,28 @@ def strong(plan_file, witness):
     print(f"strong mode plans {after['name']}: replica STRONG, witness {witness}, no replication alarm")
 
 
+def region_switch(plan_file, primary, secondary):
+    with open(plan_file, encoding="utf-8") as f:
+        plan = json.load(f)
+    changes = {c["address"]: c for c in plan.get("resource_changes", [])}
+    plans = [c for c in changes.values() if c["type"] == "aws_arcregionswitch_plan"]
+    if len(plans) != 1 or plans[0]["change"]["actions"] != ["create"]:
+        sys.exit(f"expected one Region switch plan to create: {[c['address'] for c in plans]}")
+    after = plans[0]["change"]["after"]
+    if after["recovery_approach"] != "activePassive" or after["regions"] != [primary, secondary]:
+        sys.exit(f"not active/passive over {primary}, {secondary}: {after}")
+    targets = [w["workflow_target_region"] for w in after["workflow"]]
+    if targets != [secondary, primary]:
+        sys.exit(f"expected workflows to {secondary} and {primary}: {targets}")
+    calculated = [
+        c for c in changes.values()
+        if c["type"] == "aws_route53_health_check" and (c["change"]["after"] or {}).get("type") == "CALCULATED"
+    ]
+    if len(calculated) != 1:
+        sys.exit("expected one calculated health check")
+    print(f"the plan {after['name']} creates, with its workflows to {', '.join(targets)} and the calculated check")
+
+
 def table(endpoint, region, name, action):
     client = clients(endpoint, region)("dynamodb")
     if action == "create":
@@ -353,6 +377,8 @@ if __name__ == "__main__":
         refresh(args[0], args[1], args[2:])
     elif command == "strong":
         strong(*args)
+    elif command == "region-switch":
+        region_switch(*args)
     elif command == "table":
         table(*args)
     else:

@@ -696,6 +696,14 @@ class ConfigLoaderTest {
                 "tableConsistency strong promises 0"),
             refused(Setting.TABLE_CONSISTENCY, "linearizable", "eventual or strong"),
             refused(
+                Setting.REGION_SWITCH_APPROVAL, "true", "false unless regionSwitchPlan is true"),
+            refused(
+                Setting.REGION_SWITCH_TRIGGERS, "true", "false unless regionSwitchPlan is true"),
+            refused(Setting.DRILL_DURATION_MINUTES, "0", "a whole number from 1 to 60"),
+            refused(Setting.DRILL_DURATION_MINUTES, "61", "a whole number from 1 to 60"),
+            refused(Setting.FAILOVER_DRILL, "maybe", "true or false"),
+            refused(Setting.REGION_SWITCH_PLAN, "yes", "true or false"),
+            refused(
                 Setting.WITNESS_REGION, "us-west-2", "no value unless tableConsistency is strong"),
             refused(
                 Map.of("tableConsistency", "strong", "tableTtlAttribute", "expiresAt"),

@@ -151,4 +151,15 @@ public final class StackJson {
   public static List<Metric> metricsNamed(JsonNode alarm, String name) {
     return metrics(alarm).stream().filter(m -> m.name().equals(name)).toList();
   }
+
+  /** The policy document of a role's inline policy ({@code aws_iam_role_policy}). */
+  public static JsonNode inlinePolicyOf(Synthesized stack, Ref role) {
+    String roleAddress = role.type() + "." + role.name();
+    for (JsonNode policy : stack.resources("aws_iam_role_policy").values()) {
+      if (policy.path("role").asText().equals("${" + roleAddress + ".id}")) {
+        return ref(stack, policy.path("policy")).block();
+      }
+    }
+    throw new AssertionError("no inline policy for " + roleAddress);
+  }
 }
