@@ -89,10 +89,10 @@ daemon=$(daemons)
 check "... through a synth daemon it started, which is still there" alive "$daemon"
 cp -r "$out" "$work/original.out"
 
-# The edits change one string literal of TapStack.java that the output shows, keeping its length
+# The edits change one string literal of Outputs.java (an output description) that the output shows, keeping its length
 # (so the formatting check still passes): found rather than named, so the stack can evolve.
-source=src/main/java/io/drstack/TapStack.java
-cp -p "$project/$source" "$work/TapStack.java.orig"
+source=src/main/java/io/drstack/Outputs.java
+cp -p "$project/$source" "$work/source.orig"
 literal=""
 while IFS= read -r candidate; do
   if [ "$(grep -cF "\"$candidate\"" "$project/$source")" -eq 1 ] && contains "$candidate"; then
@@ -174,7 +174,7 @@ check "... and writes no stack" test ! -e "$work/broken.out/manifest.json"
 rm "$project/src/main/java/io/drstack/Broken.java"
 
 echo "== The original source put back with its old mtime (as cp -p, tar or rsync -t do)"
-cp -p "$work/TapStack.java.orig" "$project/$source"
+cp -p "$work/source.orig" "$project/$source"
 calls=$(synth)
 check "a synth after the restore compiles" [ "$calls" -eq 1 ]
 check "... and writes the original stack again, byte for byte" \
