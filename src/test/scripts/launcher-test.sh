@@ -89,8 +89,9 @@ daemon=$(daemons)
 check "... through a synth daemon it started, which is still there" alive "$daemon"
 cp -r "$out" "$work/original.out"
 
-# The edits change one string literal of Outputs.java (an output description) that the output shows, keeping its length
-# (so the formatting check still passes): found rather than named, so the stack can evolve.
+# The edits change one string literal of Outputs.java (an output's description) that the output
+# shows, keeping its length (so the formatting check still passes): found rather than named, so the
+# stack can evolve.
 source=src/main/java/io/drstack/Outputs.java
 cp -p "$project/$source" "$work/source.orig"
 literal=""
