@@ -141,6 +141,48 @@ final class Alarm {
     return arns;
   }
 
+  /**
+   * An alarm on {@code metric} rising above CloudWatch's anomaly-detection band, {@code deviations}
+   * standard deviations wide: "far more than usual" for a metric without a fixed normal. The model
+   * learns from the metric's history; until it has some, the band is wide.
+   */
+  static CloudwatchMetricAlarm onAnomaly(
+      Construct scope,
+      String id,
+      AlarmTopic topic,
+      Identity identity,
+      Metric metric,
+      int deviations,
+      Condition when) {
+    return new CloudwatchMetricAlarm(
+        scope,
+        id,
+        common(topic, identity, when)
+            .threshold(null)
+            .thresholdMetricId("band")
+            .metricQuery(
+                List.of(
+                    CloudwatchMetricAlarmMetricQuery.builder()
+                        .id("m0")
+                        .returnData(true)
+                        .metric(
+                            CloudwatchMetricAlarmMetricQueryMetric.builder()
+                                .namespace(metric.namespace())
+                                .metricName(metric.name())
+                                .dimensions(metric.dimensions())
+                                .stat(metric.statistic())
+                                .period(PERIOD_SECONDS)
+                                .build())
+                        .build(),
+                    CloudwatchMetricAlarmMetricQuery.builder()
+                        .id("band")
+                        .expression("ANOMALY_DETECTION_BAND(m0, " + deviations + ")")
+                        .label(identity.name())
+                        .returnData(true)
+                        .build()))
+            .build());
+  }
+
   private static CloudwatchMetricAlarmConfig.Builder common(
       AlarmTopic topic, Identity identity, Condition when) {
     return CloudwatchMetricAlarmConfig.builder()

@@ -43,6 +43,8 @@ public final class RegionalAlarms extends Construct {
    * @param service the region's application
    * @param tableName the global table's name, the same in every region
    * @param replicatesTo the region the table replicates to from here
+   * @param standby whether this is the warm standby: it also pages when traffic arrives, which does
+   *     not depend on the primary's region
    * @param consistency the table's: a strongly consistent table publishes no {@code
    *     ReplicationLatency}, and its writes are in two regions when acknowledged
    * @param replicationLatencyThresholdMs the highest latency in a minute that raises the
@@ -53,6 +55,7 @@ public final class RegionalAlarms extends Construct {
       RegionalService service,
       String tableName,
       String replicatesTo,
+      boolean standby,
       TableConsistency consistency,
       int replicationLatencyThresholdMs) {}
 
@@ -125,6 +128,22 @@ public final class RegionalAlarms extends Construct {
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
         new Alarm.Condition(
             "GreaterThanOrEqualToThreshold", 1, 2, 2, Alarm.MissingData.NOT_BREACHING));
+    if (props.standby()) {
+      // The endpoint alarms live in us-east-1 with Route 53's metrics; if that region fails, this
+      // one still says that the standby now takes the traffic.
+      Alarm.onAnomaly(
+          this,
+          "traffic-shift",
+          topic,
+          new Alarm.Identity(
+              region.names().of("traffic-shift", region.name()),
+              "The standby's load balancer serves far more requests than usual: traffic has moved"
+                  + " here (a failover) or surged. Check the primary."),
+          new Alarm.Metric("AWS/ApplicationELB", "RequestCount", loadBalancer, "Sum"),
+          4,
+          new Alarm.Condition(
+              "GreaterThanUpperThreshold", 0, 3, 3, Alarm.MissingData.NOT_BREACHING));
+    }
     if (props.consistency() == TableConsistency.EVENTUAL) {
       replicationAlarms(topic, props);
     }

@@ -55,6 +55,7 @@ public final class Site extends Construct implements Addresses.Prefix {
                 service,
                 region.names().table(config.table().consistency()),
                 props.replicatesTo(),
+                region.name().equals(config.secondary().region()),
                 config.table().consistency(),
                 config.alerting().replicationLatencyThresholdMs()));
   }

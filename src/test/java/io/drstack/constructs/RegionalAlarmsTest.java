@@ -9,6 +9,7 @@ import static io.drstack.support.StackJson.otherServiceProvider;
 import static io.drstack.support.StackJson.ref;
 import static io.drstack.support.StackJson.regionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.config.RecoveryObjectives;
@@ -214,5 +215,36 @@ class RegionalAlarmsTest {
               .path("threshold")
               .asInt());
     }
+  }
+
+  /** Paging that does not depend on us-east-1: the standby notices the traffic arriving. */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void theStandbyAlonePagesWhenItsTrafficRisesFarAboveUsual(Synthesized stack) {
+    List<JsonNode> alarms =
+        stack.resources("aws_cloudwatch_metric_alarm").values().stream()
+            .filter(alarm -> alarm.path("alarm_name").asText().startsWith("dr-traffic-shift-"))
+            .toList();
+    assertEquals(1, alarms.size(), "one, in the standby");
+    JsonNode alarm = alarms.get(0);
+    assertEquals("aws.secondary", alarm.path("provider").asText());
+    assertEquals(
+        "dr-traffic-shift-"
+            + stack.config().secondary().region()
+            + "-"
+            + stack.config().environmentSuffix(),
+        alarm.path("alarm_name").asText());
+    assertEquals("GreaterThanUpperThreshold", alarm.path("comparison_operator").asText());
+    assertEquals("band", alarm.path("threshold_metric_id").asText());
+    assertTrue(alarm.path("threshold").isMissingNode(), "a band, not a fixed threshold");
+    JsonNode queries = alarm.path("metric_query");
+    assertEquals("ANOMALY_DETECTION_BAND(m0, 4)", queries.path(1).path("expression").asText());
+    JsonNode metric = queries.path(0).path("metric");
+    assertEquals("RequestCount", metric.path("metric_name").asText());
+    Ref loadBalancer = ref(stack, metric.path("dimensions").path("LoadBalancer"));
+    assertEquals("aws.secondary", loadBalancer.provider(), "the standby's own load balancer");
+    assertEquals(
+        "${" + topicOf(stack, "aws.secondary") + ".arn}",
+        alarm.path("alarm_actions").path(0).asText());
   }
 }
