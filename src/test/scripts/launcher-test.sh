@@ -162,10 +162,11 @@ direct_synth deleted || status=$?
 check "without the class, the synth fails" [ "$status" -eq 1 ]
 check "... with javac's message on stderr" grep -qF "error: cannot find symbol" "$work/deleted.err"
 check "... and writes no stack" test ! -e "$work/deleted.out/manifest.json"
+after_error=$(daemons)
 sed -i "s/AddedForTest.label()/\"$second\"/" "$project/$source"
 check "the fix synthesizes again" direct_synth fixed
 check "... with the stack of before" contains "$second" "$work/fixed.out"
-check "... all through the same daemon" [ "$(daemons)" = "$daemon" ]
+check "... through the daemon that answered the error" [ "$(daemons)" = "$after_error" ]
 
 echo "== Lint is mvn verify's, not synth's: a formatting slip and an Error Prone error synthesize"
 printf 'package io.drstack;\nfinal class Sloppy{ void f(){int unused=1;} }\n' \
@@ -199,13 +200,15 @@ resident_mib() {
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
     kib=$((kib + ${rss:-0}))
     for file in /proc/"$pid"/task/*/children; do
-      read -r -a kids <"$file" 2>/dev/null || kids=()
+      kids=()
+      read -r -a kids <"$file" 2>/dev/null || true # no newline at its end: read fails, yet reads
       queue+=("${kids[@]}")
     done
   done
   echo $((kib / 1024))
 }
-first_daemon=$(daemons)
+# Two daemons: the CLI's synths and app.sh run directly differ in CDKTF_* variables (daemon_key).
+first_daemons=$(daemons)
 previous="$second" peak=0 every_edit=true
 for ((i = 10; i < 40; i++)); do
   replace "$previous" "${literal%??}$i"
@@ -218,8 +221,12 @@ for ((i = 10; i < 40; i++)); do
 done
 replace "$previous" "$second"
 check "30 synths, each with an edit: every one has its edit" $every_edit
-check "... served by a successor at the end" [ -n "$(daemons)" ] && [ "$(daemons)" != "$first_daemon" ]
-check "... which took over from the first daemon, now stopped" gone_soon "$first_daemon"
+retired=0
+for pid in $first_daemons; do
+  if gone_soon "$pid"; then retired=$((retired + 1)); fi
+done
+check "... the daemon that served them retired" [ "$retired" -eq 1 ]
+check "... and a successor took its place" [ "$(daemons | wc -l)" -eq 2 ]
 check "... each daemon under 1 GiB resident after every synth (highest: $peak MiB)" \
   [ "$peak" -le 1024 ]
 
@@ -257,7 +264,9 @@ check "the fix synthesizes again" direct_synth unbroken
 echo "== The original source put back with its old mtime (as cp -p, tar or rsync -t do)"
 cp -p "$work/TapStack.java.orig" "$project/$source"
 calls=$(synth)
-check "a synth after the restore compiles" [ "$calls" -eq 1 ]
+check "a synth after the restore compiles, without Maven" [ "$calls" -eq 0 ]
+check "... compiles" grep -qF "app.sh: the code changed since the last build: compiling" \
+  "$work/synth.log"
 check "... and writes the original stack again, byte for byte" \
   diff -r "$work/original.out/stacks" "$out/stacks"
 
@@ -332,12 +341,14 @@ synth >/dev/null
 
 echo "== Information goes to stdout: the CLI labels everything on stderr [ERROR]"
 echo "// edited for the stream check" >>"$project/$source"
+stop_synth_daemons "$project"
 status=0
 (cd "$project" && CDKTF_OUTDIR="$work/streams.out" bash src/main/scripts/app.sh) \
   >"$work/streams.stdout" 2>"$work/streams.stderr" || status=$?
 check "a synth that compiles and starts a daemon succeeds" [ "$status" -eq 0 ]
 check "... telling so on stdout" grep -qF "app.sh: the code changed since the last build: compiling" \
   "$work/streams.stdout"
+check "... and the daemon's start" grep -qF "app.sh: starting the synth daemon" "$work/streams.stdout"
 check "... and writing nothing to stderr" [ ! -s "$work/streams.stderr" ]
 
 echo "== The conventional app command writes the same output"
