@@ -2,6 +2,7 @@ package io.drstack.launcher;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import software.amazon.jsii.JsiiEngine;
+import software.amazon.jsii.JsiiModule;
 
 /**
  * A synthesis server for a checkout: it keeps a JVM, jsii's Node.js process and the AWS provider's
@@ -64,6 +71,7 @@ public final class SynthDaemon {
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
   private static final String WARM = "--warm";
+  private static final Pattern BUILDS = Pattern.compile("synth-daemon-([0-9]+)\\.builds");
 
   /** What a daemon is given; {@code successor} is its own command line, or null for no handover. */
   record Settings(
@@ -81,6 +89,9 @@ public final class SynthDaemon {
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
   private volatile Object socketKey;
   private volatile Process successor;
+  // jsii's runtime and modules, loaded while the first build compiles; joined before it synthesizes
+  // (jsii's engine serves one thread at a time).
+  private final Thread preload = new Thread(SynthDaemon::loadJsiiModules, "synth-daemon-preload");
   private String fingerprint;
   private Method entry;
   private Path buildDir;
@@ -126,6 +137,8 @@ public final class SynthDaemon {
                 new StackBuild(args[4], Path.of(args[6]), Path.of(args[7])),
                 command));
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::cleanUp, "synth-daemon-cleanup"));
+    daemon.deleteOrphanedBuilds();
+    daemon.preload.start();
     if (args.length == 9) {
       daemon.warmUp();
     }
@@ -230,6 +243,18 @@ public final class SynthDaemon {
     }
   }
 
+  /** Builds left by daemons that ended without cleaning up (killed). */
+  private void deleteOrphanedBuilds() throws IOException {
+    try (Stream<Path> siblings = Files.list(workDir.getParent())) {
+      for (Path dir : siblings.toList()) {
+        Matcher name = BUILDS.matcher(dir.getFileName().toString());
+        if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+          deleteTree(dir);
+        }
+      }
+    }
+  }
+
   /** A successor's warm-up: one compile and one synthesis into a temporary directory. */
   private void warmUp() throws IOException {
     Path outdir = Files.createTempDirectory("synth-daemon-warm-up");
@@ -305,6 +330,14 @@ public final class SynthDaemon {
       buildDir = dir;
       fingerprint = sources.fingerprint();
     }
+    if (preload.isAlive()) {
+      try {
+        preload.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while jsii loaded", e);
+      }
+    }
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(entry.getDeclaringClass().getClassLoader());
@@ -312,6 +345,39 @@ public final class SynthDaemon {
       return (Integer) entry.invoke(null, env);
     } finally {
       thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** Starts jsii's runtime and loads every jsii module on this JVM's classpath (the provider's). */
+  private static void loadJsiiModules() {
+    try {
+      for (String entry :
+          Pattern.compile(File.pathSeparator, Pattern.LITERAL)
+              .splitAsStream(System.getProperty("java.class.path"))
+              .toList()) {
+        if (!entry.endsWith(".jar")) {
+          continue;
+        }
+        List<String> modules;
+        try (JarFile jar = new JarFile(entry)) {
+          modules =
+              jar.stream()
+                  .map(JarEntry::getName)
+                  .filter(name -> name.endsWith("/$Module.class"))
+                  .map(
+                      name ->
+                          name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                  .toList();
+        }
+        for (String module : modules) {
+          Class<?> type = Class.forName(module, false, SynthDaemon.class.getClassLoader());
+          if (JsiiModule.class.isAssignableFrom(type)) {
+            JsiiEngine.getInstance().loadModule(type.asSubclass(JsiiModule.class));
+          }
+        }
+      }
+    } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+      System.err.println("synth daemon: preloading jsii failed (the synth loads it): " + e);
     }
   }
 
