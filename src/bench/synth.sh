@@ -248,14 +248,16 @@ section_flags() {
   echo "== The launcher's flags, each left out in turn (in-process synthesis, warm)"
   warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" DR_SYNTH_DAEMON=off \
     bash src/main/scripts/app.sh
-  local cache
-  cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
+  # app.sh's builds: the launcher's (classpath, main class), and in it the app's (classes, archive).
+  local launcher app
+  launcher="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
+  app="$(find "$launcher" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
   local cp main
-  cp="$cache/classes.jar:$(<"$cache/classpath")"
-  main="$(<"$cache/main-class")"
+  cp="$app/classes.jar:$(<"$launcher/classpath")"
+  main="$(<"$launcher/main-class")"
   # src/main/scripts/app.sh's flags, and the serial collector, measured and not kept.
   local c1=-XX:TieredStopAtLevel=1 serial=-XX:+UseSerialGC
-  local cds=-XX:SharedArchiveFile="$cache/app.jsa" heap=--max-old-space-size=1536
+  local cds=-XX:SharedArchiveFile="$app/app.jsa" heap=--max-old-space-size=1536
   local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
   local run=(env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context")
   local -A variants=(
