@@ -45,7 +45,8 @@ sha256() {
 # changes. The app's: every source and resource, compiled without lint (StackBuild) by the synth
 # daemon as it serves a synth, or here without the daemon.
 launcher_inputs=(pom.xml .mvn "$jdk_bin/../release" src/main/scripts/app.sh
-  src/main/scripts/synth-client.js src/main/scripts/synth-daemons.sh src/main/java/io/drstack/launcher)
+  src/main/scripts/synth-client.js src/main/scripts/synth-daemons.sh
+  src/main/java/io/drstack/launcher)
 fingerprint() {
   local inputs=() path
   for path in "$@"; do
@@ -100,9 +101,6 @@ build_launcher() {
   info "compiling the launcher"
   "$jdk_bin/javac" -d "$tmp/launcher" --release "$(<"$tmp/release")" -g -proc:none \
     -cp "$(<"$tmp/classpath")" src/main/java/io/drstack/launcher/*.java
-  # A jar: class-data sharing archives classes from jars only.
-  "$jdk_bin/jar" --create --file "$tmp/launcher.jar" -C "$tmp/launcher" .
-  rm -rf "$tmp/launcher"
   find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -exec rm -rf {} +
   mv "$tmp" "$launcher"
 }
@@ -164,9 +162,9 @@ start_daemon() {
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
     # A small heap, collected between synths: javac's garbage would otherwise stay resident.
-    exec env "${unset[@]}" setsid "${java[@]}" -XX:+UseSerialGC -Xmx160m -cp "$launcher/launcher.jar:$classpath" \
-      io.drstack.launcher.SynthDaemon "$socket" "PT${idle}M" 25 940 "$release" "$main" \
-      "$PWD/src/main/java" "$PWD/src/main/resources" \
+    exec env "${unset[@]}" setsid "${java[@]}" -XX:+UseSerialGC -Xmx160m \
+      -cp "$launcher/launcher:$classpath" io.drstack.launcher.SynthDaemon "$socket" \
+      "PT${idle}M" 25 940 "$release" "$main" "$PWD/src/main/java" "$PWD/src/main/resources" \
       </dev/null >>"$launcher/synth-daemon.log" 2>&1
   ) &
   pid=$!
@@ -219,7 +217,7 @@ if [ ! -f "$app/classes.jar" ]; then
     rm -rf "$launcher"/.build.* # left by failed compiles
     info "the code changed since the last build: compiling"
     tmp="$(mktemp -d "$launcher/.build.XXXXXX")"
-    "${java[@]}" -cp "$launcher/launcher.jar:$classpath" io.drstack.launcher.StackBuild \
+    "${java[@]}" -cp "$launcher/launcher:$classpath" io.drstack.launcher.StackBuild \
       "$release" src/main/java src/main/resources "$tmp/classes" || { rm -rf "$tmp"; exit 1; }
     # A jar: class-data sharing archives classes from jars only.
     "$jdk_bin/jar" --create --file "$tmp/classes.jar" -C "$tmp/classes" .

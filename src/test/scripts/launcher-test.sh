@@ -150,8 +150,9 @@ daemon=$(daemons)
 
 echo "== An added class reaches the synth; once deleted, it is not found"
 third="${literal%??}#3"
-printf 'package io.drstack;\n\nfinal class AddedForTest {\n  private AddedForTest() {}\n\n  static String label() {\n    return "%s";\n  }\n}\n' \
-  "$third" >"$project/src/main/java/io/drstack/AddedForTest.java"
+printf '%s\n' 'package io.drstack;' 'final class AddedForTest {' '  private AddedForTest() {}' \
+  "  static String label() { return \"$third\"; }" '}' \
+  >"$project/src/main/java/io/drstack/AddedForTest.java"
 sed -i "s/\"$second\"/AddedForTest.label()/" "$project/$source"
 calls=$(synth)
 check "a synth with an added class runs no Maven" [ "$calls" -eq 0 ]
