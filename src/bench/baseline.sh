@@ -157,4 +157,9 @@ cat >"$dir/cdktf.json" <<'EOF'
 }
 EOF
 
-cp "$root/src/main/scripts/app.sh" "$root/src/main/scripts/jsii-env.sh" "$dir/src/main/scripts/"
+# The launcher: its scripts and its Java sources (two files, unused by the app: Maven's up-to-date
+# check of the conventional command sees them, at no measurable cost).
+cp "$root"/src/main/scripts/{app.sh,jsii-env.sh,synth-client.js,synth-daemons.sh} \
+  "$dir/src/main/scripts/"
+mkdir -p "$dir/src/main/java/io/drstack"
+cp -r "$root/src/main/java/io/drstack/launcher" "$dir/src/main/java/io/drstack/"

@@ -63,18 +63,22 @@ watch() {
   echo "$(awk -v t="$ticks" -v hz="$clock_tick" 'BEGIN { printf "%.2f", t / hz }') $tree $java $node"
 }
 
-# sample LABEL COMMAND...: runs COMMAND once (its output to $work/LABEL.log) and appends
-# "WALL_S CPU_S TREE_KIB JAVA_KIB NODE_KIB" to $work/LABEL.tsv.
+# sample LABEL [!] COMMAND...: runs COMMAND once (its output to $work/LABEL.log) and appends
+# "WALL_S CPU_S TREE_KIB JAVA_KIB NODE_KIB" to $work/LABEL.tsv. With !, COMMAND must fail.
 sample() {
-  local label=$1 pid status=0 start figures
+  local label=$1 pid status=0 start figures expect=0
   shift
+  if [ "$1" = "!" ]; then
+    expect=1
+    shift
+  fi
   start=$EPOCHREALTIME
   "$@" >"$work/$label.log" 2>&1 &
   pid=$!
   figures=$(watch "$pid")
   wait "$pid" || status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "FAILED ($status): $label: $*" >&2
+  if [ $((status != 0)) -ne "$expect" ]; then
+    echo "UNEXPECTED STATUS ($status): $label: $*" >&2
     tail -n 30 "$work/$label.log" >&2
     exit 1
   fi

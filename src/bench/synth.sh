@@ -4,10 +4,11 @@
 # the method and keeps the latest figures.
 #
 # Usage: src/bench/synth.sh [-n RUNS] [-t TEST_RUNS] [SECTION...]
-#   synth   the README's `cdktf synth` (through the warm synth daemon; started by the synth; with
-#           the daemon off), beside a one-resource app with the conventional app command
-#           (`mvn -e -q compile exec:java`) and beside this stack with that command; the daemon's
-#           memory and CPU; checks that all write the same stack
+#   synth   the README's `cdktf synth`: through the warm synth daemon with nothing changed, after
+#           an edit of one Java source of the stack, with a refused configuration; starting the
+#           daemon; with the daemon off; beside a one-resource app with the conventional app
+#           command (`mvn -e -q compile exec:java`) and beside this stack with that command; the
+#           daemon's memory and CPU; checks that all write the same stack
 #   inproc  synthesis in one process (JVM start to cdk.tf.json written, the daemon off) with its
 #           peak memory, and how it grows: one resource, the default stack, the stack with a third
 #           provider region; beside it the one-resource app run by `mvn -e -q compile exec:java`,
@@ -25,7 +26,7 @@ while getopts n:t: opt; do
   case $opt in
     n) runs=$OPTARG ;;
     t) test_runs=$OPTARG ;;
-    *) sed -n '2,17s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -33,7 +34,10 @@ if [ $# -gt 0 ]; then sections=("$@"); else sections=(synth inproc tests); fi
 
 . src/main/scripts/jsii-env.sh
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# The edit case changes a source of the stack; it is put back, content and mtime, at the end.
+edited=src/main/java/io/drstack/TapStack.java
+cp -p "$edited" "$work/edited.orig"
+trap 'cp -p "$work/edited.orig" "$edited"; rm -rf "$work"' EXIT
 . src/bench/lib.sh
 . src/main/scripts/synth-daemons.sh
 
@@ -93,6 +97,8 @@ section_synth() {
   local direct=(env -C "$root" DR_SYNTH_DAEMON=off "${cli[@]}" --output "$work/direct.out")
   local template=(env -C "$work/baseline" "${cli[@]}")
   local slow=(env -C "$root" "${cli[@]}" --app "${conventional[*]}" --output "$work/slow.out")
+  local refused=(env -C "$root" DR_SYNTH_DAEMON=on ENVIRONMENT_SUFFIX=Bad_Suffix "${cli[@]}"
+    --output "$work/refused.out")
   warm "${readme[@]}"
   warm "${direct[@]}"
   warm "${template[@]}"
@@ -101,17 +107,28 @@ section_synth() {
   for ((i = 0; i < runs; i++)); do # interleaved, so that load changes hit all alike
     stop_synth_daemons "$root"
     sample cold "${readme[@]}" # starts the daemon that the next run finds warm
-    daemon="$(synth_daemons "$root")"
+    daemon="$(synth_daemons "$root" | head -n 1)"
     read -r -a before <<<"$(tree_figures "$daemon")"
     sample readme "${readme[@]}"
     read -r -a after <<<"$(tree_figures "$daemon")"
     echo "$((after[0] - before[0])) ${after[1]}" >>"$work/daemon.tsv"
+    # One edit of a source of the stack (a comment: the output stays comparable), then the synth.
+    echo "// benchmark edit $i" >>"$edited"
+    sample edit "${readme[@]}"
+    grep -qF "compiling" "$work/edit.log" || { echo "the edit was not compiled" >&2; exit 1; }
+    read -r -a after <<<"$(tree_figures "$(synth_daemons "$root" | head -n 1)")"
+    echo "0 ${after[1]}" >>"$work/daemon-edit.tsv"
+    sample refused ! "${refused[@]}"
+    grep -qF 'ENVIRONMENT_SUFFIX = "Bad_Suffix"' "$work/refused.log" ||
+      { echo "the refusal did not name the setting" >&2; exit 1; }
     sample direct "${direct[@]}"
     sample template "${template[@]}"
     sample slow "${slow[@]}"
   done
   header
   report readme "dr-stack: cdktf synth, warm daemon (README)"
+  report edit "dr-stack: cdktf synth, warm daemon, 1 edit"
+  report refused "dr-stack: cdktf synth, refused configuration"
   report cold "dr-stack: cdktf synth, starting the daemon"
   report direct "dr-stack: cdktf synth, daemon off"
   report template "one resource: cdktf synth (mvn exec:java)"
@@ -119,8 +136,14 @@ section_synth() {
   echo "the warm daemon, outside the README row's process tree: $(column daemon 1 | median |
     awk -v hz="$clock_tick" '{ printf "%.2f", $1 / hz }') s CPU per synth; resident after its" \
     "second synth: $(column daemon 2 | median | mib) MiB (java + node)"
+  echo "the daemon after an edit's synth: resident $(column daemon-edit 2 | tail -n 1 | mib) MiB" \
+    "(highest of the runs)"
   echo "ratio dr-stack, warm daemon (README) / one resource (mvn exec:java), median wall:" \
-    "$(ratio readme template) (target <= 0.6)"
+    "$(ratio readme template) (target <= 0.35)"
+  echo "ratio dr-stack, warm daemon, 1 edit / one resource (mvn exec:java): $(ratio edit template)" \
+    "(target <= 0.5)"
+  echo "ratio dr-stack, refused configuration / one resource (mvn exec:java):" \
+    "$(ratio refused template) (target <= 0.3)"
   echo "ratio dr-stack, starting the daemon / one resource (mvn exec:java): $(ratio cold template)"
   echo "ratio dr-stack, daemon off / one resource (mvn exec:java): $(ratio direct template)"
   echo "ratio dr-stack, warm daemon / dr-stack (mvn exec:java): $(ratio readme slow)"
@@ -225,14 +248,16 @@ section_flags() {
   echo "== The launcher's flags, each left out in turn (in-process synthesis, warm)"
   warm env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context" DR_SYNTH_DAEMON=off \
     bash src/main/scripts/app.sh
-  local cache
-  cache="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
+  # app.sh's builds: the launcher's (classpath, main class), and in it the app's (classes, archive).
+  local launcher app
+  launcher="$(find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
+  app="$(find "$launcher" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)"
   local cp main
-  cp="$cache/classes.jar:$(<"$cache/classpath")"
-  main="$(<"$cache/main-class")"
+  cp="$app/classes.jar:$(<"$launcher/classpath")"
+  main="$(<"$launcher/main-class")"
   # src/main/scripts/app.sh's flags, and the serial collector, measured and not kept.
   local c1=-XX:TieredStopAtLevel=1 serial=-XX:+UseSerialGC
-  local cds=-XX:SharedArchiveFile="$cache/app.jsa" heap=--max-old-space-size=1536
+  local cds=-XX:SharedArchiveFile="$app/app.jsa" heap=--max-old-space-size=1536
   local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
   local run=(env CDKTF_OUTDIR="$work/flags" CDKTF_CONTEXT_JSON="$context")
   local -A variants=(

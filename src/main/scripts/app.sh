@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The app command of cdktf.json: synthesizes the stack into $CDKTF_OUTDIR (set by the CDKTF CLI;
-# cdktf.out/ otherwise). Maven runs only when the code or the build changed since the last build.
-# The synth then goes to a synth daemon of that build (started by the first synth, it keeps the JVM
-# and jsii's loaded AWS provider between synths), or, with the daemon off, to a JVM started at once
-# on a cached classpath. help/performance.md has the figures and the daemon's settings;
+# cdktf.out/ otherwise). Maven runs only when the POM or the launcher changed, to resolve the
+# classpath; the app's sources are compiled without lint (lint is mvn verify's). The synth goes to
+# the synth daemon (started by the first synth, it keeps the JVM and jsii's loaded AWS provider
+# between synths, and compiles each edit itself), or, with the daemon off, to a JVM started at once
+# on a cached build. help/performance.md has the figures and the daemon's settings;
 # src/test/scripts/launcher-test.sh proves that edits are picked up and the output is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -38,13 +39,17 @@ sha256() {
   if [ "${1:-}" = -0 ]; then xargs -0 "${tool[@]}"; else "${tool[@]}"; fi
 }
 
-# What a build depends on, by content (so an edit is seen whatever its mtime): sources, resources,
-# the POM, Maven's settings, the JDK's version, this script (its flags shape the CDS archive) and
-# the synth daemon's client (its protocol is the daemon's).
+# Two builds, each fingerprinted by content (an edit counts whatever its mtime). The launcher's:
+# the runtime classpath and the launcher's own classes (io.drstack.launcher), from the POM, Maven's
+# settings, the JDK's version, these scripts and the launcher's sources; Maven runs only when it
+# changes. The app's: every source and resource, compiled without lint (StackBuild) by the synth
+# daemon as it serves a synth, or here without the daemon.
+launcher_inputs=(pom.xml .mvn "$jdk_bin/../release" src/main/scripts/app.sh
+  src/main/scripts/synth-client.js src/main/scripts/synth-daemons.sh
+  src/main/java/io/drstack/launcher)
 fingerprint() {
   local inputs=() path
-  for path in src/main/java src/main/resources pom.xml .mvn "$jdk_bin/../release" \
-    src/main/scripts/app.sh src/main/scripts/synth-client.js src/main/scripts/synth-daemons.sh; do
+  for path in "$@"; do
     if [ -e "$path" ]; then inputs+=("$path"); fi
   done
   find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | sha256 -0 | sha256 | cut -c1-16
@@ -68,57 +73,58 @@ maven() {
   return "$status"
 }
 
-# One build per fingerprint, made in a temporary directory and renamed into place whole: a synth
-# never runs a half-made build, and a failed compile leaves nothing to run.
-build() {
+# Concurrent synths: one builds, the others wait for it and reuse its build. Without flock (macOS)
+# they may build side by side; each still renames a whole build into place.
+lock() {
   exec 9>target/app/.lock
-  # Concurrent synths: one compiles, the others wait for it and reuse its build. Without flock
-  # (macOS) they may compile side by side; each still renames a whole build into place.
   if command -v flock >/dev/null 2>&1; then flock 9; fi
-  if [ -f "$cache/classpath" ]; then return; fi
-  rm -rf target/app/.build.* # left by failed compiles
-  info "the code changed since the last build: compiling"
+}
+
+# The launcher's build, made in a temporary directory and renamed into place whole: a synth never
+# runs a half-made build. Replacing it deletes the older ones, which stops their daemons.
+build_launcher() {
+  lock
+  if [ -f "$launcher/classpath" ]; then return; fi
+  rm -rf target/app/.build.* # left by failed builds
+  info "resolving the dependencies with Maven (a fresh clone downloads them: a minute or more)"
   local tmp
   tmp="$(mktemp -d target/app/.build.XXXXXX)"
-  # Maven's own change detection compares mtimes, and misses a source put back with an older mtime
-  # (cp -p, tar, rsync -t); a changed fingerprint always recompiles. Maven recompiles the whole
-  # module on any change anyway, so this costs nothing.
-  rm -rf target/classes
-  maven compile dependency:build-classpath -DincludeScope=runtime \
-    -Dmdep.outputFile="$PWD/$tmp/classpath"
-  # A jar, not target/classes: class-data sharing archives classes from jars only, and Maven runs
-  # that rewrite target/classes later cannot change the build under a running synth.
-  "$jdk_bin/jar" --create --file "$tmp/classes.jar" -C target/classes .
+  # A plugin goal alone runs no lifecycle phase: no Spotless, no Error Prone (mvn verify has them).
+  maven dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/$tmp/classpath"
   sed -n 's:.*<main.class>\(.*\)</main.class>.*:\1:p' pom.xml >"$tmp/main-class"
-  if [ ! -s "$tmp/main-class" ]; then
-    echo "app.sh: pom.xml names no <main.class> to run" >&2
+  sed -n 's:.*<maven.compiler.release>\(.*\)</maven.compiler.release>.*:\1:p' pom.xml \
+    >"$tmp/release"
+  if [ ! -s "$tmp/main-class" ] || [ ! -s "$tmp/release" ]; then
+    echo "app.sh: pom.xml names no <main.class> or no <maven.compiler.release>" >&2
     exit 1
   fi
+  info "compiling the launcher"
+  "$jdk_bin/javac" -d "$tmp/launcher" --release "$(<"$tmp/release")" -g -proc:none \
+    -cp "$(<"$tmp/classpath")" src/main/java/io/drstack/launcher/*.java
   find target/app -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -exec rm -rf {} +
-  mv "$tmp" "$cache"
+  mv "$tmp" "$launcher"
 }
 
 mkdir -p target/app
-cache="target/app/$(fingerprint)"
-if [ ! -f "$cache/classpath" ]; then
-  build
+launcher="target/app/$(fingerprint "${launcher_inputs[@]}")"
+if [ ! -f "$launcher/classpath" ]; then
+  build_launcher
   exec 9>&- # the lock
 fi
+classpath="$(<"$launcher/classpath")"
+main="$(<"$launcher/main-class")"
+release="$(<"$launcher/release")"
 
 # The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs;
 # after the caller's options, so that it also holds under the CDKTF CLI, which asks for 4096 MiB.
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=1536"
 # JVM flags, each measured in help/performance.md: the C1 compiler only (a synth, even the 25 of a
-# daemon, is too short for C2 to pay off), and the app's classes from a class-data sharing archive
-# that the first synth of a build without the daemon writes.
-java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
-  -cp "$cache/classes.jar:$(<"$cache/classpath")")
-archive=()
-if [ -f "$cache/app.jsa" ]; then archive=(-XX:SharedArchiveFile="$cache/app.jsa"); fi
+# daemon, is too short for C2 to pay off).
+java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off)
 
-# A daemon serves one build and one set of the variables that its JVM and jsii's Node.js process
-# read when they start, which it cannot take per synth; the CLI's outdir and context, and the
-# settings' overrides, it takes from each synth's environment.
+# A daemon serves one launcher build and one set of the variables that its JVM and jsii's Node.js
+# process read when they start, which it cannot take per synth; the app's code (it compiles each
+# edit), the CLI's outdir and context, and the settings' overrides, it takes per synth.
 daemon_key() {
   local at_start='CDKTF_|JSII_|NODE_OPTIONS=|TERRAFORM_BINARY_NAME=|(JAVA_TOOL|JDK_JAVA|_JAVA)_OPTIONS='
   env -0 | grep -zE "^($at_start|DR_SYNTH_DAEMON_IDLE_MINUTES=)" |
@@ -131,10 +137,11 @@ secrets='^(AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|CON
 
 # Starts the daemon unless another synth did while this one waited for the lock; returns once it
 # listens. Detached (own session, no inherited descriptors) so that the CLI does not wait for it.
-# It stops by itself (see SynthDaemon), at the latest after 25 synths: jsii keeps what each one
-# creates, about 5 MiB, and 25 keep the daemon near the 1 GiB of a synth without it.
+# It stops by itself when idle; it hands over to a fresh successor, in the background, after 25
+# synths or above 940 MiB resident (jsii keeps what each synth creates), so that it stays under
+# the 1 GiB of a synth without it (see SynthDaemon).
 start_daemon() {
-  exec 8>"$cache/.daemon.lock"
+  exec 8>"$launcher/.daemon.lock"
   flock 8
   local pid
   # Running, not merely a pid: a stopped daemon can linger as a zombie, which kill -0 still finds.
@@ -146,26 +153,28 @@ start_daemon() {
   for name in $(compgen -e); do
     if [[ "${name^^}" =~ $secrets ]]; then unset+=(-u "$name"); fi
   done
-  info "starting a synth daemon for this build (stops after $idle idle minutes)"
+  info "starting the synth daemon: it loads jsii and the AWS provider once, and compiles each" \
+    "edit (stops after $idle idle minutes)"
   (
     # No descriptor but the log: a lock's would stay locked, a pipe's would keep the CLI waiting.
     for fd in /proc/"$BASHPID"/fd/*; do
       fd="${fd##*/}"
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
-    exec env "${unset[@]}" setsid "${java[@]}" "${archive[@]}" \
-      io.drstack.launcher.SynthDaemon "$socket" "PT${idle}M" 25 \
-      </dev/null >>"$cache/synth-daemon.log" 2>&1
+    # A small heap, collected between synths: javac's garbage would otherwise stay resident.
+    exec env "${unset[@]}" setsid "${java[@]}" -XX:+UseSerialGC -Xmx160m \
+      -cp "$launcher/launcher:$classpath" io.drstack.launcher.SynthDaemon "$socket" \
+      "PT${idle}M" 25 940 "$release" "$main" "$PWD/src/main/java" "$PWD/src/main/resources" \
+      </dev/null >>"$launcher/synth-daemon.log" 2>&1
   ) &
   pid=$!
-  echo "$pid" >"$socket.pid"
   local tries
   for ((tries = 0; tries < 300; tries++)); do
     if [ -S "$socket" ]; then return; fi
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  echo "app.sh: the synth daemon did not start (log: $cache/synth-daemon.log)" >&2
+  echo "app.sh: the synth daemon did not start (log: $launcher/synth-daemon.log)" >&2
   return 1
 }
 
@@ -183,7 +192,7 @@ if [ "$daemon" = on ]; then
 fi
 
 if [ "$daemon" = on ]; then
-  socket="$cache/synth-$(daemon_key).sock"
+  socket="$launcher/synth-$(daemon_key).sock"
   status=0
   node src/main/scripts/synth-client.js "$socket" "$secrets" || status=$?
   if [ "$status" -eq 75 ] && start_daemon; then
@@ -193,20 +202,38 @@ if [ "$daemon" = on ]; then
   fi
   case "$status" in
     75 | 76)
-      echo "app.sh: no answer from the synth daemon (log: $cache/synth-daemon.log):" \
+      echo "app.sh: no answer from the synth daemon (log: $launcher/synth-daemon.log):" \
         "synthesizing without it" >&2
       ;;
     *) exit "$status" ;;
   esac
 fi
 
-# Without the daemon.
-main="$(<"$cache/main-class")"
-if [ "${#archive[@]}" -gt 0 ]; then
-  exec "${java[@]}" "${archive[@]}" "$main" "$@"
+# Without the daemon: the app's build, compiled once per content of its sources.
+app="$launcher/$(fingerprint src/main/java src/main/resources)"
+if [ ! -f "$app/classes.jar" ]; then
+  lock
+  if [ ! -f "$app/classes.jar" ]; then
+    rm -rf "$launcher"/.build.* # left by failed compiles
+    info "the code changed since the last build: compiling"
+    tmp="$(mktemp -d "$launcher/.build.XXXXXX")"
+    "${java[@]}" -cp "$launcher/launcher:$classpath" io.drstack.launcher.StackBuild \
+      "$release" src/main/java src/main/resources "$tmp/classes" || { rm -rf "$tmp"; exit 1; }
+    # A jar: class-data sharing archives classes from jars only.
+    "$jdk_bin/jar" --create --file "$tmp/classes.jar" -C "$tmp/classes" .
+    rm -rf "$tmp/classes"
+    find "$launcher" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -exec rm -rf {} +
+    mv "$tmp" "$app"
+  fi
+  exec 9>&-
 fi
-dump="$cache/.app.jsa.$$"
+# The app's classes from a class-data sharing archive that its first synth writes.
+java+=(-cp "$app/classes.jar:$classpath")
+if [ -f "$app/app.jsa" ]; then
+  exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@"
+fi
+dump="$app/.app.jsa.$$"
 status=0
 "${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" || status=$?
-if [ "$status" -eq 0 ]; then mv -f "$dump" "$cache/app.jsa"; else rm -f "$dump"; fi
+if [ "$status" -eq 0 ]; then mv -f "$dump" "$app/app.jsa"; else rm -f "$dump"; fi
 exit "$status"

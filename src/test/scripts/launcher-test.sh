@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Tests src/main/scripts/app.sh, the app command of cdktf.json, through the README's synth command
-# on a copy of the project without target/ (as a fresh clone has it): it compiles then and when
-# the code changed, and only then; every edit of a Java source reaches the next synth, whatever its
-# mtime; sources that fail to compile never synthesize an older build; Maven falls back to online
-# when offline lacks an artifact; and the output is the conventional app command's, byte for byte.
-# The synths go through the synth daemon, as on a developer's machine: a build's daemon serves the
-# synths of that build and of no other, refuses a bad configuration as Main does, and a lost daemon
-# costs time, not a synth. With the daemon off (as CI has it), the output is the same.
-# Run by .ci/run; takes a few minutes (each compile runs Maven with Error Prone).
+# on a copy of the project without target/ (as a fresh clone has it): Maven runs then and when the
+# POM changes, and only then, falling back to online when offline lacks an artifact; every edit of
+# a Java source reaches the next synth, whatever its mtime, and so do an added and a deleted class;
+# a compile error stops the synth with javac's message and its fix synthesizes again; lint never
+# blocks a synth; and the output is the conventional app command's, byte for byte. The synths go
+# through the synth daemon, as on a developer's machine: one daemon compiles and serves edit after
+# edit, refuses a bad configuration as Main does, hands over to a successor before it grows past
+# 1 GiB, and a lost daemon costs time, not a synth. With the daemon off (as CI has it), the output
+# is the same. Run by .ci/run; takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
@@ -61,8 +62,17 @@ synth() {
     { tail -n 40 "$work/synth.log" >&2; return 1; }
   echo $(($(wc -l <"$work/mvn-calls") - before))
 }
+# app.sh run directly, as a tool would, with its own output directory; stderr also on its own.
+direct_synth() {
+  (cd "$project" && CDKTF_OUTDIR="$work/$1.out" bash src/main/scripts/app.sh) \
+    >"$work/$1.log" 2>"$work/$1.err"
+  local status=$?
+  cat "$work/$1.err" >>"$work/$1.log"
+  return "$status"
+}
 # grep reads the files itself: `cat | grep -q` fails under pipefail when grep stops early.
-contains() { grep -qF "\"$1\"" "$out"/stacks/*/cdk.tf.json; }
+# An output directory other than the CLI's as a second argument.
+contains() { grep -qF "\"$1\"" "${2:-$out}"/stacks/*/cdk.tf.json; }
 lacks() { ! contains "$1"; }
 fails() { ! "$@"; }
 # The daemons the copy's synths started and that run, by process id.
@@ -83,10 +93,12 @@ gone_soon() {
 
 echo "== Fresh copy (no target/): the README's synth compiles"
 calls=$(synth)
-check "the first synth runs Maven once (compile and classpath)" [ "$calls" -eq 1 ]
+check "the first synth runs Maven once (the classpath)" [ "$calls" -eq 1 ]
 check "the first synth writes the stack" test -s "$(echo "$out"/stacks/*/cdk.tf.json)"
 daemon=$(daemons)
 check "... through a synth daemon it started, which is still there" alive "$daemon"
+check "... telling on stdout what it does meanwhile" grep -qF "app.sh: resolving the dependencies" \
+  "$work/synth.log"
 cp -r "$out" "$work/original.out"
 
 # The edits change one string literal of Outputs.java (an output's description) that the output
@@ -114,27 +126,59 @@ check "a synth after touching a source runs no Maven" [ "$calls" -eq 0 ]
 check "... and writes the same stack" diff -r "$work/original.out/stacks" "$out/stacks"
 check "... through the same daemon" [ "$(daemons)" = "$daemon" ]
 
-echo "== An edit reaches the next synth"
+echo "== An edit reaches the next synth, compiled by the daemon"
 replace "$literal" "$first"
 calls=$(synth)
-check "a synth after an edit compiles" [ "$calls" -eq 1 ]
+check "a synth after an edit runs no Maven" [ "$calls" -eq 0 ]
+check "... compiles" grep -qF "app.sh: the code changed since the last build: compiling" \
+  "$work/synth.log"
 check "... and its stack has the edit" contains "$first"
-check "... through a new daemon" [ -n "$(daemons)" ] && [ "$(daemons)" != "$daemon" ]
-check "the previous build's daemon has stopped" gone_soon "$daemon"
+check "... through the same daemon" [ "$(daemons)" = "$daemon" ]
 
-echo "== A second edit of the same size; Maven offline lacks an artifact"
+echo "== A second edit, with an edit of the POM; Maven offline lacks an artifact"
 touch "$work/offline-fails"
 replace "$first" "$second"
+echo "<!-- edited -->" >>"$project/pom.xml"
 calls=$(synth)
 rm "$work/offline-fails"
 check "Maven runs offline, then online" [ "$calls" -eq 2 ]
 check "... and the stack has the second edit" contains "$second"
 check "... and not the first" lacks "$first"
+check "... through a new daemon, as the classpath may have changed" \
+  [ -n "$(daemons)" ] && [ "$(daemons)" != "$daemon" ]
+check "the previous launcher build's daemon has stopped" gone_soon "$daemon"
+daemon=$(daemons)
+
+echo "== An added class reaches the synth; once deleted, it is not found"
+third="${literal%??}#3"
+printf '%s\n' 'package io.drstack;' 'final class AddedForTest {' '  private AddedForTest() {}' \
+  "  static String label() { return \"$third\"; }" '}' \
+  >"$project/src/main/java/io/drstack/AddedForTest.java"
+sed -i "s/\"$second\"/AddedForTest.label()/" "$project/$source"
+calls=$(synth)
+check "a synth with an added class runs no Maven" [ "$calls" -eq 0 ]
+check "... and its stack has what the class returns" contains "$third"
+rm "$project/src/main/java/io/drstack/AddedForTest.java"
+status=0
+direct_synth deleted || status=$?
+check "without the class, the synth fails" [ "$status" -eq 1 ]
+check "... with javac's message on stderr" grep -qF "error: cannot find symbol" "$work/deleted.err"
+check "... and writes no stack" test ! -e "$work/deleted.out/manifest.json"
+after_error=$(daemons)
+sed -i "s/AddedForTest.label()/\"$second\"/" "$project/$source"
+check "the fix synthesizes again" direct_synth fixed
+check "... with the stack of before" contains "$second" "$work/fixed.out"
+check "... through the daemon that answered the error" [ "$(daemons)" = "$after_error" ]
+
+echo "== Lint is mvn verify's, not synth's: a formatting slip and an Error Prone error synthesize"
+printf 'package io.drstack;\nfinal class Sloppy{ void f(){int unused=1;} }\n' \
+  >"$project/src/main/java/io/drstack/Sloppy.java"
+check "through the daemon" direct_synth sloppy
+check "... and without it" env DR_SYNTH_DAEMON=off bash -c \
+  "cd '$project' && CDKTF_OUTDIR='$work/sloppy-off.out' bash src/main/scripts/app.sh >/dev/null"
+rm "$project/src/main/java/io/drstack/Sloppy.java"
 
 echo "== The daemon refuses a bad configuration as Main does, and serves on"
-direct_synth() { # app.sh run directly, as a tool would, with its own output directory
-  (cd "$project" && CDKTF_OUTDIR="$work/$1.out" bash src/main/scripts/app.sh) >"$work/$1.log" 2>&1
-}
 status=0
 ENVIRONMENT_SUFFIX=Bad_Suffix direct_synth refused || status=$?
 check "app.sh exits 2" [ "$status" -eq 2 ]
@@ -146,6 +190,47 @@ check "the next synth succeeds" direct_synth accepted
 check "... through the same daemon" alive "$daemon"
 check "... with the settings of its own environment" grep -qF '"TapStackdev"' \
   "$work/accepted.out/manifest.json"
+
+echo "== Edit after edit: the daemon hands over to a successor, and stays under 1 GiB"
+# Resident memory of a daemon: its JVM and jsii's Node.js processes under it (not a successor).
+resident_mib() {
+  local kib=0 pid rss queue=("$1") kids file
+  while [ "${#queue[@]}" -gt 0 ]; do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    if [ "$pid" != "$1" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != node ]; then continue; fi
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+    kib=$((kib + ${rss:-0}))
+    for file in /proc/"$pid"/task/*/children; do
+      kids=()
+      read -r -a kids <"$file" 2>/dev/null || true # no newline at its end: read fails, yet reads
+      queue+=("${kids[@]}")
+    done
+  done
+  echo $((kib / 1024))
+}
+# Two daemons: the CLI's synths and app.sh run directly differ in CDKTF_* variables (daemon_key).
+first_daemons=$(daemons)
+previous="$second" peak=0 every_edit=true
+for ((i = 10; i < 40; i++)); do
+  replace "$previous" "${literal%??}$i"
+  previous="${literal%??}$i"
+  if ! direct_synth life || ! contains "$previous" "$work/life.out"; then every_edit=false; fi
+  for pid in $(daemons); do
+    mib=$(resident_mib "$pid")
+    if [ "$mib" -gt "$peak" ]; then peak=$mib; fi
+  done
+done
+replace "$previous" "$second"
+check "30 synths, each with an edit: every one has its edit" $every_edit
+retired=0
+for pid in $first_daemons; do
+  if gone_soon "$pid"; then retired=$((retired + 1)); fi
+done
+check "... the daemon that served them retired" [ "$retired" -eq 1 ]
+check "... and a successor took its place" [ "$(daemons | wc -l)" -eq 2 ]
+check "... each daemon under 1 GiB resident after every synth (highest: $peak MiB)" \
+  [ "$peak" -le 1024 ]
 
 echo "== A daemon that dies costs time, not a synth"
 stop_synth_daemons "$project" KILL
@@ -165,19 +250,25 @@ check "with the daemon off, no daemon starts" [ "$(daemons)" = "$before" ]
 check "... and the stack is the daemon's, byte for byte" \
   diff -r "$out/stacks" "$work/without-daemon.out/stacks"
 
-echo "== Sources that do not compile: the synth fails, and runs no older build"
+echo "== Sources that do not compile: the synth fails with javac's message, and runs no older build"
 echo "class Broken {" >"$project/src/main/java/io/drstack/Broken.java"
-broken_synth() {
-  CDKTF_OUTDIR="$work/broken.out" bash "$project/src/main/scripts/app.sh" >"$work/broken.log" 2>&1
-}
-check "app.sh fails" fails broken_synth
-check "... and writes no stack" test ! -e "$work/broken.out/manifest.json"
+for mode in on off; do
+  status=0
+  DR_SYNTH_DAEMON=$mode direct_synth "broken-$mode" || status=$?
+  check "daemon $mode: app.sh exits 1" [ "$status" -eq 1 ]
+  check "... with javac's message, naming the file, on stderr" \
+    grep -qF "Broken.java:1: error: reached end of file while parsing" "$work/broken-$mode.err"
+  check "... and writes no stack" test ! -e "$work/broken-$mode.out/manifest.json"
+done
 rm "$project/src/main/java/io/drstack/Broken.java"
+check "the fix synthesizes again" direct_synth unbroken
 
 echo "== The original source put back with its old mtime (as cp -p, tar or rsync -t do)"
 cp -p "$work/source.orig" "$project/$source"
 calls=$(synth)
-check "a synth after the restore compiles" [ "$calls" -eq 1 ]
+check "a synth after the restore compiles, without Maven" [ "$calls" -eq 0 ]
+check "... compiles" grep -qF "app.sh: the code changed since the last build: compiling" \
+  "$work/synth.log"
 check "... and writes the original stack again, byte for byte" \
   diff -r "$work/original.out/stacks" "$out/stacks"
 
@@ -252,12 +343,14 @@ synth >/dev/null
 
 echo "== Information goes to stdout: the CLI labels everything on stderr [ERROR]"
 echo "// edited for the stream check" >>"$project/$source"
+stop_synth_daemons "$project"
 status=0
 (cd "$project" && CDKTF_OUTDIR="$work/streams.out" bash src/main/scripts/app.sh) \
   >"$work/streams.stdout" 2>"$work/streams.stderr" || status=$?
 check "a synth that compiles and starts a daemon succeeds" [ "$status" -eq 0 ]
 check "... telling so on stdout" grep -qF "app.sh: the code changed since the last build: compiling" \
   "$work/streams.stdout"
+check "... and the daemon's start" grep -qF "app.sh: starting the synth daemon" "$work/streams.stdout"
 check "... and writing nothing to stderr" [ ! -s "$work/streams.stderr" ]
 
 echo "== The conventional app command writes the same output"

@@ -1,18 +1,15 @@
 package io.drstack.launcher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hashicorp.cdktf.App;
-import io.drstack.TapStack;
-import io.drstack.config.ConfigException;
-import io.drstack.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -20,31 +17,52 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.jsii.JsiiEngine;
+import software.amazon.jsii.JsiiModule;
 
 /**
- * A synthesis server for one build of the app: it keeps a JVM, jsii's Node.js process and the AWS
- * provider's loaded assembly between synths, which is most of a synth's cost (help/performance.md).
- * {@code src/main/scripts/app.sh} starts it and sends it each synth over a Unix socket in the
- * build's directory; {@code src/main/scripts/synth-client.js} is the other end.
+ * A synthesis server for a checkout: it keeps a JVM, jsii's Node.js process and the AWS provider's
+ * loaded assembly between synths, which is most of a synth's cost (help/performance.md), across
+ * edits of the app's code. {@code src/main/scripts/app.sh} starts it and sends it each synth over a
+ * Unix socket; {@code src/main/scripts/synth-client.js} is the other end.
+ *
+ * <p>Each synth reads the sources; when they differ from the loaded build's, it compiles them
+ * ({@link StackBuild}, in this warm JVM) and loads them in a new class loader, in front of this
+ * JVM's, which holds jsii, CDKTF and the provider. A compile error is answered with javac's
+ * messages and status 1, and the daemon serves on. The synthesis itself is the build's {@code
+ * Main.synthesize}, as {@code Main} runs it without the daemon.
  *
  * <p>A request is the client's environment, {@code NAME=value} entries separated by NUL bytes, up
- * to the end of the client's output. Each synthesis builds a new {@link App} with the outdir and
- * context the CDKTF CLI passed ({@code CDKTF_OUTDIR}, {@code CDKTF_CONTEXT_JSON}) and the rest of
- * the environment as the settings' overrides, exactly as {@link io.drstack.Main} reads them. The
- * answer is frames of a kind byte, a length and that many bytes: standard output, standard error,
- * and last the exit status as text, the status {@code Main} would exit with.
+ * to the end of the client's output. The answer is frames of a kind byte, a length and that many
+ * bytes: standard output, standard error, and last the exit status as text.
  *
- * <p>It stops when its socket file is gone (a new build or {@code mvn clean} deleted the build's
- * directory), after an idle period, after a set number of synths (jsii keeps every object a
- * synthesis created until its process ends, so memory grows with each) and after any failure other
- * than a refused configuration, so that the next synth starts a fresh one.
+ * <p>jsii keeps every object a synthesis created, on both sides, until its process ends (a strong
+ * map in {@code JsiiEngine}; the objects hold their build's class loader), so memory grows with
+ * each synth. After a set number of synths, above a resident-memory limit or after a failure other
+ * than a refusal or a compile error, the daemon retires: it starts its successor, which compiles
+ * and synthesizes once to warm up, then takes the socket over (an atomic rename); the old one
+ * serves until then and stops once its socket is not its own. The user does not wait for the
+ * successor's start. It also stops when its socket file is gone (a new build of the launcher or
+ * {@code mvn clean}) and after an idle period.
  */
 public final class SynthDaemon {
   static final byte STDOUT = 1;
@@ -52,31 +70,78 @@ public final class SynthDaemon {
   static final byte EXIT = 3;
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WARM = "--warm";
+  private static final Pattern BUILDS = Pattern.compile("synth-daemon-([0-9]+)\\.builds");
 
-  private final Path socket;
-  private final Duration idleLimit;
-  private final int synthLimit;
+  /** What a daemon is given; {@code successor} is its own command line, or null for no handover. */
+  record Settings(
+      Path socket,
+      Duration idleLimit,
+      int synthLimit,
+      long residentLimitMib,
+      String mainClass,
+      StackBuild builds,
+      List<String> successor) {}
+
+  private final Settings settings;
+  private final Path workDir;
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+  private volatile Object socketKey;
+  private volatile Process successor;
+  // jsii's runtime and modules, loaded while the first build compiles; joined before it synthesizes
+  // (jsii's engine serves one thread at a time).
+  private final Thread preload = new Thread(SynthDaemon::loadJsiiModules, "synth-daemon-preload");
+  private String fingerprint;
+  private Method entry;
+  private Path buildDir;
+  private int builds;
 
-  SynthDaemon(Path socket, Duration idleLimit, int synthLimit) {
-    this.socket = socket;
-    this.idleLimit = idleLimit;
-    this.synthLimit = synthLimit;
+  SynthDaemon(Settings settings) {
+    this.settings = settings;
+    this.workDir =
+        settings
+            .socket()
+            .resolveSibling("synth-daemon-" + ProcessHandle.current().pid() + ".builds");
   }
 
   /**
-   * Arguments: the socket's path, the idle time after which it stops (ISO-8601, {@code PT30M}), the
-   * number of synths after which it stops.
+   * Arguments: the socket's path; the idle time after which it stops (ISO-8601, {@code PT30M}); the
+   * number of synths and the resident memory in MiB (this JVM and jsii's Node.js process) after
+   * which it retires; the {@code --release} to compile with; the main class, whose {@code
+   * synthesize(Map)} synthesizes; the sources' and the resources' roots. {@code --warm} last: warm
+   * up before taking the socket over (a successor).
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: SynthDaemon SOCKET IDLE_TIME MAX_SYNTHS");
+    if (args.length < 8 || args.length > 9 || (args.length == 9 && !WARM.equals(args[8]))) {
+      System.err.println(
+          "usage: SynthDaemon SOCKET IDLE_TIME MAX_SYNTHS MAX_RESIDENT_MIB RELEASE MAIN_CLASS"
+              + " SOURCES RESOURCES [--warm]");
       System.exit(64);
     }
+    List<String> command = new ArrayList<>();
+    ProcessHandle.Info self = ProcessHandle.current().info();
+    command.add(self.command().orElseThrow());
+    command.addAll(List.of(self.arguments().orElseThrow()));
+    if (!command.get(command.size() - 1).equals(WARM)) {
+      command.add(WARM);
+    }
     SynthDaemon daemon =
-        new SynthDaemon(Path.of(args[0]), Duration.parse(args[1]), Integer.parseInt(args[2]));
+        new SynthDaemon(
+            new Settings(
+                Path.of(args[0]),
+                Duration.parse(args[1]),
+                Integer.parseInt(args[2]),
+                Long.parseLong(args[3]),
+                args[5],
+                new StackBuild(args[4], Path.of(args[6]), Path.of(args[7])),
+                command));
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::cleanUp, "synth-daemon-cleanup"));
+    daemon.deleteOrphanedBuilds();
+    daemon.preload.start();
+    if (args.length == 9) {
+      daemon.warmUp();
+    }
     Thread watchdog = new Thread(daemon::watch, "synth-daemon-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
@@ -85,20 +150,28 @@ public final class SynthDaemon {
   }
 
   /**
-   * Serves synths until the synth limit or a failure other than a refusal, then deletes the socket.
-   * The idle time and the socket's deletion end the JVM from {@link #watch}, which only {@link
-   * #main} starts.
+   * Serves synths until it retires without a successor, or its successor has taken the socket over;
+   * deletes the socket if it is still its own. The idle time and the socket's deletion end the JVM
+   * from {@link #watch}, which only {@link #main} starts.
    */
   void serve() throws IOException {
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       // Bound under another name and renamed: binding creates the file before the socket listens,
-      // and a client that sees the file in between would be refused.
+      // and a client that sees the file in between would be refused. The rename replaces the
+      // socket of the daemon this one succeeds.
+      Path socket = settings.socket();
       Path binding = socket.resolveSibling(socket.getFileName() + ".binding");
       Files.deleteIfExists(binding);
       server.bind(UnixDomainSocketAddress.of(binding));
+      socketKey = key(binding);
+      Path pidFile = socket.resolveSibling(socket.getFileName() + ".pid");
+      Path pidTemp = socket.resolveSibling(socket.getFileName() + ".pid.binding");
+      Files.writeString(pidTemp, ProcessHandle.current().pid() + "\n");
+      Files.move(pidTemp, pidFile, StandardCopyOption.ATOMIC_MOVE);
       Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
-      boolean healthy = true;
-      for (int synths = 0; healthy && synths < synthLimit; synths++) {
+      int synths = 0;
+      while (ownsSocket()) {
+        boolean healthy = true;
         try (SocketChannel client = server.accept()) {
           busy.set(true);
           healthy = answer(client);
@@ -108,13 +181,35 @@ public final class SynthDaemon {
           lastActivity.set(System.nanoTime());
           busy.set(false);
         }
+        synths++;
+        // Between synths, after the answer: the heap that javac and the synthesis grew is given
+        // back, so that resident memory measures what the daemon keeps.
+        System.gc();
+        long resident = residentMib();
+        if (successor == null
+            && (!healthy
+                || synths >= settings.synthLimit()
+                || resident > settings.residentLimitMib())) {
+          System.err.printf(
+              "synth daemon: retiring after %d synths at %d MiB resident%s%n",
+              synths, resident, healthy ? "" : ", after a failure");
+          if (settings.successor() == null) {
+            return;
+          }
+          successor = new ProcessBuilder(settings.successor()).inheritIO().start();
+        }
       }
     } finally {
-      Files.deleteIfExists(socket);
+      if (ownsSocket()) {
+        Files.deleteIfExists(settings.socket());
+      }
     }
   }
 
-  /** Stops the JVM, between synths, once the socket file is gone or the idle time has passed. */
+  /**
+   * Stops the JVM, between synths, once the socket file is not its own (deleted, or taken over by
+   * its successor), its successor has died before taking it over, or the idle time has passed.
+   */
   private void watch() {
     while (true) {
       try {
@@ -123,38 +218,80 @@ public final class SynthDaemon {
         Thread.currentThread().interrupt();
         return;
       }
-      boolean idle = System.nanoTime() - lastActivity.get() > idleLimit.toNanos();
-      if (!busy.get() && (idle || !Files.exists(socket))) {
-        try {
-          Files.deleteIfExists(socket); // System.exit runs no finally block of serve()
-        } catch (IOException e) {
-          System.err.println("synth daemon: could not delete " + socket + ": " + e.getMessage());
-        }
-        System.exit(0);
+      boolean idle = System.nanoTime() - lastActivity.get() > settings.idleLimit().toNanos();
+      Process next = successor;
+      boolean orphaned = next != null && !next.isAlive();
+      if (!busy.get() && (idle || orphaned || !ownsSocket())) {
+        System.exit(0); // the shutdown hook deletes the socket if it is still this daemon's
       }
     }
   }
 
-  /** Runs one synthesis for one client; false when this JVM should not run another. */
-  private static boolean answer(SocketChannel client) throws IOException {
+  /** At exit: the socket if still its own, a successor that has not taken over, its builds. */
+  private void cleanUp() {
+    try {
+      if (ownsSocket()) {
+        Process next = successor;
+        if (next != null) {
+          next.destroy();
+        }
+        Files.deleteIfExists(settings.socket());
+      }
+      deleteTree(workDir);
+    } catch (IOException e) {
+      System.err.println("synth daemon: cleaning up: " + e.getMessage());
+    }
+  }
+
+  /** Builds left by daemons that ended without cleaning up (killed). */
+  private void deleteOrphanedBuilds() throws IOException {
+    try (Stream<Path> siblings = Files.list(workDir.getParent())) {
+      for (Path dir : siblings.toList()) {
+        Matcher name = BUILDS.matcher(dir.getFileName().toString());
+        if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+          deleteTree(dir);
+        }
+      }
+    }
+  }
+
+  /** A successor's warm-up: one compile and one synthesis into a temporary directory. */
+  private void warmUp() throws IOException {
+    Path outdir = Files.createTempDirectory("synth-daemon-warm-up");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("CDKTF_OUTDIR", outdir.toString());
+    try {
+      int status = synthesize(env, System.out, System.err);
+      System.err.println("synth daemon: warmed up (status " + status + ")");
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("synth daemon: the warm-up failed: " + e);
+    } finally {
+      deleteTree(outdir);
+    }
+  }
+
+  /** Runs one synthesis for one client; false when this JVM should retire. */
+  private boolean answer(SocketChannel client) throws IOException {
     Map<String, String> env = environment(Channels.newInputStream(client));
     DataOutputStream frames = new DataOutputStream(Channels.newOutputStream(client));
     PrintStream out = System.out;
     PrintStream err = System.err;
     int status;
+    boolean healthy = true;
     try (PrintStream clientOut = framed(frames, STDOUT);
         PrintStream clientErr = framed(frames, STDERR)) {
       System.setOut(clientOut);
       System.setErr(clientErr);
       try {
-        synthesize(env);
-        status = 0;
-      } catch (ConfigException e) {
-        clientErr.println(e.getMessage());
-        status = 2;
-      } catch (RuntimeException e) {
+        status = synthesize(env, clientOut, clientErr);
+      } catch (InvocationTargetException e) {
+        e.getCause().printStackTrace(clientErr);
+        status = 1;
+        healthy = false;
+      } catch (ReflectiveOperationException | RuntimeException e) {
         e.printStackTrace(clientErr);
         status = 1;
+        healthy = false;
       }
     } finally {
       System.setOut(out);
@@ -165,28 +302,145 @@ public final class SynthDaemon {
     } catch (IOException e) {
       err.println("synth daemon: the client left before the end of its synth: " + e.getMessage());
     }
-    return status != 1;
+    return healthy;
   }
 
-  /** What {@link io.drstack.Main} does, with the CLI's variables taken from the request. */
-  private static void synthesize(Map<String, String> env) {
-    App.Builder app = App.Builder.create();
-    String outdir = env.get("CDKTF_OUTDIR");
-    if (outdir != null) {
-      app.outdir(outdir);
+  /**
+   * Compiles and loads the sources if they changed since the loaded build, then runs its {@code
+   * synthesize}. Returns its status, or 1 after javac's messages on a compile error.
+   */
+  private int synthesize(Map<String, String> env, PrintStream out, PrintStream err)
+      throws IOException, ReflectiveOperationException {
+    StackBuild.Snapshot sources = settings.builds().read();
+    if (!sources.fingerprint().equals(fingerprint)) {
+      out.println("app.sh: the code changed since the last build: compiling");
+      Path dir = workDir.resolve(Integer.toString(++builds));
+      // javac's messages only when it fails: warnings are lint, mvn verify's.
+      StringWriter messages = new StringWriter();
+      if (!settings.builds().compile(sources, dir, messages)) {
+        err.print(messages);
+        deleteTree(dir);
+        return 1;
+      }
+      ClassLoader loader = StackBuild.loader(dir, SynthDaemon.class.getClassLoader());
+      entry = Class.forName(settings.mainClass(), true, loader).getMethod("synthesize", Map.class);
+      if (buildDir != null) {
+        deleteTree(buildDir); // its classes are loaded already, or never will be
+      }
+      buildDir = dir;
+      fingerprint = sources.fingerprint();
     }
-    String context = env.get("CDKTF_CONTEXT_JSON");
-    if (context != null && !context.isEmpty()) {
+    if (preload.isAlive()) {
       try {
-        app.context(JSON.readValue(context, new TypeReference<Map<String, Object>>() {}));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(
-            "CDKTF_CONTEXT_JSON is not a JSON object: " + e.getOriginalMessage(), e);
+        preload.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while jsii loaded", e);
       }
     }
-    App built = app.build();
-    new TapStack(built, ConfigLoader.load(built, env));
-    built.synth();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(entry.getDeclaringClass().getClassLoader());
+    try {
+      return (Integer) entry.invoke(null, env);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** Starts jsii's runtime and loads every jsii module on this JVM's classpath (the provider's). */
+  private static void loadJsiiModules() {
+    try {
+      for (String entry :
+          Pattern.compile(File.pathSeparator, Pattern.LITERAL)
+              .splitAsStream(System.getProperty("java.class.path"))
+              .toList()) {
+        if (!entry.endsWith(".jar")) {
+          continue;
+        }
+        List<String> modules;
+        try (JarFile jar = new JarFile(entry)) {
+          modules =
+              jar.stream()
+                  .map(JarEntry::getName)
+                  .filter(name -> name.endsWith("/$Module.class"))
+                  .map(
+                      name ->
+                          name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                  .toList();
+        }
+        for (String module : modules) {
+          Class<?> type = Class.forName(module, false, SynthDaemon.class.getClassLoader());
+          if (JsiiModule.class.isAssignableFrom(type)) {
+            JsiiEngine.getInstance().loadModule(type.asSubclass(JsiiModule.class));
+          }
+        }
+      }
+    } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+      System.err.println("synth daemon: preloading jsii failed (the synth loads it): " + e);
+    }
+  }
+
+  private boolean ownsSocket() {
+    try {
+      return Objects.equals(socketKey, key(settings.socket()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Object key(Path path) throws IOException {
+    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .fileKey();
+  }
+
+  /** Resident memory of this JVM and its processes (jsii's Node.js), not its successor's. */
+  private long residentMib() {
+    Process next = successor;
+    long kib = 0;
+    for (ProcessHandle process :
+        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
+            .toList()) {
+      if (next != null && (process.pid() == next.pid() || isDescendant(process, next.pid()))) {
+        continue;
+      }
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", "" + process.pid(), "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // ended since it was listed
+      } catch (IOException e) {
+        return 0; // no /proc: the limit of synths still applies
+      }
+    }
+    return kib / 1024;
+  }
+
+  private static boolean isDescendant(ProcessHandle process, long ancestor) {
+    for (ProcessHandle p = process; ; ) {
+      var parent = p.parent();
+      if (parent.isEmpty()) {
+        return false;
+      }
+      p = parent.get();
+      if (p.pid() == ancestor) {
+        return true;
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static Map<String, String> environment(InputStream in) throws IOException {

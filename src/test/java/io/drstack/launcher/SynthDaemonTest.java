@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * jsii process, so it costs a few synths and no provider load): each synth takes its settings from
  * its own request and nothing from the one before; a refusal is {@code Main}'s (exit status 2, the
  * message, nothing written) and the daemon serves on; any other failure is answered with status 1,
- * then the daemon stops serving and deletes its socket. In JVMs of their own, without a synth: a
- * daemon stops by itself after its idle time, and when its socket file is deleted. The launcher
- * test covers the rest end to end (builds, edits, byte-identical output through the CLI).
+ * then the daemon retires (here, without a successor: it stops serving and deletes its socket). In
+ * JVMs of their own, without a synth: a daemon stops by itself after its idle time, and when its
+ * socket file is deleted. The launcher test covers the rest end to end (builds, edits,
+ * byte-identical output through the CLI).
  */
 class SynthDaemonTest {
   private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -50,7 +51,7 @@ class SynthDaemonTest {
         new Thread(
             () -> {
               try {
-                new SynthDaemon(socket, PATIENCE, 25).serve();
+                new SynthDaemon(settings(socket, PATIENCE)).serve();
               } catch (IOException | RuntimeException e) {
                 failure.set(e);
               }
@@ -102,6 +103,18 @@ class SynthDaemonTest {
     assertEquals(0, orphan.exitValue());
   }
 
+  /** This project's sources, compiled in the daemon; no successor: it stops when it retires. */
+  private static SynthDaemon.Settings settings(Path socket, Duration idle) throws IOException {
+    return new SynthDaemon.Settings(
+        socket,
+        idle,
+        25,
+        Long.MAX_VALUE,
+        "io.drstack.Main",
+        new StackBuild("17", Path.of("src/main/java"), Path.of("src/main/resources")),
+        null);
+  }
+
   /** A daemon in a JVM of its own, once it listens. */
   private static Process start(Path socket, String idleTime, Path log) throws Exception {
     Process process =
@@ -112,7 +125,12 @@ class SynthDaemonTest {
                 SynthDaemon.class.getName(),
                 socket.toString(),
                 idleTime,
-                "25")
+                "25",
+                "2048",
+                "17",
+                "io.drstack.Main",
+                "src/main/java",
+                "src/main/resources")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
