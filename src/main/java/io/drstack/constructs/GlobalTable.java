@@ -138,7 +138,9 @@ public final class GlobalTable extends Construct {
         EscapeHatch.read(
             this, "existing-tables", EscapeHatch.DataSource.DYNAMODB_TABLES, primary, Map.of());
     return Precondition.builder()
-        .condition("${!contains(" + existing.getFqn() + ".names, \"" + otherName + "\")}")
+        // The list is null, not empty, in a region without tables.
+        .condition(
+            "${!try(contains(" + existing.getFqn() + ".names, \"" + otherName + "\"), false)}")
         .errorMessage(
             "The table "
                 + otherName
