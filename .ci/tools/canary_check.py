@@ -221,7 +221,7 @@ def main(stack_file):
                 6 * interval,
             )
             seen = status(status_files[region])
-            if seen["errors"] or seen["peerHeartbeatAgeSeconds"] >= threshold:
+            if seen["failed"] or seen["peerHeartbeatAgeSeconds"] >= threshold:
                 fail(f"{region}: {seen}")
             top = maximum(endpoint, regions[region]["alarm"], region)
             if top > threshold:

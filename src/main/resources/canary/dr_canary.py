@@ -5,7 +5,8 @@ receives the other region's.
 Every DR_CANARY_INTERVAL_SECONDS it writes this region's heartbeat item (region, time, sequence)
 to the local replica, reads the other region's, publishes the age of the newest heartbeat of the
 other region it has seen as the CloudWatch metric PeerHeartbeatAge (seconds; dimensions TableName
-and Region) and writes its status as JSON to DR_CANARY_STATUS_FILE (served on /canary).
+and Region) and writes its status as JSON to DR_CANARY_STATUS_FILE (served on /canary); errors go
+to stderr (the journal).
 
 The age grows when the other region stops writing, when replication to here stops, and when this
 region cannot read its replica: each of them means the data tier is not proven. Before the first
@@ -224,7 +225,9 @@ class Canary:
             )
         except Exception as error:  # noqa: BLE001
             errors.append(f"metric: {error}")
-        status["errors"] = errors
+        # /canary is public through the load balancer: it names the failed steps only; the
+        # messages, which may carry ARNs, go to the journal.
+        status["failed"] = [error.split(":", 1)[0] for error in errors]
         status["updatedAt"] = time.time()
         for error in errors:
             log(error)
