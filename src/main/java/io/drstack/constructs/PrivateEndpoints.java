@@ -63,7 +63,8 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
                 .serviceName(serviceName(region, "dynamodb"))
                 .vpcEndpointType("Gateway")
                 .routeTableIds(List.of(network.privateRouteTableId()))
-                // Whatever credentials an instance holds, this path reaches the stack's table only.
+                // Whatever credentials cross it, this path reaches the stack's table only, and only
+                // for principals of this account.
                 .policy(
                     Policy.document(
                         this,
@@ -74,7 +75,7 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
                                     "StackTableItemsOnly",
                                     InstanceRole.TABLE_ITEM_ACTIONS,
                                     List.of(props.tableArn()))
-                                .principal("AWS", "*"))))
+                                .principal("AWS", region.iamArn("root")))))
                 .build());
     props
         .groups()

@@ -93,6 +93,18 @@ class CanaryTest {
           list(only.path("actions")).stream().map(JsonNode::asText).toList());
       assertEquals(1, only.path("resources").size());
       assertOwnReplicaArn(stack, provider, only.path("resources").get(0).asText(), "endpoint");
+      JsonNode principals = only.path("principals");
+      assertEquals(1, principals.size());
+      assertEquals("AWS", principals.get(0).path("type").asText());
+      assertEquals(1, principals.get(0).path("identifiers").size());
+      assertTrue(
+          principals
+              .get(0)
+              .path("identifiers")
+              .get(0)
+              .asText()
+              .matches("arn:\\$\\{[^}]+}:iam::\\$\\{[^}]+}:root"),
+          "this account's principals only: " + principals);
 
       // Egress to the endpoint's prefix list on 443, as for S3.
       List<JsonNode> toDynamoDb =
