@@ -92,6 +92,7 @@ public final class ConfigLoader {
                 settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),
                 settings.integer(Setting.TARGET_RPO_SECONDS, 0, 86_400)),
             RehearsalRules.rehearsal(settings),
+            CanaryRules.canary(settings, secondary.capacity()),
             settings.bool(Setting.PREVENT_DESTROY),
             EmulatorRules.endpoint(settings)));
   }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tags applied to every resource through the providers' {@code default_tags}
  * @param objectives the recovery targets the stack must be able to meet
  * @param rehearsal the failover drill and the Region switch plan
+ * @param canary the data-tier canary on the instances
  * @param preventDestroy Terraform refuses any plan that would destroy or replace the table or a key
  *     ({@code lifecycle.prevent_destroy})
  * @param emulatorEndpoint a local AWS emulator both providers talk to instead of AWS (tests only);
@@ -30,6 +31,7 @@ public record DrConfig(
     AlertingSettings alerting,
     Objectives objectives,
     RehearsalSettings rehearsal,
+    CanarySettings canary,
     boolean preventDestroy,
     Optional<String> emulatorEndpoint) {
 

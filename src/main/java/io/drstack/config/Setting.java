@@ -319,6 +319,44 @@ public enum Setting {
           + "each region for its own outgoing direction (beside them, "
           + "`dr-replication-stalled-<region>-<suffix>` reports a replication that stopped); "
           + "one term of the computed RPO"),
+  CANARY(
+      Area.ALERTING_AND_OBJECTIVES,
+      "canary",
+      "DR_CANARY",
+      computed("`true`; `false` when `secondaryMinCapacity` is 0"),
+      "`true`, `false`; `true` only with `secondaryMinCapacity` at least 1",
+      "the data-tier canary on every instance: it writes its region's heartbeat to the region's "
+          + "replica every `canaryIntervalSeconds`, reads the other region's, publishes the age of "
+          + "the newest one it has seen as `PeerHeartbeatAge` and serves it on `/canary`; "
+          + "`dr-canary-<region>-<suffix>` alarms above `canaryAlarmThresholdSeconds` "
+          + "([objectives.md](objectives.md#the-canary-and-replicationlatency)). Adds a CloudWatch "
+          + "(`monitoring`) interface endpoint in each region (≈ US$15 a month each at "
+          + "`us-east-1` prices) and `PutMetricData` requests (≈ US$2.60 per instance and month "
+          + "at 10 s). A pilot-light secondary (minimum 0) writes no heartbeats, hence the "
+          + "default"),
+  CANARY_INTERVAL_SECONDS(
+      Area.ALERTING_AND_OBJECTIVES,
+      "canaryIntervalSeconds",
+      "DR_CANARY_INTERVAL_SECONDS",
+      is("10"),
+      "5–30 (every one-minute period of the alarm gets data)",
+      "how often each instance's canary writes, reads and publishes"),
+  CANARY_NAMESPACE(
+      Area.ALERTING_AND_OBJECTIVES,
+      "canaryNamespace",
+      "DR_CANARY_NAMESPACE",
+      is("DrStack/Canary"),
+      "1–255 letters, digits, `.`, `-`, `_`, `/`, `#`, `:`, not starting with `AWS/`",
+      "the CloudWatch namespace of `PeerHeartbeatAge` (dimensions `TableName` and `Region`); "
+          + "the instances may publish to this namespace only"),
+  CANARY_ALARM_THRESHOLD_SECONDS(
+      Area.ALERTING_AND_OBJECTIVES,
+      "canaryAlarmThresholdSeconds",
+      "DR_CANARY_ALARM_THRESHOLD_SECONDS",
+      is("120"),
+      "15–3600, at least 3 × `canaryIntervalSeconds` (a healthy age reaches two intervals)",
+      "the other region's heartbeat age above which `dr-canary-<region>-<suffix>` fires (the "
+          + "`Maximum` of two consecutive minutes; a minute without data counts as above)"),
   TARGET_RTO_SECONDS(
       Area.ALERTING_AND_OBJECTIVES,
       "targetRtoSeconds",

@@ -22,6 +22,7 @@ import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateConfig;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateIamInstanceProfile;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMonitoring;
+import io.drstack.config.CanarySettings;
 import io.drstack.config.Capacity;
 import io.drstack.config.RecoveryObjectives;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,9 @@ final class Fleet extends Construct implements Addresses.Transparent {
    * @param instanceType the instances' type
    * @param appPort the port the application serves on
    * @param logRetentionDays retention of the application log group
+   * @param tableName the global table; the instances use its replica in {@code region} only
+   * @param peerRegion the stack's other region, whose heartbeats the canary reads
+   * @param canary the data-tier canary's settings
    */
   record Props(
       Region region,
@@ -61,7 +65,10 @@ final class Fleet extends Construct implements Addresses.Transparent {
       Optional<String> pinnedAmi,
       String instanceType,
       int appPort,
-      int logRetentionDays) {}
+      int logRetentionDays,
+      String tableName,
+      String peerRegion,
+      CanarySettings canary) {}
 
   /** The scaling policy keeps the group's average CPU near this percentage. */
   static final int TARGET_CPU_PERCENT = 50;
@@ -76,7 +83,15 @@ final class Fleet extends Construct implements Addresses.Transparent {
     CloudwatchLogGroup logGroup =
         props.key().encryptedLogGroup(this, "log-group", logGroupName, props.logRetentionDays());
     InstanceRole role =
-        new InstanceRole(this, "role", new InstanceRole.Props(region, logGroup.getArn()));
+        new InstanceRole(
+            this,
+            "role",
+            new InstanceRole.Props(
+                region,
+                logGroup.getArn(),
+                // This region's replica, by name: the table resource is managed in the primary.
+                region.arn("dynamodb", "table/" + props.tableName()),
+                props.canary()));
     LaunchTemplate template = launchTemplate(props, role, logGroupName);
     Capacity capacity = props.capacity();
     this.group =
@@ -191,7 +206,14 @@ final class Fleet extends Construct implements Addresses.Transparent {
             .userData(
                 Base64.getEncoder()
                     .encodeToString(
-                        UserData.render(region.name(), props.appPort(), logGroupName)
+                        UserData.render(
+                                new UserData.App(
+                                    region.name(),
+                                    props.appPort(),
+                                    logGroupName,
+                                    props.tableName(),
+                                    props.peerRegion(),
+                                    props.canary()))
                             .getBytes(StandardCharsets.UTF_8)))
             .updateDefaultVersion(true);
     // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll both

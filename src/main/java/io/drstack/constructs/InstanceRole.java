@@ -6,13 +6,16 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
+import io.drstack.config.CanarySettings;
 import io.drstack.config.Names;
+import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
 
 /**
- * What the application instances may do: register with Session Manager (instead of SSH) and write
- * their own log group. Nothing else.
+ * What the application instances may do: register with Session Manager (instead of SSH), write
+ * their own log group, read and write items of their own region's replica of the table, and, with
+ * the canary, publish to its namespace. Nothing else.
  */
 final class InstanceRole extends Construct implements Addresses.Transparent {
 
@@ -21,8 +24,16 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
    *
    * @param region where the instances run
    * @param logGroupArn the application's log group
+   * @param tableArn the table's ARN in {@code region}: its replica there, and no other
+   * @param canary the canary publishes to its namespace
    */
-  record Props(Region region, String logGroupArn) {}
+  record Props(Region region, String logGroupArn, String tableArn, CanarySettings canary) {}
+
+  /**
+   * The item actions the canary uses (a heartbeat written, the other region's read); an application
+   * that needs more adds them here. No table management, no scans, no deletes.
+   */
+  static final List<String> TABLE_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
 
   private final IamInstanceProfile profile;
 
@@ -55,38 +66,7 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
             .provider(region.provider())
             .name(names.of("app"))
             .role(role.getId())
-            .policy(
-                Policy.document(
-                    this,
-                    "instance-permissions",
-                    region,
-                    List.of(
-                        Policy.allow(
-                            "SessionManagerRegistersInstance",
-                            List.of("ssm:UpdateInstanceInformation"),
-                            List.of(region.arn("ec2", "instance/*"))),
-                        // These Session Manager actions support no resource-level permissions.
-                        Policy.allow(
-                            "SessionManagerChannels",
-                            List.of(
-                                "ssmmessages:CreateControlChannel",
-                                "ssmmessages:CreateDataChannel",
-                                "ssmmessages:OpenControlChannel",
-                                "ssmmessages:OpenDataChannel",
-                                "ec2messages:AcknowledgeMessage",
-                                "ec2messages:DeleteMessage",
-                                "ec2messages:FailMessage",
-                                "ec2messages:GetEndpoint",
-                                "ec2messages:GetMessages",
-                                "ec2messages:SendReply"),
-                            List.of("*")),
-                        Policy.allow(
-                            "WriteApplicationLogs",
-                            List.of(
-                                "logs:CreateLogStream",
-                                "logs:PutLogEvents",
-                                "logs:DescribeLogStreams"),
-                            List.of(props.logGroupArn(), props.logGroupArn() + ":log-stream:*")))))
+            .policy(Policy.document(this, "instance-permissions", region, permissions(props)))
             .build());
     this.profile =
         new IamInstanceProfile(
@@ -97,6 +77,46 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
                 .name(names.of("app", region.name()))
                 .role(role.getName())
                 .build());
+  }
+
+  private static List<Policy.Statement> permissions(Props props) {
+    Region region = props.region();
+    List<Policy.Statement> statements =
+        new ArrayList<>(
+            List.of(
+                Policy.allow(
+                    "SessionManagerRegistersInstance",
+                    List.of("ssm:UpdateInstanceInformation"),
+                    List.of(region.arn("ec2", "instance/*"))),
+                // These Session Manager actions support no resource-level permissions.
+                Policy.allow(
+                    "SessionManagerChannels",
+                    List.of(
+                        "ssmmessages:CreateControlChannel",
+                        "ssmmessages:CreateDataChannel",
+                        "ssmmessages:OpenControlChannel",
+                        "ssmmessages:OpenDataChannel",
+                        "ec2messages:AcknowledgeMessage",
+                        "ec2messages:DeleteMessage",
+                        "ec2messages:FailMessage",
+                        "ec2messages:GetEndpoint",
+                        "ec2messages:GetMessages",
+                        "ec2messages:SendReply"),
+                    List.of("*")),
+                Policy.allow(
+                    "WriteApplicationLogs",
+                    List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                    List.of(props.logGroupArn(), props.logGroupArn() + ":log-stream:*")),
+                // The region's own replica: an instance never reaches across to the other's.
+                Policy.allow(
+                    "ReadWriteOwnRegionsReplica", TABLE_ITEM_ACTIONS, List.of(props.tableArn()))));
+    if (props.canary().enabled()) {
+      // PutMetricData supports no resource-level permissions; the namespace condition bounds it.
+      statements.add(
+          Policy.allow("PublishCanaryMetric", List.of("cloudwatch:PutMetricData"), List.of("*"))
+              .condition("StringEquals", "cloudwatch:namespace", props.canary().namespace()));
+    }
+    return statements;
   }
 
   String profileArn() {

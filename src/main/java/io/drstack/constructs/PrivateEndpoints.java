@@ -2,12 +2,15 @@ package io.drstack.constructs;
 
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
+import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
 
 /**
- * The only ways out of the private subnets: Systems Manager and CloudWatch Logs through interface
- * endpoints, and the Amazon Linux package repositories through the S3 gateway endpoint.
+ * The only ways out of the private subnets: Systems Manager and CloudWatch Logs (and, with the
+ * canary, CloudWatch metrics) through interface endpoints, the Amazon Linux package repositories
+ * through the S3 gateway endpoint, and the region's replica of the table through the DynamoDB
+ * gateway endpoint.
  */
 final class PrivateEndpoints extends Construct implements Addresses.Transparent {
 
@@ -16,9 +19,12 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
    *
    * @param region where the VPC lives
    * @param network the VPC, its private subnets and their route table
-   * @param groups the instances' group may reach the endpoints' group, and S3
+   * @param groups the instances' group may reach the endpoints' group, S3 and DynamoDB
+   * @param tableArn the table's ARN in {@code region}: the one table the DynamoDB endpoint serves
+   * @param canary whether the canary publishes metrics, through the {@code monitoring} endpoint
    */
-  record Props(Region region, Network network, SecurityGroups groups) {}
+  record Props(
+      Region region, Network network, SecurityGroups groups, String tableArn, boolean canary) {}
 
   /** Session Manager (three services) and the instances' logs. */
   private static final List<String> INTERFACE_ENDPOINTS =
@@ -47,7 +53,43 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
             443,
             Peer.prefixList(s3.getPrefixListId()),
             "Amazon Linux package repositories through the S3 gateway endpoint");
-    for (String service : INTERFACE_ENDPOINTS) {
+    VpcEndpoint dynamodb =
+        new VpcEndpoint(
+            this,
+            "endpoint-dynamodb",
+            VpcEndpointConfig.builder()
+                .provider(region.provider())
+                .vpcId(network.vpcId())
+                .serviceName(serviceName(region, "dynamodb"))
+                .vpcEndpointType("Gateway")
+                .routeTableIds(List.of(network.privateRouteTableId()))
+                // Whatever credentials cross it, this path reaches the stack's table only, and only
+                // for principals of this account.
+                .policy(
+                    Policy.document(
+                        this,
+                        "dynamodb-endpoint-policy",
+                        region,
+                        List.of(
+                            Policy.allow(
+                                    "StackTableItemsOnly",
+                                    InstanceRole.TABLE_ITEM_ACTIONS,
+                                    List.of(props.tableArn()))
+                                .principal("AWS", region.iamArn("root")))))
+                .build());
+    props
+        .groups()
+        .allowOut(
+            "instances-to-dynamodb",
+            props.groups().instances(),
+            443,
+            Peer.prefixList(dynamodb.getPrefixListId()),
+            "The region's replica of the table through the DynamoDB gateway endpoint");
+    List<String> interfaceEndpoints = new ArrayList<>(INTERFACE_ENDPOINTS);
+    if (props.canary()) {
+      interfaceEndpoints.add("monitoring");
+    }
+    for (String service : interfaceEndpoints) {
       new VpcEndpoint(
           this,
           "endpoint-" + service,

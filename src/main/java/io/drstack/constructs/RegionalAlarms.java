@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import io.drstack.config.CanarySettings;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.TableConsistency;
 import io.drstack.constructs.Alarm.Metric;
@@ -49,6 +50,7 @@ public final class RegionalAlarms extends Construct {
    *     ReplicationLatency}, and its writes are in two regions when acknowledged
    * @param replicationLatencyThresholdMs the highest latency in a minute that raises the
    *     replication alarm
+   * @param canary the canary's metric and threshold; no alarm when it is disabled
    */
   public record Props(
       AlarmTopic topic,
@@ -57,7 +59,11 @@ public final class RegionalAlarms extends Construct {
       String replicatesTo,
       boolean standby,
       TableConsistency consistency,
-      int replicationLatencyThresholdMs) {}
+      int replicationLatencyThresholdMs,
+      CanarySettings canary) {}
+
+  /** What the canary publishes: the age, in seconds, of the other region's newest heartbeat. */
+  public static final String CANARY_METRIC = "PeerHeartbeatAge";
 
   public RegionalAlarms(Construct scope, String id, Props props) {
     super(scope, id);
@@ -147,6 +153,48 @@ public final class RegionalAlarms extends Construct {
     if (props.consistency() == TableConsistency.EVENTUAL) {
       replicationAlarms(topic, props);
     }
+    if (props.canary().enabled()) {
+      canaryAlarm(topic, props);
+    }
+  }
+
+  /**
+   * The other region's heartbeats, as this region's replica has them (help/objectives.md): unlike
+   * {@code ReplicationLatency}, which is missing when nothing replicates, the age keeps growing.
+   * Two minutes, so that one late publication cannot page; a minute without data is a breach,
+   * because a canary that stopped publishing proves nothing.
+   */
+  private void canaryAlarm(AlarmTopic topic, Props props) {
+    Region region = topic.region();
+    CanarySettings canary = props.canary();
+    Alarm.on(
+        this,
+        "canary",
+        topic,
+        new Alarm.Identity(
+            region.names().of("canary", region.name()),
+            "The newest heartbeat of "
+                + props.replicatesTo()
+                + " in "
+                + region.name()
+                + "'s replica is over "
+                + canary.alarmThresholdSeconds()
+                + " s old, or the canary stopped publishing: "
+                + props.replicatesTo()
+                + " stopped writing, replication from it stopped, or "
+                + region.name()
+                + " cannot reach its replica"),
+        new Alarm.Metric(
+            canary.namespace(),
+            CANARY_METRIC,
+            Map.of("TableName", props.tableName(), "Region", region.name()),
+            "Maximum"),
+        new Alarm.Condition(
+            "GreaterThanThreshold",
+            canary.alarmThresholdSeconds(),
+            2,
+            2,
+            Alarm.MissingData.BREACHING));
   }
 
   /**

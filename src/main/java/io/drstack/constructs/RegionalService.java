@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
 import software.constructs.Construct;
@@ -8,8 +9,9 @@ import software.constructs.Construct;
  * The application in one region: a VPC over two availability zones, an internet-facing Application
  * Load Balancer in the public subnets, and an Auto Scaling group of instances in private subnets
  * that have no route to the internet. The instances reach Systems Manager and CloudWatch Logs
- * through VPC endpoints and the Amazon Linux package repositories through the S3 gateway endpoint.
- * The load balancer's DNS name and zone id are published to SSM for DNS.
+ * through VPC endpoints, the Amazon Linux package repositories through the S3 gateway endpoint and
+ * the region's replica of the table through the DynamoDB gateway endpoint. The load balancer's DNS
+ * name and zone id are published to SSM for DNS.
  */
 public final class RegionalService extends Construct {
 
@@ -21,13 +23,19 @@ public final class RegionalService extends Construct {
    * @param settings what differs per region (network, capacity, certificate, AMI)
    * @param service what both regions share (instance type, port, deletion protection)
    * @param logRetentionDays retention of the application and flow log groups
+   * @param tableName the global table; the instances reach its replica in {@code region} only
+   * @param peerRegion the stack's other region
+   * @param canary the data-tier canary's settings
    */
   public record Props(
       Region region,
       RegionalKey key,
       RegionSettings settings,
       ServiceSettings service,
-      int logRetentionDays) {}
+      int logRetentionDays,
+      String tableName,
+      String peerRegion,
+      CanarySettings canary) {}
 
   /** Path the load balancer and Route 53 probe; the instances answer it only when serving. */
   public static final String HEALTH_PATH = "/health";
@@ -64,8 +72,12 @@ public final class RegionalService extends Construct {
             this,
             "security-groups",
             new SecurityGroups.Props(region, network.vpcId(), service.appPort()));
+    // Built from this region's account facts and the name: the table resource is the primary's.
+    String tableArn = region.arn("dynamodb", "table/" + props.tableName());
     new PrivateEndpoints(
-        this, "private-endpoints", new PrivateEndpoints.Props(region, network, groups));
+        this,
+        "private-endpoints",
+        new PrivateEndpoints.Props(region, network, groups, tableArn, props.canary().enabled()));
     this.loadBalancer =
         new LoadBalancer(
             this,
@@ -92,7 +104,10 @@ public final class RegionalService extends Construct {
                 settings.amiId(),
                 service.instanceType(),
                 service.appPort(),
-                props.logRetentionDays()));
+                props.logRetentionDays(),
+                props.tableName(),
+                props.peerRegion(),
+                props.canary()));
     this.https = settings.certificateArn().isPresent();
   }
 

@@ -17,7 +17,8 @@ public final class Site extends Construct implements Addresses.Prefix {
    *
    * @param region the site's region
    * @param settings what differs per region
-   * @param replicatesTo the other site's region, where the table replicates from here
+   * @param replicatesTo the other site's region, where the table replicates from here and whose
+   *     heartbeats the canary reads
    * @param config what both sites share
    */
   public record Props(
@@ -33,6 +34,7 @@ public final class Site extends Construct implements Addresses.Prefix {
     Region region = props.region();
     DrConfig config = props.config();
     this.key = new RegionalKey(this, "key", new RegionalKey.Props(region, config.preventDestroy()));
+    String tableName = region.names().table(config.table().consistency());
     this.service =
         new RegionalService(
             this,
@@ -42,7 +44,10 @@ public final class Site extends Construct implements Addresses.Prefix {
                 key,
                 props.settings(),
                 config.service(),
-                config.alerting().logRetentionDays()));
+                config.alerting().logRetentionDays(),
+                tableName,
+                props.replicatesTo(),
+                config.canary()));
     this.alarmTopic =
         new AlarmTopic(
             this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting().email()));
@@ -53,11 +58,12 @@ public final class Site extends Construct implements Addresses.Prefix {
             new RegionalAlarms.Props(
                 alarmTopic,
                 service,
-                region.names().table(config.table().consistency()),
+                tableName,
                 props.replicatesTo(),
                 region.name().equals(config.secondary().region()),
                 config.table().consistency(),
-                config.alerting().replicationLatencyThresholdMs()));
+                config.alerting().replicationLatencyThresholdMs(),
+                config.canary()));
   }
 
   public RegionalKey key() {

@@ -98,11 +98,36 @@ class ConfigLoaderTest {
         () -> assertEquals(3, config.dns().healthCheckFailureThreshold()),
         () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
         () -> assertEquals(new Objectives(120, 300), config.objectives()),
+        () -> assertEquals(new CanarySettings(true, 10, "DrStack/Canary", 120), config.canary()),
         () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
         () ->
             assertEquals(
                 "dr-table-dev",
                 new io.drstack.config.Names(config.environmentSuffix()).of("table")));
+  }
+
+  @Test
+  void theCanaryIsOffByDefaultOnlyForAPilotLightSecondary() {
+    DrConfig pilotLight =
+        env(
+            "DR_SECONDARY_MIN_CAPACITY",
+            "0",
+            "DR_SECONDARY_DESIRED_CAPACITY",
+            "0",
+            "DR_TARGET_RTO_SECONDS",
+            "3600");
+    assertFalse(pilotLight.canary().enabled(), "nobody in the secondary would write heartbeats");
+    DrConfig off = env("DR_CANARY", "false");
+    assertFalse(off.canary().enabled());
+    DrConfig moved =
+        env(
+            "DR_CANARY_INTERVAL_SECONDS",
+            "30",
+            "DR_CANARY_ALARM_THRESHOLD_SECONDS",
+            "90",
+            "DR_CANARY_NAMESPACE",
+            "Team-A/dr_canary#1:x");
+    assertEquals(new CanarySettings(true, 30, "Team-A/dr_canary#1:x", 90), moved.canary());
   }
 
   @Test
@@ -647,6 +672,42 @@ class ConfigLoaderTest {
                 Setting.REPLICATION_LATENCY_THRESHOLD_MS,
                 List.of("99", "600001"),
                 "a whole number from 100 to 600000"),
+            refused(Setting.CANARY, "sometimes", "true or false"),
+            refused(
+                NO_CONTEXT,
+                pairs(
+                    "DR_CANARY",
+                    "true",
+                    "DR_SECONDARY_MIN_CAPACITY",
+                    "0",
+                    "DR_SECONDARY_DESIRED_CAPACITY",
+                    "0",
+                    "DR_TARGET_RTO_SECONDS",
+                    "3600"),
+                Setting.CANARY,
+                "true",
+                "false while secondaryMinCapacity is 0",
+                "the primary's canary alarm would always fire"),
+            eachRefused(
+                Setting.CANARY_INTERVAL_SECONDS,
+                List.of("4", "31", "7.5"),
+                "a whole number from 5 to 30"),
+            eachRefused(
+                Setting.CANARY_NAMESPACE,
+                List.of("AWS/DynamoDB", "Dr Stack", "x".repeat(256)),
+                "a CloudWatch namespace",
+                "not starting with AWS/"),
+            eachRefused(
+                Setting.CANARY_ALARM_THRESHOLD_SECONDS,
+                List.of("14", "3601"),
+                "a whole number from 15 to 3600"),
+            refused(
+                NO_CONTEXT,
+                pairs(
+                    "DR_CANARY_INTERVAL_SECONDS", "20", "DR_CANARY_ALARM_THRESHOLD_SECONDS", "59"),
+                Setting.CANARY_ALARM_THRESHOLD_SECONDS,
+                "59",
+                "at least 3 × canaryIntervalSeconds (60)"),
             eachRefused(
                 Setting.LOG_RETENTION_DAYS,
                 List.of("10", "0", "5000"),

@@ -162,8 +162,12 @@ class FleetTest {
       String region = regionOf(stack, provider);
       String other = regionOf(stack, otherServiceProvider(provider));
       assertTrue(script.startsWith("#!"), "a script");
-      assertTrue(script.contains(region), provider + " page names " + region);
-      assertFalse(script.contains(other), provider + " page does not name " + other);
+      String page = script.substring(script.indexOf("<<'PAGE'"), script.indexOf("\nPAGE\n"));
+      assertTrue(page.contains(region), provider + " page names " + region);
+      assertFalse(page.contains(other), provider + " page does not name " + other);
+      // The other region appears once: the canary's peer, in the application's environment.
+      assertEquals(1, script.split(java.util.regex.Pattern.quote(other), -1).length - 1, provider);
+      assertTrue(script.contains("\nDR_PEER_REGION=" + other + "\n"), provider);
       assertTrue(script.contains("/health"), "answers " + RegionalService.HEALTH_PATH);
       assertTrue(script.contains(String.valueOf(port)), "listens on the app port");
     }

@@ -22,8 +22,9 @@ public final class Stacks {
   /**
    * Other suffix, other regions (neither is us-east-1, so a third provider appears), table deletion
    * protection off, TTL off, {@code prevent_destroy} off, the primary's zones given by zone ID, an
-   * AMI pinned in the secondary region only, and a zone name that is not a placeholder. Tests
-   * needing non-default regions should use this map as it is, so that they share one synthesis.
+   * AMI pinned in the secondary region only, a zone name that is not a placeholder, and the
+   * canary's interval, namespace and threshold moved. Tests needing non-default regions should use
+   * this map as it is, so that they share one synthesis.
    */
   public static final Map<String, String> ALTERNATIVE_ENV =
       Map.ofEntries(
@@ -35,7 +36,10 @@ public final class Stacks {
           Map.entry("DR_PREVENT_DESTROY", "false"),
           Map.entry("DR_PRIMARY_ZONES", "euw1-az3,euw1-az1"),
           Map.entry("DR_SECONDARY_AMI_ID", PINNED_AMI),
-          Map.entry("DR_ZONE_NAME", "dr-qa.acme-corp.com"));
+          Map.entry("DR_ZONE_NAME", "dr-qa.acme-corp.com"),
+          Map.entry("DR_CANARY_INTERVAL_SECONDS", "20"),
+          Map.entry("DR_CANARY_NAMESPACE", "Acme/DrCanary"),
+          Map.entry("DR_CANARY_ALARM_THRESHOLD_SECONDS", "300"));
 
   /** Every part-2 setting away from its default: certificates, an existing zone, an e-mail... */
   public static final Map<String, String> CUSTOM_ENV =

@@ -1,0 +1,269 @@
+"""The canary's own code, as the launch templates embed it, run against moto on loopback.
+
+  canary_check.py STACK_JSON     a synthesized cdk.tf.json with the canary on
+
+Both regions' canaries are taken from the user data of their launch templates, with the environment
+the user data gives them, and run as the instances run them (python3, standard library). Checked:
+- its Signature Version 4 equals botocore's for the same request (moto checks no signature);
+- both regions write and read, and publish ages below the alarm's threshold, to the metric the
+  stack's alarm watches (namespace, name, dimensions read from the alarm in the JSON);
+- with the primary's canary paused, the secondary's age grows past the alarm's threshold in
+  CloudWatch; resumed, it falls back.
+moto has no global-table replication: each region gets its own table of the stack's name, and this
+check copies the heartbeat items between them (0.5 s), playing DynamoDB's replication.
+"""
+
+import base64
+import datetime
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import boto3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+from moto.server import ThreadedMotoServer
+
+KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+def log(message):
+    print(f"[canary] {message}", file=sys.stderr, flush=True)
+
+
+def fail(message):
+    log(f"ERROR: {message}")
+    sys.exit(1)
+
+
+def between(text, start, end):
+    head = text.index(start) + len(start)
+    return text[head : text.index(end, head)]
+
+
+def sites(stack):
+    """Per provider alias: the canary's code and environment from user data, and its alarm."""
+    found = {}
+    for template in stack["resource"]["aws_launch_template"].values():
+        alias = template["provider"].split(".")[-1]
+        user_data = base64.b64decode(template["user_data"]).decode("utf-8")
+        env = dict(
+            line.split("=", 1)
+            for line in between(user_data, "<<'ENV'\n", "\nENV\n").splitlines()
+        )
+        code = between(user_data, "<<'CANARY'\n", "CANARY\n")
+        found[alias] = {"env": env, "code": code}
+    for alarm in stack["resource"]["aws_cloudwatch_metric_alarm"].values():
+        if alarm.get("metric_name") == "PeerHeartbeatAge":
+            found[alarm["provider"].split(".")[-1]]["alarm"] = alarm
+    for alias in ("primary", "secondary"):
+        if "alarm" not in found.get(alias, {}):
+            fail(f"no canary alarm for {alias} in the stack")
+    return found["primary"], found["secondary"]
+
+
+def load(code, directory):
+    path = os.path.join(directory, "dr_canary.py")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(code)
+    spec = importlib.util.spec_from_file_location("dr_canary", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return path, module
+
+
+def check_signature(canary):
+    """The canary's SigV4 against botocore's, for a DynamoDB call with a session token."""
+    body = b'{"TableName": "t"}'
+    headers = {
+        "Content-Type": "application/x-amz-json-1.0",
+        "X-Amz-Target": "DynamoDB_20120810.GetItem",
+    }
+    for url in ("https://dynamodb.us-east-2.amazonaws.com/", "http://127.0.0.1:4566/"):
+        request = AWSRequest(method="POST", url=url, data=body, headers=dict(headers))
+        SigV4Auth(Credentials("AKIDEXAMPLE", "secret", "token"), "dynamodb", "us-east-2").add_auth(
+            request
+        )
+        when = datetime.datetime.strptime(request.headers["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
+        ours = canary.sign(
+            "POST", url, headers, body, "dynamodb", "us-east-2",
+            ("AKIDEXAMPLE", "secret", "token"), when,
+        )
+        if ours["Authorization"] != request.headers["Authorization"]:
+            fail(f"signature differs from botocore's for {url}:\n{ours}\n{dict(request.headers)}")
+    log("the canary's Signature Version 4 equals botocore's")
+
+
+def status(path):
+    try:
+        with open(path, encoding="utf-8") as source:
+            return json.load(source)
+    except (OSError, ValueError):
+        return {}
+
+
+def wait_for(what, condition, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    fail(f"timed out: {what}")
+
+
+def maximum(endpoint, alarm, region):
+    cloudwatch = boto3.client("cloudwatch", region_name=region, endpoint_url=endpoint, **lower(KEYS))
+    now = datetime.datetime.now(datetime.timezone.utc)
+    points = cloudwatch.get_metric_statistics(
+        Namespace=alarm["namespace"],
+        MetricName=alarm["metric_name"],
+        Dimensions=[{"Name": k, "Value": v} for k, v in alarm["dimensions"].items()],
+        StartTime=now - datetime.timedelta(minutes=10),
+        EndTime=now + datetime.timedelta(minutes=1),
+        Period=60,
+        Statistics=["Maximum", "SampleCount"],
+    )["Datapoints"]
+    if not points:
+        fail(f"no {alarm['metric_name']} in {region} with {alarm['dimensions']}")
+    return max(p["Maximum"] for p in points)
+
+
+def lower(keys):
+    return {k.lower(): v for k, v in keys.items()}
+
+
+def main(stack_file):
+    with open(stack_file, encoding="utf-8") as source:
+        primary, secondary = sites(json.load(source))
+    regions = {primary["env"]["DR_REGION"]: primary, secondary["env"]["DR_REGION"]: secondary}
+    threshold = float(secondary["alarm"]["threshold"])
+    interval = float(secondary["env"]["DR_CANARY_INTERVAL_SECONDS"])
+    if secondary["alarm"]["comparison_operator"] != "GreaterThanThreshold":
+        fail("the canary alarm is expected to fire above its threshold")
+    if primary["code"] != secondary["code"]:
+        fail("the two regions embed different canaries")
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    work = tempfile.mkdtemp(prefix="dr-canary.")
+    processes = {}
+    try:
+        code_path, module = load(primary["code"], work)
+        check_signature(module)
+        tables = {}
+        for region, site in regions.items():
+            env = site["env"]
+            client = boto3.client("dynamodb", region_name=region, endpoint_url=endpoint, **lower(KEYS))
+            client.create_table(
+                TableName=env["DR_TABLE_NAME"],
+                KeySchema=[
+                    {"AttributeName": env["DR_TABLE_PARTITION_KEY"], "KeyType": "HASH"},
+                    {"AttributeName": env["DR_TABLE_SORT_KEY"], "KeyType": "RANGE"},
+                ],
+                AttributeDefinitions=[
+                    {"AttributeName": env["DR_TABLE_PARTITION_KEY"], "AttributeType": "S"},
+                    {"AttributeName": env["DR_TABLE_SORT_KEY"], "AttributeType": "S"},
+                ],
+                BillingMode="PAY_PER_REQUEST",
+            )
+            tables[region] = (client, env)
+
+        replicating = threading.Event()
+        replicating.set()
+        stop = threading.Event()
+
+        def replicate():
+            """DynamoDB's replication, played: each region's heartbeat copied to the other."""
+            while not stop.is_set():
+                if replicating.is_set():
+                    for source, (client, env) in tables.items():
+                        key = {
+                            env["DR_TABLE_PARTITION_KEY"]: {"S": "dr-canary#" + source},
+                            env["DR_TABLE_SORT_KEY"]: {"S": "heartbeat"},
+                        }
+                        item = client.get_item(TableName=env["DR_TABLE_NAME"], Key=key).get("Item")
+                        for target, (other, other_env) in tables.items():
+                            if item and target != source:
+                                other.put_item(TableName=other_env["DR_TABLE_NAME"], Item=item)
+                stop.wait(0.5)
+
+        replicator = threading.Thread(target=replicate, daemon=True)
+        replicator.start()
+
+        status_files = {}
+        for region, site in regions.items():
+            status_files[region] = os.path.join(work, f"{region}.json")
+            env = dict(site["env"], AWS_ENDPOINT_URL=endpoint, **KEYS)
+            env["DR_CANARY_STATUS_FILE"] = status_files[region]
+            env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
+            processes[region] = subprocess.Popen(
+                [sys.executable, code_path], env=env, stderr=open(os.path.join(work, f"{region}.log"), "w")
+            )
+        p, s = primary["env"]["DR_REGION"], secondary["env"]["DR_REGION"]
+
+        log(f"both regions write and read, every {interval:g} s; alarm threshold {threshold:g} s")
+        for region in (p, s):
+            wait_for(
+                f"{region} reads its peer's heartbeat",
+                lambda r=region: status(status_files[r]).get("peerSequence", 0) >= 2,
+                6 * interval,
+            )
+            seen = status(status_files[region])
+            if seen["failed"] or seen["peerHeartbeatAgeSeconds"] >= threshold:
+                fail(f"{region}: {seen}")
+            top = maximum(endpoint, regions[region]["alarm"], region)
+            if top > threshold:
+                fail(f"{region} published {top} s, above the threshold while all is well")
+            log(f"{region}: age {seen['peerHeartbeatAgeSeconds']} s, published maximum {top:.1f} s")
+
+        log(f"the primary's canary paused: the secondary's age must pass {threshold:g} s")
+        processes[p].send_signal(signal.SIGSTOP)
+        wait_for(
+            "the secondary's age passes the threshold",
+            lambda: status(status_files[s]).get("peerHeartbeatAgeSeconds", 0) > threshold + interval,
+            threshold + 6 * interval,
+        )
+        top = maximum(endpoint, secondary["alarm"], s)
+        if not top > threshold:
+            fail(f"the secondary published at most {top} s with the primary paused")
+        log(f"{s} published {top:.1f} s > {threshold:g} s: the alarm's condition holds")
+
+        processes[p].send_signal(signal.SIGCONT)
+        wait_for(
+            "the secondary's age falls back once the primary writes again",
+            lambda: status(status_files[s]).get("peerHeartbeatAgeSeconds", threshold) < 2 * interval,
+            4 * interval,
+        )
+        log(f"resumed: {s}'s age is {status(status_files[s])['peerHeartbeatAgeSeconds']} s again")
+        stop.set()
+        replicator.join()
+    finally:
+        for process in processes.values():
+            process.send_signal(signal.SIGCONT)
+            process.terminate()
+            process.wait()
+        for region in processes:
+            with open(os.path.join(work, f"{region}.log"), encoding="utf-8") as output:
+                tail = output.read()[-2000:]
+            if tail:
+                log(f"{region} canary's output:\n{tail}")
+        server.stop()
+    log("canary check passed")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
