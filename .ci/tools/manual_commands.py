@@ -47,8 +47,8 @@ NOT_RUN = {
     "dynamodb wait": "follows delete-table",
 }
 # The stack's table is left out of apply (moto has no global-table replicas): the commands on it
-# run against a plain table of the same name that this script creates first and deletes after.
-TABLE_COMMANDS = {"dynamodb describe-table", "dynamodb restore-table-to-point-in-time"}
+# (describe-table, restore-table-to-point-in-time) run against plain tables of the same name that
+# a run creates first, in both regions, and deletes after, with the restored ones.
 
 # Doc placeholders: the dummy of a check, and how a run finds the stack's value (a key of
 # stack_values()). A placeholder in neither fails: new ones must be handled here.
@@ -483,16 +483,17 @@ def main(args):
 
     runner = Manual(args[6:], values, outputs, run)
     table = f"dr-table-{suffix}"
-    # The table the commands on the stack's table run against (the stack's is not applied):
-    # PITR on, so that the restore has something to restore from.
-    for argv in (["dynamodb", "create-table", "--region", primary, "--table-name", table,
-                  "--attribute-definitions", "AttributeName=pk,AttributeType=S",
-                  "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"],
-                 ["dynamodb", "update-continuous-backups", "--region", primary, "--table-name", table,
-                  "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true"]):
-        code, err = aws(*argv)
-        if code:
-            raise Fail(f"could not prepare {table}: {err.strip()}")
+    # The tables the commands on the stack's table run against (the stack's is not applied), one
+    # per region as the global table has: PITR on, so that the restore has something to restore.
+    for region in (primary, secondary):
+        for argv in (["dynamodb", "create-table", "--region", region, "--table-name", table,
+                      "--attribute-definitions", "AttributeName=pk,AttributeType=S",
+                      "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"],
+                     ["dynamodb", "update-continuous-backups", "--region", region, "--table-name", table,
+                      "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true"]):
+            code, err = aws(*argv)
+            if code:
+                raise Fail(f"could not prepare {table} in {region}: {err.strip()}")
     try:
         def act(cmd):
             runner.argv(cmd)
@@ -502,8 +503,9 @@ def main(args):
                 runner.command_output(cmd)
         runner.walk(act)
     finally:
-        for name in (table, f"{table}-restore"):
-            aws("dynamodb", "delete-table", "--region", primary, "--table-name", name)
+        for region in (primary, secondary):
+            for name in (table, f"{table}-restore"):
+                aws("dynamodb", "delete-table", "--region", region, "--table-name", name)
     for cmd, why in skipped:
         print(f"checked only: {cmd.where}: {cmd.key}: {why}")
     print(f"ok: {len(ran)} commands ran against the emulator, {len(skipped)} checked only "
@@ -511,14 +513,18 @@ def main(args):
 
 
 def stack_values(outputs, suffix, primary, secondary):
-    topic = outputs["primary_alarm_topic_arn"]
+    """The placeholders' values in a run. <region> is the secondary: the manual's commands that
+    change something in <region> (set-desired-capacity) are then undone by its failover and
+    failback commands, which set the secondary's size; <key-arn> and <topic-arn> are the
+    secondary's so that they agree with <region> where the manual uses them together."""
+    topic = outputs["secondary_alarm_topic_arn"]
     return {
         "suffix": suffix,
         "primary": primary,
         "secondary": secondary,
-        "region": primary,
+        "region": secondary,
         "account": topic.split(":")[4],
-        "key-arn": outputs["primary_kms_key_arn"],
+        "key-arn": outputs["secondary_kms_key_arn"],
         "topic-arn": topic,
     }
 
