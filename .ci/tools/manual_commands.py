@@ -33,6 +33,8 @@ for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE"):
 
 from awscli.clidriver import create_clidriver  # noqa: E402 (reads AWS_* at import)
 
+sys.argv[0] = "aws"  # the name in the CLI's own usage errors
+
 # A closed port: a check never sends anything (the hook below stops every call before it is sent).
 NOWHERE = "http://127.0.0.1:1"
 
