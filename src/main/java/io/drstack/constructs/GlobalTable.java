@@ -137,8 +137,11 @@ public final class GlobalTable extends Construct {
     var existing =
         EscapeHatch.read(
             this, "existing-tables", EscapeHatch.DataSource.DYNAMODB_TABLES, primary, Map.of());
+    // The provider reads an account without tables as null, which contains() refuses.
+    String names = existing.getFqn() + ".names";
     return Precondition.builder()
-        .condition("${!contains(" + existing.getFqn() + ".names, \"" + otherName + "\")}")
+        .condition(
+            "${!contains(" + names + " == null ? [] : " + names + ", \"" + otherName + "\")}")
         .errorMessage(
             "The table "
                 + otherName

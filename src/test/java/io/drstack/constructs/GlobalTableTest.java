@@ -200,7 +200,13 @@ class GlobalTableTest {
         TfJson.only(
             stack.tree(), true, EscapeHatch.DataSource.DYNAMODB_TABLES.type(), "aws.primary");
     assertEquals(
-        "${!contains(" + tables.address() + ".names, \"" + otherName + "\")}",
+        "${!contains("
+            + tables.address()
+            + ".names == null ? [] : "
+            + tables.address()
+            + ".names, \""
+            + otherName
+            + "\")}",
         precondition.path(0).path("condition").asText());
     String message = precondition.path(0).path("error_message").asText();
     for (String fragment :
