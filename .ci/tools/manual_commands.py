@@ -518,33 +518,38 @@ def main(args):
 
 class StackOutputs(dict):
     """The stack's outputs (`terraform output -json` in tfdir). A targeted apply (the tier's: moto
-    cannot apply the table) leaves outputs unset; one asked for is then evaluated on the state by
-    `terraform console`, from its expression in cdk.tf.json. One whose resources were not applied
-    stays missing."""
+    cannot apply the table) leaves outputs unset; one asked for is then read from the state
+    (`terraform show -json`) when its expression in cdk.tf.json is a plain resource attribute."""
 
     def __init__(self, tfdir):
         self.tfdir = tfdir
-        result = self.tf("output", "-json")
-        if result.returncode:
-            raise Fail(f"terraform output: {result.stderr}")
-        super().__init__({k: v["value"] for k, v in json.loads(result.stdout or "{}").items()})
+        super().__init__({k: v["value"] for k, v in self.tf("output", "-json").items()})
         path = os.path.join(tfdir, "cdk.tf.json")
         self.declared = json.load(open(path)).get("output", {}) if os.path.exists(path) else {}
+        self.state = None
 
-    def tf(self, *argv, stdin=None):
-        return subprocess.run(["terraform", f"-chdir={self.tfdir}", *argv], input=stdin,
-                              capture_output=True, text=True)
+    def tf(self, *argv):
+        result = subprocess.run(["terraform", f"-chdir={self.tfdir}", *argv],
+                                capture_output=True, text=True)
+        if result.returncode:
+            raise Fail(f"terraform {' '.join(argv)}: {result.stderr}")
+        return json.loads(result.stdout or "{}")
 
     def __missing__(self, name):
         expression = self.declared.get(name, {}).get("value")
-        m = re.fullmatch(r"\$\{(.*)\}", expression or "", re.S)
+        if expression is not None and "${" not in json.dumps(expression):
+            return expression  # a constant (the regions)
+        m = re.fullmatch(r"\$\{((?:data\.)?[\w-]+\.[\w-]+)\.(\w+)\}", expression or "")
         if not m:
             raise KeyError(name)
-        answer = self.tf("console", stdin=f"jsonencode({m.group(1)})\n")
-        if answer.returncode or not answer.stdout.strip():
-            raise KeyError(name)
-        self[name] = json.loads(json.loads(answer.stdout.strip()))
-        return self[name]
+        if self.state is None:
+            self.state = self.tf("show", "-json")
+        resources = self.state.get("values", {}).get("root_module", {}).get("resources", [])
+        for resource in resources:
+            if resource["address"] == m.group(1) and m.group(2) in resource["values"]:
+                self[name] = resource["values"][m.group(2)]
+                return self[name]
+        raise KeyError(name)
 
     def __contains__(self, name):
         try:
