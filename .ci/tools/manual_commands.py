@@ -437,7 +437,7 @@ def main(args):
     elif len(args) >= 7 and args[0] == "run":
         endpoint, tfdir, suffix, primary, secondary = args[1:6]
         outputs = StackOutputs(tfdir)
-        values = stack_values(outputs, suffix, primary, secondary)
+        values = stack_values(outputs, endpoint, suffix, primary, secondary)
         manual = Manual(args[6:])  # the check, with dummies
         mode_run = True
     else:
@@ -559,23 +559,28 @@ class StackOutputs(dict):
             return False
 
 
-def stack_values(outputs, suffix, primary, secondary):
+def stack_values(outputs, endpoint, suffix, primary, secondary):
     """The placeholders' values in a run. <region> is the secondary: the manual's commands that
     change something in <region> (set-desired-capacity) are then undone by its failover and
     failback commands, which set the secondary's size; <key-arn> and <topic-arn> are the
     secondary's so that they agree with <region> where the manual uses them together."""
-    missing = [name for name in ("secondary_alarm_topic_arn", "secondary_kms_key_arn")
-               if name not in outputs]
-    if missing:
-        raise Fail(f"the stack has no value for the outputs {', '.join(missing)}")
+    if "secondary_alarm_topic_arn" not in outputs:
+        raise Fail("the stack has no value for the output secondary_alarm_topic_arn")
     topic = outputs["secondary_alarm_topic_arn"]
+    # The key's output is an SSM read-back that a targeted apply leaves unset: its alias, as the
+    # manual finds it.
+    code, out, err, _ = cli(["kms", "describe-key", "--region", secondary, "--key-id",
+                             f"alias/dr-stack-{suffix}", "--query", "KeyMetadata.Arn", "--output",
+                             "text", "--endpoint-url", endpoint], send=True)
+    if code:
+        raise Fail(f"no secondary key alias/dr-stack-{suffix}: {err.strip()}")
     return {
         "suffix": suffix,
         "primary": primary,
         "secondary": secondary,
         "region": secondary,
         "account": topic.split(":")[4],
-        "key-arn": outputs["secondary_kms_key_arn"],
+        "key-arn": out.strip(),
         "topic-arn": topic,
     }
 
