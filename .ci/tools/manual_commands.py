@@ -44,6 +44,7 @@ NOT_RUN = {
     "arc-region-switch get-plan-execution": "moto 5.2.5 has no ARC Region switch",
     "arc-region-switch approve-plan-execution-step": "moto 5.2.5 has no ARC Region switch",
     "kms cancel-key-deletion": "the key is not pending deletion (AWS refuses that) and moto would disable it",
+    "kms enable-key": "follows cancel-key-deletion; moto 5.2.5 answers EnableKey on the stack's key with HTTP 500",
     "dynamodb update-table": "the stack's table is not applied (moto has no replicas) and this turns off its protection",
     "dynamodb delete-table": "destructive: the stack's table (not applied under moto)",
     "dynamodb wait": "follows delete-table",
