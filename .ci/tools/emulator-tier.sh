@@ -5,6 +5,8 @@
 #   2. upgrade: the release users run (.ci/upgrade-base) is applied, then the current code plans over
 #      it and may replace nothing it must not; that plan is applied;
 #   3. a second plan finds no changes but moto's known read-back gaps; assertions on the emulator;
+#      the manual's AWS CLI commands run as written against it (or, where moto cannot, are checked
+#      by the AWS CLI only: .ci/tools/manual_commands.py);
 #   4. regional outage: with the primary's endpoint unreachable, the documented procedure changes
 #      the secondary's capacity; with the primary back the state is consistent;
 #   5. destroy, after which nothing may be left;
@@ -170,6 +172,13 @@ log "3. second plan: must find no changes but moto's known read-back gaps"
 no_drift replan.log
 log "assertions against the emulator"
 checks applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
+log "the manual's AWS CLI commands: checked by the CLI, run against the emulator where it can"
+# The drill's forcing and the failover's scaling run and are undone by the manual's own restore
+# and failback commands; the next plan (step 4) shows any state they leave behind.
+"$VENV/bin/python" "$REPO/.ci/tools/manual_commands.py" run "$ENDPOINT" "$TF" "$SUFFIX" "$PRIMARY" "$SECONDARY" \
+  "$REPO/help/operations.md" "$REPO/help/troubleshooting.md" >"$WORK/manual.log" 2>&1 \
+  || { cat "$WORK/manual.log" >&2; die "the manual's AWS CLI commands"; }
+outcome '^ok: .* ran against the emulator' "$WORK/manual.log"
 
 log "4. regional outage: the primary's endpoint stops answering"
 closed="http://127.0.0.1:$(free_port)"
