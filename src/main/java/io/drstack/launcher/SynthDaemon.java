@@ -92,6 +92,7 @@ public final class SynthDaemon {
   // jsii's runtime and modules, loaded while the first build compiles; joined before it synthesizes
   // (jsii's engine serves one thread at a time).
   private final Thread preload = new Thread(SynthDaemon::loadJsiiModules, "synth-daemon-preload");
+  private final LastSynth lastSynth = new LastSynth();
   private String fingerprint;
   private Method entry;
   private Path buildDir;
@@ -338,14 +339,58 @@ public final class SynthDaemon {
         throw new IllegalStateException("interrupted while jsii loaded", e);
       }
     }
+    String key = LastSynth.key(fingerprint, env);
+    Path outdir = LastSynth.outdir(env);
+    if (lastSynth.replay(key, outdir, out, err)) {
+      return 0;
+    }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ByteArrayOutputStream printedErr = new ByteArrayOutputStream();
+    PrintStream systemOut = System.out;
+    PrintStream systemErr = System.err;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(entry.getDeclaringClass().getClassLoader());
+    System.setOut(tee(out, printed));
+    System.setErr(tee(err, printedErr));
     try {
-      return (Integer) entry.invoke(null, env);
+      int status = (Integer) entry.invoke(null, env);
+      if (status == 0) {
+        System.out.flush();
+        System.err.flush();
+        lastSynth.record(key, outdir, printed.toByteArray(), printedErr.toByteArray());
+      }
+      return status;
     } finally {
+      System.setOut(systemOut);
+      System.setErr(systemErr);
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /** What is written to {@code target}, and a copy in {@code copy}. */
+  private static PrintStream tee(PrintStream target, ByteArrayOutputStream copy) {
+    return new PrintStream(
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            target.write(b);
+            copy.write(b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            target.write(bytes, offset, length);
+            copy.write(bytes, offset, length);
+          }
+
+          @Override
+          public void flush() {
+            target.flush();
+          }
+        },
+        true,
+        StandardCharsets.UTF_8);
   }
 
   /** Starts jsii's runtime and loads every jsii module on this JVM's classpath (the provider's). */
