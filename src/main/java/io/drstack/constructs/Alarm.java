@@ -104,20 +104,7 @@ final class Alarm {
       Condition when) {
     List<CloudwatchMetricAlarmMetricQuery> queries = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
-      Metric metric = metrics.get(i);
-      queries.add(
-          CloudwatchMetricAlarmMetricQuery.builder()
-              .id("m" + i)
-              .returnData(false)
-              .metric(
-                  CloudwatchMetricAlarmMetricQueryMetric.builder()
-                      .namespace(metric.namespace())
-                      .metricName(metric.name())
-                      .dimensions(metric.dimensions())
-                      .stat(metric.statistic())
-                      .period(PERIOD_SECONDS)
-                      .build())
-              .build());
+      queries.add(query("m" + i, metrics.get(i), false));
     }
     queries.add(
         CloudwatchMetricAlarmMetricQuery.builder()
@@ -128,6 +115,23 @@ final class Alarm {
             .build());
     return new CloudwatchMetricAlarm(
         scope, id, common(topic, identity, when).metricQuery(queries).build());
+  }
+
+  /** One metric of an alarm's metric math, over one period. */
+  private static CloudwatchMetricAlarmMetricQuery query(
+      String id, Metric metric, boolean returned) {
+    return CloudwatchMetricAlarmMetricQuery.builder()
+        .id(id)
+        .returnData(returned)
+        .metric(
+            CloudwatchMetricAlarmMetricQueryMetric.builder()
+                .namespace(metric.namespace())
+                .metricName(metric.name())
+                .dimensions(metric.dimensions())
+                .stat(metric.statistic())
+                .period(PERIOD_SECONDS)
+                .build())
+        .build();
   }
 
   /** The alarms created directly in {@code scope}, by name, with their ARNs. */
@@ -162,18 +166,7 @@ final class Alarm {
             .thresholdMetricId("band")
             .metricQuery(
                 List.of(
-                    CloudwatchMetricAlarmMetricQuery.builder()
-                        .id("m0")
-                        .returnData(true)
-                        .metric(
-                            CloudwatchMetricAlarmMetricQueryMetric.builder()
-                                .namespace(metric.namespace())
-                                .metricName(metric.name())
-                                .dimensions(metric.dimensions())
-                                .stat(metric.statistic())
-                                .period(PERIOD_SECONDS)
-                                .build())
-                        .build(),
+                    query("m0", metric, true),
                     CloudwatchMetricAlarmMetricQuery.builder()
                         .id("band")
                         .expression("ANOMALY_DETECTION_BAND(m0, " + deviations + ")")
