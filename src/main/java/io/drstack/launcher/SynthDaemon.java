@@ -70,6 +70,7 @@ public final class SynthDaemon {
   static final byte EXIT = 3;
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+  private static final Duration SPECULATION_INTERVAL = Duration.ofMillis(150);
   private static final String WARM = "--warm";
   private static final Pattern BUILDS = Pattern.compile("synth-daemon-([0-9]+)\\.builds");
 
@@ -93,8 +94,16 @@ public final class SynthDaemon {
   // (jsii's engine serves one thread at a time).
   private final Thread preload = new Thread(SynthDaemon::loadJsiiModules, "synth-daemon-preload");
   private final LastSynth lastSynth = new LastSynth();
+  // The last request that synthesized, repeated ahead of time when the sources change.
+  private volatile Map<String, String> lastRequest;
+  // Sources already compiled ahead (whether javac took them or not): not tried again.
+  private String triedAhead;
+  // The loaded build was compiled ahead, and no client has been told of the change yet.
+  private boolean compiledAhead;
   private String fingerprint;
   private Method entry;
+  // Syntheses run (ahead of time too, not answers repeated): jsii keeps what each creates.
+  private volatile int synths;
   private Path buildDir;
   private int builds;
 
@@ -146,6 +155,9 @@ public final class SynthDaemon {
     Thread watchdog = new Thread(daemon::watch, "synth-daemon-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+    Thread ahead = new Thread(daemon::speculate, "synth-daemon-ahead");
+    ahead.setDaemon(true);
+    ahead.start();
     daemon.serve();
     System.exit(0); // jsii's threads would keep the JVM alive
   }
@@ -170,7 +182,6 @@ public final class SynthDaemon {
       Files.writeString(pidTemp, ProcessHandle.current().pid() + "\n");
       Files.move(pidTemp, pidFile, StandardCopyOption.ATOMIC_MOVE);
       Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
-      int synths = 0;
       while (ownsSocket()) {
         boolean healthy = true;
         try (SocketChannel client = server.accept()) {
@@ -182,7 +193,6 @@ public final class SynthDaemon {
           lastActivity.set(System.nanoTime());
           busy.set(false);
         }
-        synths++;
         // Between synths, after the answer: the heap that javac and the synthesis grew is given
         // back, so that resident memory measures what the daemon keeps.
         System.gc();
@@ -203,6 +213,47 @@ public final class SynthDaemon {
     } finally {
       if (ownsSocket()) {
         Files.deleteIfExists(settings.socket());
+      }
+    }
+  }
+
+  /**
+   * Between requests, when the sources change, compiles them and repeats the last request into a
+   * scratch directory, so that the synth that follows an edit finds its answer ready ({@link
+   * LastSynth}); the CLI's own start-up takes longer than that. A request always checks the sources
+   * it reads against the answer's, so a later edit is never missed.
+   */
+  private void speculate() {
+    PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+    while (true) {
+      try {
+        Thread.sleep(SPECULATION_INTERVAL.toMillis());
+        Map<String, String> request = lastRequest;
+        // Past a limit, only a request may synthesize: its answer starts the handover.
+        if (request != null
+            && !busy.get()
+            && successor == null
+            && synths < settings.synthLimit()
+            && residentMib() <= settings.residentLimitMib()) {
+          synchronized (this) {
+            String sources = settings.builds().read().fingerprint();
+            if (!sources.equals(fingerprint) && !sources.equals(triedAhead)) {
+              triedAhead = sources;
+              Path outdir = Files.createTempDirectory(Files.createDirectories(workDir), "ahead");
+              Map<String, String> env = new HashMap<>(request);
+              env.put("CDKTF_OUTDIR", outdir.toString());
+              synthesize(env, discard, discard);
+              compiledAhead = sources.equals(fingerprint);
+              deleteTree(outdir);
+              System.gc(); // as after an answer: javac's garbage must not stay resident
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+        // The next request compiles and synthesizes itself, and reports what went wrong.
       }
     }
   }
@@ -285,6 +336,9 @@ public final class SynthDaemon {
       System.setErr(clientErr);
       try {
         status = synthesize(env, clientOut, clientErr);
+        if (status == 0) {
+          lastRequest = env;
+        }
       } catch (InvocationTargetException e) {
         e.getCause().printStackTrace(clientErr);
         status = 1;
@@ -310,9 +364,14 @@ public final class SynthDaemon {
    * Compiles and loads the sources if they changed since the loaded build, then runs its {@code
    * synthesize}. Returns its status, or 1 after javac's messages on a compile error.
    */
-  private int synthesize(Map<String, String> env, PrintStream out, PrintStream err)
+  private synchronized int synthesize(Map<String, String> env, PrintStream out, PrintStream err)
       throws IOException, ReflectiveOperationException {
     StackBuild.Snapshot sources = settings.builds().read();
+    if (sources.fingerprint().equals(fingerprint) && compiledAhead) {
+      out.println(
+          "app.sh: the code changed since the last build: compiling (done ahead of this synth)");
+    }
+    compiledAhead = false;
     if (!sources.fingerprint().equals(fingerprint)) {
       out.println("app.sh: the code changed since the last build: compiling");
       Path dir = workDir.resolve(Integer.toString(++builds));
@@ -353,6 +412,7 @@ public final class SynthDaemon {
     thread.setContextClassLoader(entry.getDeclaringClass().getClassLoader());
     System.setOut(tee(out, printed));
     System.setErr(tee(err, printedErr));
+    synths++;
     try {
       int status = (Integer) entry.invoke(null, env);
       if (status == 0) {
