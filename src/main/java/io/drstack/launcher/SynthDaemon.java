@@ -236,13 +236,14 @@ public final class SynthDaemon {
             && synths < settings.synthLimit()
             && residentMib() <= settings.residentLimitMib()) {
           synchronized (this) {
-            String sources = settings.builds().read().fingerprint();
+            StackBuild.Snapshot read = settings.builds().read();
+            String sources = read.fingerprint();
             if (!sources.equals(fingerprint) && !sources.equals(triedAhead)) {
               triedAhead = sources;
               Path outdir = Files.createTempDirectory(Files.createDirectories(workDir), "ahead");
               Map<String, String> env = new HashMap<>(request);
               env.put("CDKTF_OUTDIR", outdir.toString());
-              synthesize(env, discard, discard);
+              synthesize(read, env, discard, discard);
               compiledAhead = sources.equals(fingerprint);
               deleteTree(outdir);
               System.gc(); // as after an answer: javac's garbage must not stay resident
@@ -364,9 +365,15 @@ public final class SynthDaemon {
    * Compiles and loads the sources if they changed since the loaded build, then runs its {@code
    * synthesize}. Returns its status, or 1 after javac's messages on a compile error.
    */
-  private synchronized int synthesize(Map<String, String> env, PrintStream out, PrintStream err)
+  private int synthesize(Map<String, String> env, PrintStream out, PrintStream err)
       throws IOException, ReflectiveOperationException {
-    StackBuild.Snapshot sources = settings.builds().read();
+    return synthesize(settings.builds().read(), env, out, err);
+  }
+
+  /** The same, of sources already read. */
+  private synchronized int synthesize(
+      StackBuild.Snapshot sources, Map<String, String> env, PrintStream out, PrintStream err)
+      throws IOException, ReflectiveOperationException {
     if (sources.fingerprint().equals(fingerprint) && compiledAhead) {
       out.println(
           "app.sh: the code changed since the last build: compiling (done ahead of this synth)");
