@@ -34,7 +34,16 @@ ZONE=dr-emu.dr-stack-ci.net
 STEP_TIMEOUT=15m
 
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
-die() { log "ERROR: $*"; exit 1; }
+die() {
+  log "ERROR: $*"
+  # What moto answered with a server error, if anything: the usual cause of a step that fails on
+  # the emulator but not in AWS.
+  if [ -s "${WORK:-}/moto.log" ] && grep -qE '" 5[0-9]{2} ' "$WORK/moto.log"; then
+    log "moto's server errors (the last 20; its whole log is kept with DR_EMULATOR_KEEP=1):"
+    grep -E '" 5[0-9]{2} |Error|Traceback' "$WORK/moto.log" | tail -n 20 >&2
+  fi
+  exit 1
+}
 
 . src/main/scripts/jsii-env.sh
 VENV="$(.ci/tools/python-tools.sh .ci/emulator-requirements.txt)"

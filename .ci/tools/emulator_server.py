@@ -9,8 +9,14 @@ Two additions, each in front of moto's own WSGI application, in the same process
   provider starts one whenever a group's launch template version changes. A started refresh is
   recorded with its preferences and reported Successful at once: no instance is replaced, but the
   tier can check what the provider asked for.
-And one fix of moto itself: a launch template version made by CreateLaunchTemplateVersion keeps
-its UserData as a plain string, so launching an instance from it fails an assertion (HTTP 500).
+And two fixes of moto itself:
+- a launch template version made by CreateLaunchTemplateVersion keeps its UserData as a plain
+  string, so launching an instance from it fails an assertion (HTTP 500);
+- moto's backends are not thread-safe, while Terraform sends up to ten requests at once: a request
+  that reads a backend's dictionaries while another writes them can fail with HTTP 500, and the
+  SDK then retries a call that had in fact succeeded (a CreateSecurityGroup retried this way
+  answers InvalidGroup.Duplicate). Requests are served one at a time (OneAtATime); each takes
+  milliseconds, so the tier's time barely changes.
 
 The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
 (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
@@ -34,6 +40,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import uuid
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
@@ -261,6 +268,23 @@ class InstanceRefreshes:
         return [body]
 
 
+class OneAtATime:
+    """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            answer = self.app(environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+
+
 class _BytesInput:
     def __init__(self, data):
         self.data, self.pos = data, 0
@@ -309,7 +333,7 @@ def main(argv):
     run_simple(
         args.host,
         args.port,
-        InstanceRefreshes(RpcV2CborToJson(app)),
+        OneAtATime(InstanceRefreshes(RpcV2CborToJson(app))),
         threaded=True,
         request_handler=MotoRequestHandler,
     )
