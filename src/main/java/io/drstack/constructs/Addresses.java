@@ -20,18 +20,45 @@ import software.constructs.IConstruct;
  * <ul>
  *   <li>a {@link Transparent} construct's id is left out of the addresses below it;
  *   <li>a {@link Prefix} construct's id is joined to each child's with a hyphen: {@code
- *       primary/key} is addressed as {@code primary-key}.
+ *       primary/key} is addressed as {@code primary-key};
+ *   <li>an {@link Addressed} construct chooses one of these per instance (a {@link Role} built
+ *       where a role was built by hand before keeps that role's addresses).
  * </ul>
  *
  * Two blocks that would get one address are refused, naming both paths.
  */
 public final class Addresses {
 
+  /** How a construct's id takes part in the addresses of the blocks below it. */
+  public enum Mode {
+    /** CDKTF's rule: the id is one component of the path. */
+    NESTED,
+    /** The construct groups code only: its id is no part of the addresses. */
+    TRANSPARENT,
+    /** The id prefixes each child's, hyphenated. */
+    PREFIX
+  }
+
+  /** A construct that chooses its {@link Mode}; one that does not is {@link Mode#NESTED}. */
+  public interface Addressed {
+    Mode addressing();
+  }
+
   /** A construct that groups code only: its id is no part of the addresses below it. */
-  public interface Transparent {}
+  public interface Transparent extends Addressed {
+    @Override
+    default Mode addressing() {
+      return Mode.TRANSPARENT;
+    }
+  }
 
   /** A construct whose id prefixes each child's, hyphenated. */
-  public interface Prefix {}
+  public interface Prefix extends Addressed {
+    @Override
+    default Mode addressing() {
+      return Mode.PREFIX;
+    }
+  }
 
   private static final int HASH_LENGTH = 8;
   private static final int MAX_HUMAN_LENGTH = 240;
@@ -47,15 +74,14 @@ public final class Addresses {
     String prefix = "";
     for (IConstruct construct : path) {
       String id = construct.getNode().getId();
-      if (construct instanceof Transparent) {
-        continue;
+      switch (construct instanceof Addressed addressed ? addressed.addressing() : Mode.NESTED) {
+        case TRANSPARENT -> {}
+        case PREFIX -> prefix = prefix + id + "-";
+        case NESTED -> {
+          components.add(prefix + id);
+          prefix = "";
+        }
       }
-      if (construct instanceof Prefix) {
-        prefix = prefix + id + "-";
-        continue;
-      }
-      components.add(prefix + id);
-      prefix = "";
     }
     String logicalId = uniqueId(components);
     String where = String.join("/", path.stream().map(c -> c.getNode().getId()).toList());

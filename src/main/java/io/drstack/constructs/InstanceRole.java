@@ -2,10 +2,6 @@ package io.drstack.constructs;
 
 import com.hashicorp.cdktf.providers.aws.iam_instance_profile.IamInstanceProfile;
 import com.hashicorp.cdktf.providers.aws.iam_instance_profile.IamInstanceProfileConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
 import io.drstack.config.CanarySettings;
 import io.drstack.config.Names;
 import java.util.ArrayList;
@@ -41,33 +37,19 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
     super(scope, id);
     Region region = props.region();
     Names names = region.names();
-    IamRole role =
-        new IamRole(
+    Role role =
+        new Role(
             this,
-            "instance-role",
-            IamRoleConfig.builder()
-                .provider(region.provider())
-                // IAM names are global: the region keeps the two regions' roles apart.
-                .name(names.of("app", region.name()))
-                .description("Application instances of the DR stack in " + region.name())
-                .assumeRolePolicy(
-                    Policy.document(
-                        this,
-                        "instance-trust",
-                        region,
-                        List.of(
-                            Policy.allow("Ec2AssumesRole", List.of("sts:AssumeRole"), List.of())
-                                .principal("Service", "ec2.amazonaws.com"))))
-                .build());
-    new IamRolePolicy(
-        this,
-        "instance-policy",
-        IamRolePolicyConfig.builder()
-            .provider(region.provider())
-            .name(names.of("app"))
-            .role(role.getId())
-            .policy(Policy.document(this, "instance-permissions", region, permissions(props)))
-            .build());
+            "instance",
+            new Role.Props(
+                    region,
+                    // IAM names are global: the region keeps the two regions' roles apart.
+                    names.of("app", region.name()),
+                    "Application instances of the DR stack in " + region.name(),
+                    Policy.allow("Ec2AssumesRole", List.of("sts:AssumeRole"), List.of())
+                        .principal("Service", "ec2.amazonaws.com"),
+                    permissions(props))
+                .keptAs(Addresses.Mode.PREFIX, names.of("app")));
     this.profile =
         new IamInstanceProfile(
             this,
@@ -75,7 +57,7 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
             IamInstanceProfileConfig.builder()
                 .provider(region.provider())
                 .name(names.of("app", region.name()))
-                .role(role.getName())
+                .role(role.name())
                 .build());
   }
 

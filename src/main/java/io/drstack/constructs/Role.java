@@ -7,8 +7,12 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
 import java.util.List;
 import software.constructs.Construct;
 
-/** A role with one trust statement and an inline policy of exactly the given statements. */
-final class Role extends Construct {
+/**
+ * A role with one trust statement and an inline policy of exactly the given statements. A role of
+ * the stack that was built by hand before this construct existed keeps its addresses and its
+ * policy's name through {@link Props#keptAs}, so that using the construct replaces nothing.
+ */
+final class Role extends Construct implements Addresses.Addressed {
 
   /**
    * Inputs of the construct.
@@ -18,13 +22,38 @@ final class Role extends Construct {
    * @param description what the role is for
    * @param trust who may assume the role ({@link #service}: an AWS service, for this account only)
    * @param permissions what the role may do
+   * @param policyName the inline policy's name: the role's, unless {@link #keptAs} says otherwise
+   * @param addressing how the role's id takes part in its blocks' addresses: {@link
+   *     Addresses.Mode#NESTED} unless {@link #keptAs} says otherwise
    */
   record Props(
       Region region,
       String name,
       String description,
       Policy.Statement trust,
-      List<Policy.Statement> permissions) {}
+      List<Policy.Statement> permissions,
+      String policyName,
+      Addresses.Mode addressing) {
+
+    /** A new role: its policy named as it is, its blocks addressed below its id. */
+    Props(
+        Region region,
+        String name,
+        String description,
+        Policy.Statement trust,
+        List<Policy.Statement> permissions) {
+      this(region, name, description, trust, permissions, name, Addresses.Mode.NESTED);
+    }
+
+    /**
+     * The same role where a deployed one was built by hand: its blocks addressed with {@code
+     * addressing} and its inline policy named {@code policyName}, as they were, since a new address
+     * or policy name would make Terraform destroy and create them.
+     */
+    Props keptAs(Addresses.Mode addressing, String policyName) {
+      return new Props(region, name, description, trust, permissions, policyName, addressing);
+    }
+  }
 
   /** {@code service} may assume the role for this account only: the confused-deputy guard. */
   static Policy.Statement service(Region region, String service) {
@@ -34,9 +63,11 @@ final class Role extends Construct {
   }
 
   private final IamRole role;
+  private final Addresses.Mode addressing;
 
   Role(Construct scope, String id, Props props) {
     super(scope, id);
+    this.addressing = props.addressing();
     Region region = props.region();
     this.role =
         new IamRole(
@@ -53,13 +84,22 @@ final class Role extends Construct {
         "policy",
         IamRolePolicyConfig.builder()
             .provider(region.provider())
-            .name(props.name())
+            .name(props.policyName())
             .role(role.getId())
             .policy(Policy.document(this, "permissions", region, props.permissions()))
             .build());
   }
 
+  @Override
+  public Addresses.Mode addressing() {
+    return addressing;
+  }
+
   String arn() {
     return role.getArn();
+  }
+
+  String name() {
+    return role.getName();
   }
 }

@@ -3,10 +3,6 @@ package io.drstack.constructs;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLogConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
 import io.drstack.config.Names;
 import java.util.List;
 import java.util.Map;
@@ -38,55 +34,34 @@ final class VpcFlowLogs extends Construct {
             .key()
             .encryptedLogGroup(
                 this, "log-group", names.path("vpc-flow-logs"), props.retentionDays());
-    IamRole role =
-        new IamRole(
+    // Only this account's flow logs in this region may assume it: the confused-deputy guard.
+    Policy.Statement trust =
+        Policy.allow("FlowLogsAssumeRole", List.of("sts:AssumeRole"), List.of())
+            .principal("Service", "vpc-flow-logs.amazonaws.com")
+            .condition("StringEquals", "aws:SourceAccount", region.accountId())
+            .condition("ArnLike", "aws:SourceArn", region.arn("ec2", "vpc-flow-log/*"));
+    List<Policy.Statement> permissions =
+        List.of(
+            Policy.allow(
+                "WriteFlowLogs",
+                List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                List.of(logGroup.getArn(), logGroup.getArn() + ":log-stream:*")),
+            Policy.allow(
+                "FindLogGroup",
+                List.of("logs:DescribeLogGroups"),
+                List.of(region.arn("logs", "log-group:*"))));
+    Role role =
+        new Role(
             this,
-            "role",
-            IamRoleConfig.builder()
-                .provider(region.provider())
-                // IAM names are global: the region keeps the two regions' roles apart.
-                .name(names.of("flow-logs", region.name()))
-                .description("Delivers VPC flow logs of the DR stack in " + region.name())
-                .assumeRolePolicy(
-                    Policy.document(
-                        this,
-                        "trust",
-                        region,
-                        List.of(
-                            // Confused-deputy guard: only this account's flow logs in this region.
-                            Policy.allow("FlowLogsAssumeRole", List.of("sts:AssumeRole"), List.of())
-                                .principal("Service", "vpc-flow-logs.amazonaws.com")
-                                .condition("StringEquals", "aws:SourceAccount", region.accountId())
-                                .condition(
-                                    "ArnLike",
-                                    "aws:SourceArn",
-                                    region.arn("ec2", "vpc-flow-log/*")))))
-                .build());
-    new IamRolePolicy(
-        this,
-        "policy",
-        IamRolePolicyConfig.builder()
-            .provider(region.provider())
-            .name(names.of("flow-logs"))
-            .role(role.getId())
-            .policy(
-                Policy.document(
-                    this,
-                    "permissions",
+            "delivery-role",
+            new Role.Props(
                     region,
-                    List.of(
-                        Policy.allow(
-                            "WriteFlowLogs",
-                            List.of(
-                                "logs:CreateLogStream",
-                                "logs:PutLogEvents",
-                                "logs:DescribeLogStreams"),
-                            List.of(logGroup.getArn(), logGroup.getArn() + ":log-stream:*")),
-                        Policy.allow(
-                            "FindLogGroup",
-                            List.of("logs:DescribeLogGroups"),
-                            List.of(region.arn("logs", "log-group:*"))))))
-            .build());
+                    // IAM names are global: the region keeps the two regions' roles apart.
+                    names.of("flow-logs", region.name()),
+                    "Delivers VPC flow logs of the DR stack in " + region.name(),
+                    trust,
+                    permissions)
+                .keptAs(Addresses.Mode.TRANSPARENT, names.of("flow-logs")));
     new FlowLog(
         this,
         "flow-log",
@@ -96,7 +71,7 @@ final class VpcFlowLogs extends Construct {
             .trafficType("ALL")
             .logDestinationType("cloud-watch-logs")
             .logDestination(logGroup.getArn())
-            .iamRoleArn(role.getArn())
+            .iamRoleArn(role.arn())
             .tags(Map.of("Name", names.tag(region.name())))
             .build());
   }
