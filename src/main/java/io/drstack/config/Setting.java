@@ -184,7 +184,8 @@ public enum Setting {
       "DR_APP_PORT",
       is("8080"),
       "1024–65535",
-      "port the instances listen on, reachable only from the ALB"),
+      "port the instances listen on, reachable only from the ALB; chosen at the first deploy: "
+          + "AWS refuses a change, see [operations.md](operations.md#changing-the-app-port)"),
   ALB_DELETION_PROTECTION(
       Area.NETWORK_AND_APPLICATION,
       "albDeletionProtection",

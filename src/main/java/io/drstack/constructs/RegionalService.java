@@ -90,6 +90,7 @@ public final class RegionalService extends Construct {
                 service.appPort(),
                 service.albDeletionProtection(),
                 settings.certificateArn()));
+    groups.allowAppPort(loadBalancer.targetGroup());
     this.fleet =
         new Fleet(
             this,

@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
@@ -38,6 +39,7 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
           VpcSecurityGroupEgressRuleConfig.Builder::prefixListId);
 
   private final Region region;
+  private final int appPort;
   private final SecurityGroup loadBalancer;
   private final SecurityGroup instances;
   private final SecurityGroup endpoints;
@@ -45,7 +47,7 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
   SecurityGroups(Construct scope, String id, Props props) {
     super(scope, id);
     this.region = props.region();
-    int port = props.appPort();
+    this.appPort = props.appPort();
     this.loadBalancer = group("alb", props, "Load balancer: HTTP and HTTPS from anywhere");
     this.instances = group("instances", props, "Instances: app port from the load balancer only");
     this.endpoints = group("endpoints", props, "VPC endpoints: HTTPS from the instances only");
@@ -57,18 +59,6 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
           Peer.anyIpv4(),
           "Clients on port " + listenerPort);
     }
-    allowOut(
-        "alb-to-instances",
-        loadBalancer,
-        port,
-        Peer.group(instances),
-        "Requests and health checks to the instances");
-    allowIn(
-        "instances-from-alb",
-        instances,
-        port,
-        Peer.group(loadBalancer),
-        "Requests and health checks from the load balancer");
     allowOut(
         "instances-to-endpoints",
         instances,
@@ -95,18 +85,70 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
     return endpoints;
   }
 
+  /**
+   * The app port from the load balancer to the instances, once {@code targetGroup} exists: the
+   * rules change only after it has been replaced. A new app port replaces the target group, and AWS
+   * refuses to delete one that a listener uses; without this order the rules would move to the new
+   * port while the instances and the old target group stay on the old one, and every target of both
+   * regions would fail its health check. With it, the apply stops at that refusal and the region
+   * keeps serving on the old port.
+   */
+  void allowAppPort(ITerraformDependable targetGroup) {
+    List<ITerraformDependable> after = List.of(targetGroup);
+    egress(
+        "alb-to-instances",
+        loadBalancer,
+        appPort,
+        Peer.group(instances),
+        "Requests and health checks to the instances",
+        after);
+    ingress(
+        "instances-from-alb",
+        instances,
+        appPort,
+        Peer.group(loadBalancer),
+        "Requests and health checks from the load balancer",
+        after);
+  }
+
   /** Allows TCP on {@code port} into {@code group} from {@code peer}. */
   void allowIn(String id, SecurityGroup group, int port, Peer peer, String description) {
+    ingress(id, group, port, peer, description, List.of());
+  }
+
+  private void ingress(
+      String id,
+      SecurityGroup group,
+      int port,
+      Peer peer,
+      String description,
+      List<ITerraformDependable> after) {
     var rule = VpcSecurityGroupIngressRuleConfig.builder().provider(region.provider());
     peer.render(rule.securityGroupId(group.getId()).description(description), INBOUND);
+    if (!after.isEmpty()) {
+      rule.dependsOn(after);
+    }
     new VpcSecurityGroupIngressRule(
         this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
   }
 
   /** Allows TCP on {@code port} out of {@code group} to {@code peer}. */
   void allowOut(String id, SecurityGroup group, int port, Peer peer, String description) {
+    egress(id, group, port, peer, description, List.of());
+  }
+
+  private void egress(
+      String id,
+      SecurityGroup group,
+      int port,
+      Peer peer,
+      String description,
+      List<ITerraformDependable> after) {
     var rule = VpcSecurityGroupEgressRuleConfig.builder().provider(region.provider());
     peer.render(rule.securityGroupId(group.getId()).description(description), OUTBOUND);
+    if (!after.isEmpty()) {
+      rule.dependsOn(after);
+    }
     new VpcSecurityGroupEgressRule(
         this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
   }

@@ -130,6 +130,37 @@ class SecurityGroupsTest {
     }
   }
 
+  /**
+   * A new app port replaces the target group, which AWS refuses to delete while a listener uses it:
+   * the app-port rules must wait for that replacement, so that a refused one leaves them, and the
+   * region's traffic, on the old port.
+   */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void theAppPortRulesChangeOnlyAfterTheTargetGroupIsReplaced(Synthesized stack) {
+    int port = stack.config().service().appPort();
+    for (String provider : SERVICE_PROVIDERS) {
+      Set<String> targetGroups = in(stack.resources("aws_lb_target_group"), provider).keySet();
+      assertEquals(1, targetGroups.size(), provider + " target groups: " + targetGroups);
+      String targetGroup = "aws_lb_target_group." + targetGroups.iterator().next();
+      int rules = 0;
+      for (String type :
+          List.of("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")) {
+        for (var rule : in(stack.resources(type), provider).entrySet()) {
+          List<String> dependsOn =
+              list(rule.getValue().path("depends_on")).stream().map(JsonNode::asText).toList();
+          boolean appPort = rule.getValue().path("from_port").asInt() == port;
+          assertEquals(
+              appPort ? List.of(targetGroup) : List.of(),
+              dependsOn,
+              provider + " " + rule.getKey() + " on port " + rule.getValue().path("from_port"));
+          rules += appPort ? 1 : 0;
+        }
+      }
+      assertEquals(2, rules, provider + ": the load balancer's egress and the instances' ingress");
+    }
+  }
+
   /** The fields a {@link Peer} renders: a rule names its other side by exactly one of them. */
   private static final List<String> PEER_FIELDS =
       List.of("cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "prefix_list_id");
