@@ -7,8 +7,9 @@
 #   3. a second plan finds no changes but moto's known read-back gaps; assertions on the emulator;
 #      the manual's AWS CLI commands run as written against it (or, where moto cannot, are checked
 #      by the AWS CLI only: .ci/tools/manual_commands.py);
-#   4. regional outage: with the primary's endpoint unreachable, the documented procedure changes
-#      the secondary's capacity; with the primary back the state is consistent;
+#   4. regional outage: with the primary's endpoints (and IAM's) unreachable, the documented
+#      procedure changes the secondary's capacity; with the primary back the state is consistent;
+#      then the same with the secondary's endpoints unreachable and the primary's capacity;
 #   5. destroy, after which nothing may be left;
 #   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack.
 # See help/testing.md for what it proves and what it cannot.
@@ -193,18 +194,23 @@ log "4. regional outage: the primary's endpoint stops answering"
 closed="http://127.0.0.1:$(free_port)"
 "$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" >"$TF/primary_outage_override.tf.json" <<'EOF'
 import json, sys
-providers = json.load(open(sys.argv[1]))["provider"]["aws"]
-primary = next(p for p in providers if p.get("alias") == "primary")
-endpoints = {service: sys.argv[2] for service in primary["endpoints"][0]}
-print(json.dumps({"provider": {"aws": [{"alias": "primary", "endpoints": [endpoints], "max_retries": 0}]}}))
+providers = {p["alias"]: p for p in json.load(open(sys.argv[1]))["provider"]["aws"] if "alias" in p}
+closed = sys.argv[2]
+primary = {service: closed for service in providers["primary"]["endpoints"][0]}
+# IAM is global, its API in us-east-1 (the primary here): the secondary's provider loses it too.
+secondary = dict(providers["secondary"]["endpoints"][0], iam=closed)
+print(json.dumps({"provider": {"aws": [
+    {"alias": "primary", "endpoints": [primary], "max_retries": 0},
+    {"alias": "secondary", "endpoints": [secondary]},
+]}}))
 EOF
 # The procedure of help/operations.md ("While the primary region is down"): change the setting,
-# synth, and apply only the secondary's group.
+# synth, and apply only the secondary's group, without refreshing what IAM holds.
 synth "$REPO" "$WORK/outage" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2
 rm -f "$TF/cdk.tf.json"
 cp "$WORK/outage/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
 group="$(state_list | grep -E '^aws_autoscaling_group\.secondary-')"
-tf apply -auto-approve -target="$group" >"$WORK/outage-apply.log" 2>&1 \
+tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage-apply.log" 2>&1 \
   || { cat "$WORK/outage-apply.log" >&2; die "the outage procedure failed"; }
 outcome '^Apply complete' "$WORK/outage-apply.log"
 checks capacity "$ENDPOINT" "$SECONDARY" "dr-app-$SUFFIX" 2
@@ -212,6 +218,31 @@ checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 2
 log "the primary is back: the state must be consistent"
 rm -f "$TF/primary_outage_override.tf.json"
 no_drift after-outage.log
+
+log "4b. the secondary's outage: its endpoints stop answering, the primary's group grows"
+"$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" >"$TF/secondary_outage_override.tf.json" <<'EOF'
+import json, sys
+providers = {p["alias"]: p for p in json.load(open(sys.argv[1]))["provider"]["aws"] if "alias" in p}
+secondary = {service: sys.argv[2] for service in providers["secondary"]["endpoints"][0]}
+print(json.dumps({"provider": {"aws": [{"alias": "secondary", "endpoints": [secondary], "max_retries": 0}]}}))
+EOF
+# help/operations.md, "While the secondary region is down": a plain plan fails (it refreshes the
+# secondary's resources), the targeted apply of the primary's group does not.
+if tf plan >"$WORK/secondary-outage-plan.log" 2>&1; then
+  die "a plan of the whole stack refreshed with the secondary's endpoints closed"
+fi
+synth "$REPO" "$WORK/outage2" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2 \
+  DR_PRIMARY_MIN_CAPACITY=3 DR_PRIMARY_DESIRED_CAPACITY=3
+rm -f "$TF/cdk.tf.json"
+cp "$WORK/outage2/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
+group="$(state_list | grep -E '^aws_autoscaling_group\.primary-')"
+tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage2-apply.log" 2>&1 \
+  || { cat "$WORK/outage2-apply.log" >&2; die "the secondary-outage procedure failed"; }
+outcome '^Apply complete' "$WORK/outage2-apply.log"
+checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 3
+log "the secondary is back: the state must be consistent"
+rm -f "$TF/secondary_outage_override.tf.json"
+no_drift after-outage2.log
 
 log "5. destroy"
 tf destroy -auto-approve >"$WORK/destroy.log" 2>&1 || { cat "$WORK/destroy.log" >&2; die "destroy failed"; }

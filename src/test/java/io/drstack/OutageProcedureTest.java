@@ -4,31 +4,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drstack.support.AllStacks;
+import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * help/operations.md, "While the primary region is down": a targeted apply of the secondary's Auto
- * Scaling group must need nothing of the primary region. Terraform plans a target with everything
- * it refers to, directly or not, so all of that must be managed through the secondary's provider.
+ * help/operations.md, "While the primary region is down" and "While the secondary region is down":
+ * a targeted apply of the surviving region's Auto Scaling group must need nothing of the other
+ * region. Terraform plans a target with everything it refers to, directly or not, so all of that
+ * must be managed through the surviving region's provider.
  */
 class OutageProcedureTest {
 
-  @ParameterizedTest
-  @ArgumentsSource(AllStacks.class)
-  void theSecondarysGroupDependsOnTheSecondaryRegionAlone(Synthesized stack) {
+  /** Every stack, with each of its two regions as the one that survives. */
+  static Stream<Arguments> survivors() {
+    return Arrays.stream(Stacks.Configuration.values())
+        .flatMap(
+            configuration ->
+                Stream.of("aws.primary", "aws.secondary")
+                    .map(
+                        survivor ->
+                            Arguments.of(
+                                Named.of(configuration.label(), configuration.stack()), survivor)));
+  }
+
+  @ParameterizedTest(name = "{0}, {1} survives")
+  @MethodSource("survivors")
+  void theSurvivorsGroupDependsOnItsOwnRegionAlone(Synthesized stack, String survivor) {
     Map<String, Block> blocks = TfJson.byAddress(stack.tree());
-    Block group = TfJson.only(stack.tree(), false, "aws_autoscaling_group", "aws.secondary");
+    Block group = TfJson.only(stack.tree(), false, "aws_autoscaling_group", survivor);
 
     Set<String> closure = new TreeSet<>();
     Deque<Block> pending = new ArrayDeque<>();
@@ -50,9 +67,12 @@ class OutageProcedureTest {
     assertTrue(closure.size() > 10, () -> "the group's dependencies were found: " + closure);
     for (String address : closure) {
       assertEquals(
-          Optional.of("aws.secondary"),
+          Optional.of(survivor),
           blocks.get(address).provider(),
-          address + " is planned with the secondary's group, so it must not need the primary");
+          address
+              + " is planned with the group of "
+              + survivor
+              + ", so it must not need the other");
     }
   }
 }
