@@ -204,15 +204,21 @@ print(json.dumps({"provider": {"aws": [
     {"alias": "secondary", "endpoints": [secondary]},
 ]}}))
 EOF
-# The procedure of help/operations.md ("While the primary region is down"): change the setting,
-# synth, and apply only the secondary's group, without refreshing what IAM holds.
-synth "$REPO" "$WORK/outage" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2
-rm -f "$TF/cdk.tf.json"
-cp "$WORK/outage/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
-group="$(state_list | grep -E '^aws_autoscaling_group\.secondary-')"
-tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage-apply.log" 2>&1 \
-  || { cat "$WORK/outage-apply.log" >&2; die "the outage procedure failed"; }
-outcome '^Apply complete' "$WORK/outage-apply.log"
+# survive SITE NAME VAR=value...: help/operations.md's procedure while the other region is down:
+# change the settings, synth, and apply only SITE's group, refreshing nothing (IAM among it). The
+# override files stay.
+survive() {
+  local site="$1" name="$2" group
+  shift 2
+  synth "$REPO" "$WORK/$name" "$@"
+  rm -f "$TF/cdk.tf.json"
+  cp "$WORK/$name/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
+  group="$(state_list | grep -E "^aws_autoscaling_group\.$site-")"
+  tf apply -auto-approve -refresh=false -target="$group" >"$WORK/$name-apply.log" 2>&1 \
+    || { cat "$WORK/$name-apply.log" >&2; die "the $name procedure failed"; }
+  outcome '^Apply complete' "$WORK/$name-apply.log"
+}
+survive secondary primary-outage DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2
 checks capacity "$ENDPOINT" "$SECONDARY" "dr-app-$SUFFIX" 2
 checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 2
 log "the primary is back: the state must be consistent"
@@ -231,14 +237,8 @@ EOF
 if tf plan >"$WORK/secondary-outage-plan.log" 2>&1; then
   die "a plan of the whole stack refreshed with the secondary's endpoints closed"
 fi
-synth "$REPO" "$WORK/outage2" DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2 \
+survive primary secondary-outage DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2 \
   DR_PRIMARY_MIN_CAPACITY=3 DR_PRIMARY_DESIRED_CAPACITY=3
-rm -f "$TF/cdk.tf.json"
-cp "$WORK/outage2/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
-group="$(state_list | grep -E '^aws_autoscaling_group\.primary-')"
-tf apply -auto-approve -refresh=false -target="$group" >"$WORK/outage2-apply.log" 2>&1 \
-  || { cat "$WORK/outage2-apply.log" >&2; die "the secondary-outage procedure failed"; }
-outcome '^Apply complete' "$WORK/outage2-apply.log"
 checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 3
 log "the secondary is back: the state must be consistent"
 rm -f "$TF/secondary_outage_override.tf.json"

@@ -94,63 +94,59 @@ final class SecurityGroups extends Construct implements Addresses.Transparent {
    * keeps serving on the old port.
    */
   void allowAppPort(ITerraformDependable targetGroup) {
-    List<ITerraformDependable> after = List.of(targetGroup);
-    egress(
+    allowOut(
         "alb-to-instances",
         loadBalancer,
         appPort,
         Peer.group(instances),
         "Requests and health checks to the instances",
-        after);
-    ingress(
+        targetGroup);
+    allowIn(
         "instances-from-alb",
         instances,
         appPort,
         Peer.group(loadBalancer),
         "Requests and health checks from the load balancer",
-        after);
+        targetGroup);
   }
 
-  /** Allows TCP on {@code port} into {@code group} from {@code peer}. */
-  void allowIn(String id, SecurityGroup group, int port, Peer peer, String description) {
-    ingress(id, group, port, peer, description, List.of());
-  }
-
-  private void ingress(
+  /**
+   * Allows TCP on {@code port} into {@code group} from {@code peer}; the rule changes only after
+   * the resources {@code after}.
+   */
+  void allowIn(
       String id,
       SecurityGroup group,
       int port,
       Peer peer,
       String description,
-      List<ITerraformDependable> after) {
+      ITerraformDependable... after) {
     var rule = VpcSecurityGroupIngressRuleConfig.builder().provider(region.provider());
     peer.render(rule.securityGroupId(group.getId()).description(description), INBOUND);
-    if (!after.isEmpty()) {
-      rule.dependsOn(after);
-    }
     new VpcSecurityGroupIngressRule(
-        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
+        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).dependsOn(of(after)).build());
   }
 
-  /** Allows TCP on {@code port} out of {@code group} to {@code peer}. */
-  void allowOut(String id, SecurityGroup group, int port, Peer peer, String description) {
-    egress(id, group, port, peer, description, List.of());
-  }
-
-  private void egress(
+  /**
+   * Allows TCP on {@code port} out of {@code group} to {@code peer}; the rule changes only after
+   * the resources {@code after}.
+   */
+  void allowOut(
       String id,
       SecurityGroup group,
       int port,
       Peer peer,
       String description,
-      List<ITerraformDependable> after) {
+      ITerraformDependable... after) {
     var rule = VpcSecurityGroupEgressRuleConfig.builder().provider(region.provider());
     peer.render(rule.securityGroupId(group.getId()).description(description), OUTBOUND);
-    if (!after.isEmpty()) {
-      rule.dependsOn(after);
-    }
     new VpcSecurityGroupEgressRule(
-        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).build());
+        this, id, rule.ipProtocol(TCP).fromPort(port).toPort(port).dependsOn(of(after)).build());
+  }
+
+  /** The dependencies of a rule, none as none: an empty list would write {@code depends_on}. */
+  private static List<ITerraformDependable> of(ITerraformDependable... after) {
+    return after.length == 0 ? null : List.of(after);
   }
 
   private SecurityGroup group(String tier, Props props, String description) {
