@@ -70,6 +70,8 @@ PLACEHOLDERS = {
     "id": "00000000-0000-0000-0000-00000000000a",
     "secondary-health-check-id": "00000000-0000-0000-0000-00000000000b",
     "instance-id": "i-0123456789abcdef0",
+    # The table's name where the manual cannot spell it (strong mode's, dr-table-strong-<suffix>).
+    "table": "dr-table-strong-emu",
 }
 # The dummies of shell variables set from a command's output, in a check.
 DUMMY_OUTPUTS = {
@@ -583,6 +585,8 @@ def stack_values(outputs, endpoint, suffix, primary, secondary):
         "account": topic.split(":")[4],
         "key-arn": out.strip(),
         "topic-arn": topic,
+        # The emulator's stack is eventual: its table is the one a run creates.
+        "table": f"dr-table-{suffix}",
     }
 
 
