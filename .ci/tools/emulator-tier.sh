@@ -37,11 +37,18 @@ STEP_TIMEOUT=15m
 log() { printf '[emulator] %s (%(%H:%M:%S)T)\n' "$*" -1 >&2; }
 die() {
   log "ERROR: $*"
-  # What moto answered with a server error, if anything: the usual cause of a step that fails on
-  # the emulator but not in AWS.
-  if [ -s "${WORK:-}/moto.log" ] && grep -qE '" 5[0-9]{2} ' "$WORK/moto.log"; then
-    log "moto's server errors (the last 20; its whole log is kept with DR_EMULATOR_KEEP=1):"
-    grep -E '" 5[0-9]{2} |Error|Traceback' "$WORK/moto.log" | tail -n 20 >&2
+  # What moto was asked, when it answered with an error: the usual cause of a step that fails on
+  # the emulator but not in AWS (.ci/tools/emulator_server.py logs every call).
+  local moto="${WORK:-}/moto.log" last
+  if [ -s "$moto" ] && grep -qE '^call: .* [45][0-9]{2} waited' "$moto"; then
+    log "moto's answers with an error status (the last 20; the whole log stays with DR_EMULATOR_KEEP=1):"
+    grep -E '^call: .* [45][0-9]{2} waited|Traceback' "$moto" | tail -n 20 >&2
+    # Every call on what the last refused call named: a call made twice shows here.
+    last="$(grep -E '^call: .* [45][0-9]{2} waited' "$moto" | tail -n 1 | grep -oE '[A-Za-z.0-9]+=[^ ]+' | grep -v -E '^(waited|served)=' | tail -n 1 || true)"
+    if [ -n "$last" ]; then
+      log "every call naming $last:"
+      grep -F -- "$last" "$moto" | tail -n 20 >&2
+    fi
   fi
   exit 1
 }

@@ -41,6 +41,7 @@ import re
 import signal
 import sys
 import threading
+import time
 import uuid
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
@@ -269,20 +270,57 @@ class InstanceRefreshes:
 
 
 class OneAtATime:
-    """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock."""
+    """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock.
+
+    Each call is logged to stderr (the tier's moto.log) as `call: <region> <action> <ids> <status>
+    waited=<ms> served=<ms>`, so that a failing step can show what moto was asked, and when."""
+
+    # Query-protocol parameters that name what a call acts on.
+    IDS = ("GroupId", "GroupName", "SecurityGroupRuleId.1", "AutoScalingGroupName", "Name")
+    CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/")
 
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = _BytesInput(body)
+        status = []
+
+        def recording_start_response(code, headers, exc_info=None):
+            status.append(code.split(" ", 1)[0])
+            return start_response(code, headers, exc_info)
+
+        arrived = time.monotonic()
         with self.lock:
-            answer = self.app(environ, start_response)
+            started = time.monotonic()
+            answer = self.app(environ, recording_start_response)
             try:
-                return [b"".join(answer)]
+                whole = b"".join(answer)
             finally:
                 if hasattr(answer, "close"):
                     answer.close()
+        done = time.monotonic()
+        print(
+            f"call: {self.describe(environ, body)} {''.join(status) or '-'}"
+            f" waited={(started - arrived) * 1000:.0f}ms served={(done - started) * 1000:.0f}ms",
+            file=sys.stderr,
+            flush=True,
+        )
+        return [whole]
+
+    def describe(self, environ, body):
+        scope = self.CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+        region = scope.group(1) if scope else "-"
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if target:
+            return f"{region} {target}"
+        form_encoded = "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", "")
+        form = parse_qs(body.decode("utf-8", "replace")) if form_encoded else {}
+        action = form.get("Action", [environ.get("PATH_INFO", "")])[0]
+        ids = " ".join(f"{k}={form[k][0]}" for k in self.IDS if k in form)
+        return f"{region} {action} {ids}".rstrip()
 
 
 class _BytesInput:
