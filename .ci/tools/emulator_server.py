@@ -9,14 +9,17 @@ Two additions, each in front of moto's own WSGI application, in the same process
   provider starts one whenever a group's launch template version changes. A started refresh is
   recorded with its preferences and reported Successful at once: no instance is replaced, but the
   tier can check what the provider asked for.
-And two fixes of moto itself:
+And three fixes of moto itself:
 - a launch template version made by CreateLaunchTemplateVersion keeps its UserData as a plain
   string, so launching an instance from it fails an assertion (HTTP 500);
 - moto's backends are not thread-safe, while Terraform sends up to ten requests at once: a request
   that reads a backend's dictionaries while another writes them can fail with HTTP 500, and the
   SDK then retries a call that had in fact succeeded (a CreateSecurityGroup retried this way
-  answers InvalidGroup.Duplicate). Requests are served one at a time (OneAtATime); each takes
-  milliseconds, so the tier's time barely changes.
+  answers InvalidGroup.Duplicate, as in one failed CI run). Requests are served one at a time
+  (OneAtATime); each takes milliseconds, so the tier's time barely changes;
+- a revocation by id of a rule the group does not have answers InvalidPermission.NotFound, where
+  AWS answers InvalidSecurityGroupRuleId.NotFound, which the provider takes for a rule already gone
+  (a revocation made twice, as a retried call is, then ends as on AWS).
 
 The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
 (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
@@ -359,6 +362,34 @@ def fix_launch_template_versions():
     LaunchTemplateVersion.user_data = property(user_data)
 
 
+def fix_security_group_rule_revocation():
+    """A revocation by rule id of a rule the group does not have answers as AWS does.
+
+    AWS answers InvalidSecurityGroupRuleId.NotFound, which the provider takes for "already gone" when
+    it deletes a rule; moto answers InvalidPermission.NotFound, which the provider reports as a
+    failed destroy (it failed one CI run's `cdktf destroy`)."""
+    from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
+    from moto.ec2.models.security_groups import SecurityGroupBackend
+
+    def checked(original, rules):
+        def revoke(self, group_name_or_id, **kwargs):
+            group = self.get_security_group_by_name_or_id(group_name_or_id, kwargs.get("vpc_id"))
+            if group is not None:
+                known = {rule.id for rule in getattr(group, rules)}
+                for rule_id in kwargs.get("security_rule_ids") or []:
+                    if rule_id not in known:
+                        raise InvalidSecurityGroupRuleIdNotFoundError(rule_id)
+            return original(self, group_name_or_id, **kwargs)
+
+        return revoke
+
+    for method, rules in (
+        ("revoke_security_group_ingress", "ingress_rules"),
+        ("revoke_security_group_egress", "egress_rules"),
+    ):
+        setattr(SecurityGroupBackend, method, checked(getattr(SecurityGroupBackend, method), rules))
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -367,6 +398,7 @@ def main(argv):
     os.environ.setdefault("MOTO_PORT", str(args.port))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     fix_launch_template_versions()
+    fix_security_group_rule_revocation()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,
