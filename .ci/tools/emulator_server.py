@@ -164,12 +164,7 @@ class RpcV2CborToJson:
             captured["status"], captured["headers"] = status, headers
             return lambda data: None
 
-        result = self.app(inner, capture)
-        try:
-            answer = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
+        answer = _whole(self.app(inner, capture))
 
         status = captured["status"]
         try:
@@ -272,6 +267,15 @@ class InstanceRefreshes:
         return [body]
 
 
+def _whole(answer):
+    """A WSGI application's answer, read whole and closed."""
+    try:
+        return b"".join(answer)
+    finally:
+        if hasattr(answer, "close"):
+            answer.close()
+
+
 class OneAtATime:
     """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock.
 
@@ -298,12 +302,7 @@ class OneAtATime:
         arrived = time.monotonic()
         with self.lock:
             started = time.monotonic()
-            answer = self.app(environ, recording_start_response)
-            try:
-                whole = b"".join(answer)
-            finally:
-                if hasattr(answer, "close"):
-                    answer.close()
+            whole = _whole(self.app(environ, recording_start_response))
         done = time.monotonic()
         print(
             f"call: {self.describe(environ, body)} {''.join(status) or '-'}"
