@@ -40,11 +40,11 @@ die() {
   # What moto was asked, when it answered with an error: the usual cause of a step that fails on
   # the emulator but not in AWS (.ci/tools/emulator_server.py logs every call).
   local moto="${WORK:-}/moto.log" last
-  if [ -s "$moto" ] && grep -qE '^call: .* [45][0-9]{2} waited' "$moto"; then
+  if [ -s "$moto" ] && grep -qE '^call: .* [45][0-9]{2} attempt=' "$moto"; then
     log "moto's answers with an error status (the last 20; the whole log stays with DR_EMULATOR_KEEP=1):"
-    grep -E '^call: .* [45][0-9]{2} waited|Traceback' "$moto" | tail -n 20 >&2
+    grep -E '^call: .* [45][0-9]{2} attempt=|Traceback' "$moto" | tail -n 20 >&2
     # Every call on what the last refused call named: a call made twice shows here.
-    last="$(grep -E '^call: .* [45][0-9]{2} waited' "$moto" | tail -n 1 | grep -oE '[A-Za-z.0-9]+=[^ ]+' | grep -v -E '^(waited|served)=' | tail -n 1 || true)"
+    last="$(grep -E '^call: .* [45][0-9]{2} attempt=' "$moto" | tail -n 1 | grep -oE '[A-Za-z.0-9]+=[^ ]+' | grep -v -E '^(attempt|waited|served)=' | tail -n 1 || true)"
     if [ -n "$last" ]; then
       log "every call naming $last:"
       grep -F -- "$last" "$moto" | tail -n 20 >&2

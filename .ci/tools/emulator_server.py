@@ -16,7 +16,8 @@ And three fixes of moto itself:
   that reads a backend's dictionaries while another writes them can fail with HTTP 500, and the
   SDK then retries a call that had in fact succeeded (a CreateSecurityGroup retried this way
   answers InvalidGroup.Duplicate, as in one failed CI run). Requests are served one at a time
-  (OneAtATime); each takes milliseconds, so the tier's time barely changes;
+  (OneAtATime); each takes milliseconds, so the tier's time barely changes. A retry of a call
+  already answered with success gets that answer again (its first answer was lost on the way);
 - a revocation by id of a rule the group does not have answers InvalidPermission.NotFound, where
   AWS answers InvalidSecurityGroupRuleId.NotFound, which the provider takes for a rule already gone
   (a revocation made twice, as a retried call is, then ends as on AWS).
@@ -37,6 +38,7 @@ cbor2, werkzeug.
 
 import argparse
 import base64
+import collections
 import datetime
 import json
 import os
@@ -279,33 +281,55 @@ def _whole(answer):
 class OneAtATime:
     """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock.
 
+    A retry of a call that moto has already answered with success (the SDK sends the same
+    `amz-sdk-invocation-id` with each attempt of one call) gets that answer again instead of being
+    served twice: the first answer was lost on the way to the client, and serving a create or a
+    delete twice fails where AWS, which the answer would have reached, succeeds.
+
     Each call is logged to stderr (the tier's moto.log) as `call: <region> <action> <ids> <status>
-    waited=<ms> served=<ms>`, so that a failing step can show what moto was asked, and when."""
+    attempt=<n> waited=<ms> served=<ms>` (or `replayed`), so that a failing step can show what moto
+    was asked, and when."""
 
     # Query-protocol parameters that name what a call acts on.
     IDS = ("GroupId", "GroupName", "SecurityGroupRuleId.1", "AutoScalingGroupName", "Name")
     CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/")
+    ATTEMPT = re.compile(r"attempt=(\d+)")
+    ANSWERS_KEPT = 5000
 
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
+        self.answered = collections.OrderedDict()  # invocation id -> (status, headers, body)
 
     def __call__(self, environ, start_response):
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"] = _BytesInput(body)
-        status = []
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        attempt = self.ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+        answer = []
 
         def recording_start_response(code, headers, exc_info=None):
-            status.append(code.split(" ", 1)[0])
+            answer[:] = [code, list(headers)]
             return start_response(code, headers, exc_info)
 
         arrived = time.monotonic()
         with self.lock:
             started = time.monotonic()
-            whole = _whole(self.app(environ, recording_start_response))
+            earlier = self.answered.get(invocation) if invocation else None
+            if earlier:
+                code, headers, whole = earlier
+                start_response(code, headers)
+            else:
+                whole = _whole(self.app(environ, recording_start_response))
+                if invocation and answer and answer[0].startswith("2"):
+                    self.answered[invocation] = (answer[0], answer[1], whole)
+                    if len(self.answered) > self.ANSWERS_KEPT:
+                        self.answered.popitem(last=False)
         done = time.monotonic()
+        outcome = f"{earlier[0].split()[0]} replayed" if earlier else (answer[0].split()[0] if answer else "-")
         print(
-            f"call: {self.describe(environ, body)} {''.join(status) or '-'}"
+            f"call: {self.describe(environ, body)} {outcome}"
+            f" attempt={attempt.group(1) if attempt else '-'}"
             f" waited={(started - arrived) * 1000:.0f}ms served={(done - started) * 1000:.0f}ms",
             file=sys.stderr,
             flush=True,
