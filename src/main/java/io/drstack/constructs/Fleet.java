@@ -52,6 +52,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
    * @param appPort the port the application serves on
    * @param logRetentionDays retention of the application log group
    * @param tableName the global table; the instances use its replica in {@code region} only
+   * @param tableArn that replica's ARN
    * @param peerRegion the stack's other region, whose heartbeats the canary reads
    * @param canary the data-tier canary's settings
    */
@@ -67,6 +68,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
       int appPort,
       int logRetentionDays,
       String tableName,
+      String tableArn,
       String peerRegion,
       CanarySettings canary) {}
 
@@ -86,12 +88,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
         new InstanceRole(
             this,
             "role",
-            new InstanceRole.Props(
-                region,
-                logGroup.getArn(),
-                // This region's replica, by name: the table resource is managed in the primary.
-                region.arn("dynamodb", "table/" + props.tableName()),
-                props.canary()));
+            new InstanceRole.Props(region, logGroup.getArn(), props.tableArn(), props.canary()));
     LaunchTemplate template = launchTemplate(props, role, logGroupName);
     Capacity capacity = props.capacity();
     this.group =

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -34,57 +35,28 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
     super(scope, id);
     Region region = props.region();
     Network network = props.network();
-    VpcEndpoint s3 =
-        new VpcEndpoint(
-            this,
-            "endpoint-s3",
-            VpcEndpointConfig.builder()
-                .provider(region.provider())
-                .vpcId(network.vpcId())
-                .serviceName(serviceName(region, "s3"))
-                .vpcEndpointType("Gateway")
-                .routeTableIds(List.of(network.privateRouteTableId()))
-                .build());
-    props
-        .groups()
-        .allowOut(
-            "instances-to-s3",
-            props.groups().instances(),
-            443,
-            Peer.prefixList(s3.getPrefixListId()),
-            "Amazon Linux package repositories through the S3 gateway endpoint");
-    VpcEndpoint dynamodb =
-        new VpcEndpoint(
-            this,
-            "endpoint-dynamodb",
-            VpcEndpointConfig.builder()
-                .provider(region.provider())
-                .vpcId(network.vpcId())
-                .serviceName(serviceName(region, "dynamodb"))
-                .vpcEndpointType("Gateway")
-                .routeTableIds(List.of(network.privateRouteTableId()))
-                // Whatever credentials cross it, this path reaches the stack's table only, and only
-                // for principals of this account.
-                .policy(
-                    Policy.document(
-                        this,
-                        "dynamodb-endpoint-policy",
-                        region,
-                        List.of(
-                            Policy.allow(
-                                    "StackTableItemsOnly",
-                                    InstanceRole.TABLE_ITEM_ACTIONS,
-                                    List.of(props.tableArn()))
-                                .principal("AWS", region.iamArn("root")))))
-                .build());
-    props
-        .groups()
-        .allowOut(
-            "instances-to-dynamodb",
-            props.groups().instances(),
-            443,
-            Peer.prefixList(dynamodb.getPrefixListId()),
-            "The region's replica of the table through the DynamoDB gateway endpoint");
+    gateway(
+        props,
+        "s3",
+        Optional.empty(),
+        "Amazon Linux package repositories through the S3 gateway endpoint");
+    // Whatever credentials cross it, this path reaches the stack's table only, and only for
+    // principals of this account.
+    gateway(
+        props,
+        "dynamodb",
+        Optional.of(
+            Policy.document(
+                this,
+                "dynamodb-endpoint-policy",
+                region,
+                List.of(
+                    Policy.allow(
+                            "StackTableItemsOnly",
+                            InstanceRole.TABLE_ITEM_ACTIONS,
+                            List.of(props.tableArn()))
+                        .principal("AWS", region.iamArn("root"))))),
+        "The region's replica of the table through the DynamoDB gateway endpoint");
     List<String> interfaceEndpoints = new ArrayList<>(INTERFACE_ENDPOINTS);
     if (props.canary()) {
       interfaceEndpoints.add("monitoring");
@@ -103,6 +75,32 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
               .securityGroupIds(List.of(props.groups().endpoints().getId()))
               .build());
     }
+  }
+
+  /**
+   * A gateway endpoint to {@code service} on the private route table, limited by {@code policy},
+   * and the instances' egress rule to its prefix list.
+   */
+  private void gateway(Props props, String service, Optional<String> policy, String description) {
+    Region region = props.region();
+    Network network = props.network();
+    var endpoint =
+        VpcEndpointConfig.builder()
+            .provider(region.provider())
+            .vpcId(network.vpcId())
+            .serviceName(serviceName(region, service))
+            .vpcEndpointType("Gateway")
+            .routeTableIds(List.of(network.privateRouteTableId()));
+    policy.ifPresent(endpoint::policy);
+    VpcEndpoint gateway = new VpcEndpoint(this, "endpoint-" + service, endpoint.build());
+    props
+        .groups()
+        .allowOut(
+            "instances-to-" + service,
+            props.groups().instances(),
+            443,
+            Peer.prefixList(gateway.getPrefixListId()),
+            description);
   }
 
   private static String serviceName(Region region, String service) {

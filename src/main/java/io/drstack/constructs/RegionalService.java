@@ -107,6 +107,7 @@ public final class RegionalService extends Construct {
                 service.appPort(),
                 props.logRetentionDays(),
                 props.tableName(),
+                tableArn,
                 props.peerRegion(),
                 props.canary()));
     this.https = settings.certificateArn().isPresent();
