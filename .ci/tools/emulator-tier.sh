@@ -199,18 +199,22 @@ outcome '^ok: .* ran against the emulator' "$WORK/manual.log"
 
 log "4. regional outage: the primary's endpoint stops answering"
 closed="http://127.0.0.1:$(free_port)"
-"$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" >"$TF/primary_outage_override.tf.json" <<'EOF'
+# outage SITE: an override file that points every endpoint of SITE's provider at a closed port (no
+# retries), and the other provider's IAM endpoint too when SITE is in us-east-1, where IAM's API is.
+outage() {
+  "$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" "$1" >"$TF/$1_outage_override.tf.json" <<'EOF'
 import json, sys
-providers = {p["alias"]: p for p in json.load(open(sys.argv[1]))["provider"]["aws"] if "alias" in p}
-closed = sys.argv[2]
-primary = {service: closed for service in providers["primary"]["endpoints"][0]}
-# IAM is global, its API in us-east-1 (the primary here): the secondary's provider loses it too.
-secondary = dict(providers["secondary"]["endpoints"][0], iam=closed)
-print(json.dumps({"provider": {"aws": [
-    {"alias": "primary", "endpoints": [primary], "max_retries": 0},
-    {"alias": "secondary", "endpoints": [secondary]},
-]}}))
+config, closed, down = sys.argv[1:]
+providers = {p["alias"]: p for p in json.load(open(config))["provider"]["aws"] if "alias" in p}
+up = "secondary" if down == "primary" else "primary"
+blocks = [{"alias": down, "endpoints": [{s: closed for s in providers[down]["endpoints"][0]}],
+           "max_retries": 0}]
+if providers[down]["region"] == "us-east-1":
+    blocks.append({"alias": up, "endpoints": [dict(providers[up]["endpoints"][0], iam=closed)]})
+print(json.dumps({"provider": {"aws": blocks}}))
 EOF
+}
+outage primary
 # survive SITE NAME VAR=value...: help/operations.md's procedure while the other region is down:
 # change the settings, synth, and apply only SITE's group, refreshing nothing (IAM among it). The
 # override files stay.
@@ -233,12 +237,7 @@ rm -f "$TF/primary_outage_override.tf.json"
 no_drift after-outage.log
 
 log "4b. the secondary's outage: its endpoints stop answering, the primary's group grows"
-"$VENV/bin/python" - "$TF/cdk.tf.json" "$closed" >"$TF/secondary_outage_override.tf.json" <<'EOF'
-import json, sys
-providers = {p["alias"]: p for p in json.load(open(sys.argv[1]))["provider"]["aws"] if "alias" in p}
-secondary = {service: sys.argv[2] for service in providers["secondary"]["endpoints"][0]}
-print(json.dumps({"provider": {"aws": [{"alias": "secondary", "endpoints": [secondary], "max_retries": 0}]}}))
-EOF
+outage secondary
 # help/operations.md, "While the secondary region is down": a plain plan fails (it refreshes the
 # secondary's resources), the targeted apply of the primary's group does not.
 if tf plan >"$WORK/secondary-outage-plan.log" 2>&1; then
