@@ -1,7 +1,7 @@
 package io.drstack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.drstack.support.AllStacks;
+import io.drstack.support.BlockDiff;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import java.io.IOException;
@@ -27,9 +28,10 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * sources, outputs, providers, backend), address and body, must equal the recorded copy in {@code
  * src/test/resources/synthesized/}, CDKTF's {@code //} metadata aside.
  *
- * <p>An intended change is recorded with {@code DR_UPDATE_SYNTHESIZED=1 mvn -q test
- * -Dtest=AddressStabilityTest}; the diff of the recorded copy is then part of the review, and any
- * changed address needs a {@code moved} block or a line in help/operations.md, "Upgrading".
+ * <p>A failure prints only the blocks that changed, with a short diff of each, and the command that
+ * records an intended change ({@link #RECORD_COMMAND}); the diff of the recorded copy is then part
+ * of the review, and any changed address needs a {@code moved} block or a line in
+ * help/operations.md, "Upgrading".
  */
 class AddressStabilityTest {
   private static final ObjectWriter JSON =
@@ -38,7 +40,10 @@ class AddressStabilityTest {
               new DefaultPrettyPrinter()
                   .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
                   .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
+  private static final ObjectMapper READER = new ObjectMapper();
   private static final Path RECORDED = Path.of("src/test/resources/synthesized");
+  static final String RECORD_COMMAND =
+      "DR_UPDATE_SYNTHESIZED=1 mvn -q test -Dtest=AddressStabilityTest";
 
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
@@ -54,15 +59,22 @@ class AddressStabilityTest {
       Files.writeString(recorded, actual, StandardCharsets.UTF_8);
     }
     assertTrue(Files.exists(recorded), "no recorded copy at " + recorded);
-    assertEquals(
-        Files.readString(recorded, StandardCharsets.UTF_8),
-        actual,
-        configuration
-            + ": the synthesized stack differs from "
-            + recorded
-            + " (diff it with "
-            + synthesized
-            + "); if intended, record it (see this class's comment) and review the diff");
+    String expected = Files.readString(recorded, StandardCharsets.UTF_8);
+    if (!expected.equals(actual)) {
+      fail(
+          configuration
+              + ": the synthesized stack differs from "
+              + recorded
+              + ", block by block:\n"
+              + BlockDiff.between(READER.readTree(expected), READER.readTree(actual))
+              + "If the change is intended, record it and review the diff of the recorded copy:\n"
+              + "  "
+              + RECORD_COMMAND
+              + "\n"
+              + "A changed address needs a moved block or a line in help/operations.md,"
+              + " \"Upgrading\". The whole stack as synthesized: "
+              + synthesized);
+    }
   }
 
   /** Keys sorted, {@code //} metadata dropped, two-space indentation, one trailing newline. */
