@@ -29,24 +29,45 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 class NamesTest {
 
   /** A name-like value in the synthesized JSON: where it stands and what it says. */
-  private record Found(String where, String name) {}
+  record Found(String where, String name) {}
 
   /**
-   * Every literal name-like value of every aws block: {@code name} (resources and data sources),
-   * {@code alarm_name}, {@code table_name}, the alarms' {@code TableName} dimensions, {@code
-   * tags.Name} and the {@code Name} entry of {@code tag[]} (the Auto Scaling group's). Not {@code
-   * display_name}: SNS shows it in e-mails, it identifies nothing.
+   * Attributes whose key looks like a name but which name nothing the stack creates: SNS shows
+   * {@code display_name} in e-mails, and {@code metric_name} and {@code service_name} are AWS's.
    */
-  private static List<Found> names(Synthesized stack) {
+  private static final Set<String> NOT_NAMES =
+      Set.of("display_name", "metric_name", "service_name");
+
+  /** What a top-level attribute's key says of it: a name the stack gives AWS. */
+  static boolean nameLike(String attribute) {
+    return !NOT_NAMES.contains(attribute)
+        && (Set.of("name", "bucket", "identifier", "function_name").contains(attribute)
+            || attribute.endsWith("_name")
+            || attribute.endsWith("_prefix"));
+  }
+
+  /**
+   * Every literal name-like value of every aws block: each top-level attribute that {@link
+   * #nameLike} ({@code name}, {@code bucket}, {@code identifier}, {@code function_name}, {@code
+   * *_name}, {@code *_prefix}), the alarms' {@code TableName} dimensions, {@code tags.Name} and the
+   * {@code Name} entry of {@code tag[]} (the Auto Scaling group's).
+   */
+  static List<Found> names(JsonNode tree) {
     List<Found> found = new ArrayList<>();
-    for (Block block : TfJson.blocks(stack.tree())) {
+    for (Block block : TfJson.blocks(tree)) {
       if (!block.isAws()) {
         continue;
       }
       JsonNode body = block.body();
-      for (String attribute : List.of("name", "alarm_name", "table_name")) {
-        block.literal(attribute).ifPresent(n -> found.add(new Found(block + " " + attribute, n)));
-      }
+      body.fieldNames()
+          .forEachRemaining(
+              attribute -> {
+                if (nameLike(attribute)) {
+                  block
+                      .literal(attribute)
+                      .ifPresent(n -> found.add(new Found(block + " " + attribute, n)));
+                }
+              });
       literal(body.path("tags").path("Name"))
           .ifPresent(n -> found.add(new Found(block + " tags.Name", n)));
       for (JsonNode tag : body.path("tag")) {
@@ -100,7 +121,7 @@ class NamesTest {
   void everyNameInTheStackWasIssuedByItsNames(Synthesized stack) {
     Set<String> issued = stack.stack().names().issued();
     Map<String, String> exceptions = exceptions(stack);
-    List<Found> names = names(stack);
+    List<Found> names = names(stack.tree());
     assertTrue(names.size() > 40, () -> "names found: " + names);
     List<String> strangers = new ArrayList<>();
     for (Found found : names) {
@@ -112,6 +133,26 @@ class NamesTest {
       }
     }
     assertEquals(List.of(), strangers, "names not issued by Names: " + issued);
+  }
+
+  @Test
+  void everyNameLikeAttributeIsRead() throws Exception {
+    JsonNode tree =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                """
+                {"resource": {
+                  "aws_s3_bucket": {"assets": {"bucket": "dr-assets-us-east-1",
+                                               "provider": "aws.primary"}},
+                  "aws_lambda_function": {"f": {"function_name": "dr-f", "provider": "aws.primary"}},
+                  "aws_db_instance": {"db": {"identifier": "dr-db", "provider": "aws.primary"}},
+                  "aws_sqs_queue": {"q": {"name_prefix": "dr-q", "provider": "aws.primary"}},
+                  "aws_sns_topic": {"t": {"name": "dr-t", "display_name": "DR", "provider": "aws.primary"}}
+                }}
+                """);
+    assertEquals(
+        List.of("dr-assets-us-east-1", "dr-f", "dr-db", "dr-q", "dr-t"),
+        names(tree).stream().map(Found::name).toList());
   }
 
   @ParameterizedTest
@@ -145,6 +186,18 @@ class NamesTest {
       assertTrue(name.length() <= 32, name);
     }
     assertEquals(32, names.loadBalancer().length(), "the tightest fits exactly");
+  }
+
+  @Test
+  void aBucketGetsAPrefixThatTheProviderMakesGloballyUnique() {
+    Names longest = new Names("s".repeat(Names.MAX_SUFFIX_LENGTH));
+    String prefix = longest.bucketPrefix("assets1");
+    assertEquals(Names.BUCKET_PREFIX_LIMIT, prefix.length(), prefix);
+    assertTrue(prefix.matches("[a-z0-9][a-z0-9-]*-"), prefix);
+    assertTrue(longest.issued().contains(prefix));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> longest.bucketPrefix("assets12"));
+    assertTrue(refused.getMessage().contains("limit of 37"), refused.getMessage());
   }
 
   @Test

@@ -81,6 +81,21 @@ public final class Names {
     return issue(PREFIX + "tg-" + suffix, LOAD_BALANCER_NAME_LIMIT);
   }
 
+  /**
+   * S3's limit on {@code bucket_prefix}: the provider appends a 26-character unique id to reach
+   * S3's 63.
+   */
+  public static final int BUCKET_PREFIX_LIMIT = 37;
+
+  /**
+   * {@code dr-<what>-<suffix>-}: the {@code bucket_prefix} of an S3 bucket. Bucket names are unique
+   * across all of AWS, so no name the stack chooses can be relied on; the provider completes the
+   * prefix with a unique id. With the longest suffix, {@code what} has 7 characters.
+   */
+  public String bucketPrefix(String what) {
+    return issue(PREFIX + what + "-" + suffix + "-", BUCKET_PREFIX_LIMIT);
+  }
+
   /** How descriptions and display names refer to this stack: {@code DR stack <suffix>}. */
   public String label() {
     return "DR stack " + suffix;
