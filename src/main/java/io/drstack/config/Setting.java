@@ -455,27 +455,33 @@ public enum Setting {
       Area.STATE_BACKEND,
       "stateRegion",
       "DR_STATE_REGION",
-      computed("the secondary region"),
-      "a region name",
-      "`s3` only: the bucket's region. The default is the secondary region, because a bucket "
-          + "in the primary region is unreachable exactly when the primary fails: see "
-          + "[operations.md](operations.md#while-the-primary-region-is-down). Before this "
-          + "version the default was the primary region: set it explicitly if your bucket is "
-          + "there"),
+      computed(
+          "a third region: the first of us-west-2, us-east-2, us-east-1, us-west-1 (in Europe"
+              + " eu-west-1, eu-central-1, ...; Asia Pacific ap-southeast-2, ap-northeast-1, ...)"
+              + " in the primary's geography that is neither the primary nor the secondary"),
+      "a region name; required when the primary's geography has no third region",
+      "`s3` only: the bucket's region. A bucket in either serving region cannot be read or "
+          + "locked exactly when that region fails, and the procedures of "
+          + "[operations.md](operations.md#while-the-primary-region-is-down) need it then. "
+          + "Before this version the default was the secondary region: to keep a bucket there, "
+          + "set it explicitly, or move the state ([operations.md](operations.md#upgrading))"),
   STATE_LOCK_TABLE(
       Area.STATE_BACKEND,
       "stateLockTable",
       "DR_STATE_LOCK_TABLE",
-      none("none; required for `s3`"),
+      none("none: Terraform's lock file next to the state (`use_lockfile`)"),
       "an existing DynamoDB table (3–255 letters, digits, `_`, `-`, `.`) with a string partition"
           + " key `LockID`",
-      "`s3` only: state locking"),
+      "`s3` only: a DynamoDB lock table as well as the lock file, for teams that still run "
+          + "Terraform before 1.10 while they move to the lock file; Terraform 1.11 deprecates it. "
+          + "The stack requires Terraform 1.10 or later with `s3`"),
   STATE_KMS_KEY_ID(
       Area.STATE_BACKEND,
       "stateKmsKeyId",
       "DR_STATE_KMS_KEY_ID",
       none("none"),
-      "a KMS key ARN (not checked here; Terraform's S3 backend checks it at `init`)",
+      "a KMS key ID, alias or ARN in the bucket's region (an ARN of another region than "
+          + "`stateRegion` is refused)",
       "`s3` only: encrypt the state object with this key; without it the bucket's "
           + "default encryption applies. `encrypt` is always on"),
   EMULATOR_ENDPOINT(

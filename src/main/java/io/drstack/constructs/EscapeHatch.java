@@ -1,5 +1,6 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformElement;
 import com.hashicorp.cdktf.TerraformProviderGeneratorMetadata;
@@ -123,6 +124,21 @@ public final class EscapeHatch {
             TerraformProviderGeneratorMetadata.builder().providerName("aws").build())
         .provider(region.provider())
         .build();
+  }
+
+  /**
+   * The Terraform release that locks S3 state with a lock file next to it ({@code use_lockfile}),
+   * which CDKTF 0.19.2's {@code S3BackendConfig} predates.
+   */
+  public static final String REQUIRED_TERRAFORM_FOR_S3_STATE = ">= 1.10.0";
+
+  /**
+   * Makes {@code backend} lock with Terraform's lock file, and {@code stack} require the release
+   * that has it: an older Terraform would refuse the argument anyway, and this says why.
+   */
+  public static void lockWithLockFile(TerraformStack stack, S3Backend backend) {
+    backend.addOverride("use_lockfile", true);
+    stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_FOR_S3_STATE);
   }
 
   /** Makes {@code stack}'s JSON require {@link #REQUIRED_AWS_PROVIDER} instead of 5.23.1. */
