@@ -122,7 +122,7 @@ public final class TapStack extends TerraformStack {
                 secondary,
                 dns,
                 healthCheckAlarms,
-                objectives.rtoSeconds(),
+                objectives,
                 config.alerting().logRetentionDays(),
                 config.rehearsal()));
     new Outputs(
