@@ -392,14 +392,16 @@ public enum Setting {
       "DR_DRILL_DURATION_MINUTES",
       is("10"),
       "1–60",
-      "how long the drill keeps the primary's instances stopped before FIS starts them again"),
+      "the longest the drill keeps the primary's instances stopped before FIS starts them "
+          + "again; Auto Scaling usually replaces them sooner, so the primary's real outage is "
+          + "shorter ([operations.md](operations.md#rehearsing-a-real-failure))"),
   REGION_SWITCH_PLAN(
       Area.REHEARSAL,
       "regionSwitchPlan",
       "DR_REGION_SWITCH_PLAN",
       is("false"),
       "`true`, `false`",
-      "an ARC Region switch plan for controlled failover and failback: scale the target "
+      "an ARC Region switch plan, `dr-arc-<suffix>`, for controlled failover and failback: scale the target "
           + "region's group to the other's capacity, then move DNS, even while the primary "
           + "answers ([operations.md](operations.md#controlled-failover-with-the-region-switch-"
           + "plan)). **Priced per plan and month** (US$70 in AWS's price list at the time of "
@@ -418,8 +420,11 @@ public enum Setting {
       "DR_REGION_SWITCH_TRIGGERS",
       is("false"),
       "`true`, `false`; `true` only with `regionSwitchPlan`",
-      "the plan starts failover by itself when the primary's endpoint alarm turns red (DNS "
-          + "already fails over by itself; this adds the scale-up of the secondary)"),
+      "the plan starts failover by itself once the secondary has served the traffic for "
+          + "`drillDurationMinutes` + 5 minutes in a row (its alarm "
+          + "`dr-switch-trigger-<secondary>-<suffix>`, in the secondary): DNS has already failed "
+          + "over by itself; the run adds the scale-up and holds DNS there until failback "
+          + "([operations.md](operations.md#controlled-failover-with-the-region-switch-plan))"),
   STATE_BACKEND(
       Area.STATE_BACKEND,
       "stateBackend",

@@ -2,6 +2,7 @@ package io.drstack.constructs;
 
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import io.drstack.config.Names;
@@ -185,6 +186,10 @@ public final class RegionSwitchPlan extends Construct {
     this.plan =
         EscapeHatch.create(
             this, "plan", EscapeHatch.Resource.REGION_SWITCH_PLAN, primary, body, waitFor);
+    // A plan replaced (a new name) takes ARC's health checks with it, and Route 53 keeps a check
+    // that a calculated one names: the new plan and its checks first, the combined check moved to
+    // them, then the old plan goes.
+    plan.setLifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build());
 
     // ARC's check for the primary, combined with the endpoint check: both must be healthy.
     TerraformDataSource arcChecks =

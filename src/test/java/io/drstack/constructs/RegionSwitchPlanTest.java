@@ -50,6 +50,8 @@ class RegionSwitchPlanTest {
     assertEquals(primary, plan.path("primary_region").asText());
     assertEquals(List.of(primary, secondary), texts(plan.path("regions")));
     assertEquals("dr-arc-" + stack.config().environmentSuffix(), plan.path("name").asText());
+    // Renamed, it is replaced: the new one and its checks before the old one goes.
+    assertTrue(plan.path("lifecycle").path("create_before_destroy").asBoolean(), plan::toString);
   }
 
   /**
