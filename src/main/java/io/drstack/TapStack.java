@@ -122,7 +122,7 @@ public final class TapStack extends TerraformStack {
                 secondary,
                 dns,
                 healthCheckAlarms,
-                objectives.rtoSeconds(),
+                objectives,
                 config.alerting().logRetentionDays(),
                 config.rehearsal()));
     new Outputs(
@@ -173,10 +173,10 @@ public final class TapStack extends TerraformStack {
               .bucket(s3.bucket())
               .key(s3.key())
               .region(s3.region())
-              .dynamodbTable(s3.lockTable())
               .encrypt(true);
+      s3.lockTable().ifPresent(backend::dynamodbTable);
       s3.kmsKeyId().ifPresent(backend::kmsKeyId);
-      new S3Backend(this, backend.build());
+      EscapeHatch.lockWithLockFile(this, new S3Backend(this, backend.build()));
     } else if (config.stateBackend() instanceof StateBackend.Local local) {
       new LocalBackend(this, LocalBackendConfig.builder().path(local.path()).build());
     }

@@ -177,6 +177,20 @@ class NamesTest {
         .count();
   }
 
+  /** ARC's plan names: 1-32 letters, digits and '-', starting and ending with a letter or digit. */
+  @Test
+  void theRegionSwitchPlanNameFitsArcsLimitForEveryAcceptedSuffix() {
+    for (int length = 1; length <= Names.MAX_SUFFIX_LENGTH; length++) {
+      String name = new Names("s".repeat(length)).regionSwitchPlan();
+      assertTrue(name.matches("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?"), name);
+    }
+    assertEquals(
+        Names.REGION_SWITCH_PLAN_NAME_LIMIT,
+        new Names("s".repeat(Names.MAX_SUFFIX_LENGTH)).regionSwitchPlan().length());
+    // The name it had: over the limit from a 16-character suffix on.
+    assertTrue(("dr-region-switch-" + "s".repeat(16)).length() > 32);
+  }
+
   @Test
   void withTheLongestSuffixTheLoadBalancerNamesFitAwsLimit() {
     assertEquals(25, Names.MAX_SUFFIX_LENGTH);

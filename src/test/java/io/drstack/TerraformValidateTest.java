@@ -39,6 +39,7 @@ class TerraformValidateTest {
     String outdir = Testing.fullSynth(synthesized.stack());
     Path stack = stackDirectory(Path.of(outdir));
     useMirroredProviderVersion(stack);
+    initWithoutRemoteState(stack);
     assertTrue(Testing.toBeValidTerraform(outdir), () -> "terraform validate:\n" + validate(stack));
   }
 
@@ -70,6 +71,22 @@ class TerraformValidateTest {
               + "\"version\":\""
               + mirrored
               + "\"}}}}\n",
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The matcher's {@code terraform init} would open an S3 backend's bucket, which no test has; a
+   * Terraform override file replaces that backend with a local one, as {@code init -backend=false}
+   * (.ci/tools/terraform.sh) leaves it aside: {@code validate} checks no backend block either way.
+   */
+  private static void initWithoutRemoteState(Path stack) throws IOException {
+    JsonNode backend =
+        JSON.readTree(stack.resolve("cdk.tf.json").toFile()).path("terraform").path("backend");
+    if (backend.has("s3")) {
+      Files.writeString(
+          stack.resolve("backend_override.tf.json"),
+          "{\"terraform\":{\"backend\":{\"local\":{\"path\":\"validate.tfstate\"}}}}\n",
           StandardCharsets.UTF_8);
     }
   }

@@ -83,7 +83,7 @@ public final class ConfigLoader {
             primary,
             secondary,
             TagRules.tags(settings, suffix),
-            StateBackendRules.stateBackend(settings, suffix, secondaryRegion),
+            StateBackendRules.stateBackend(settings, suffix, primaryRegion, secondaryRegion),
             table,
             service,
             DnsRules.dns(settings, suffix),

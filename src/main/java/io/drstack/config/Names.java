@@ -15,6 +15,9 @@ public final class Names {
   /** AWS's limit on the names of Application Load Balancers and target groups. */
   public static final int LOAD_BALANCER_NAME_LIMIT = 32;
 
+  /** ARC's limit on the names of Region switch plans. */
+  public static final int REGION_SWITCH_PLAN_NAME_LIMIT = 32;
+
   /** IAM's limit on role names, the shortest limit of the other names. */
   public static final int ROLE_NAME_LIMIT = 64;
 
@@ -75,6 +78,14 @@ public final class Names {
 
   public String loadBalancer() {
     return issue(PREFIX + "alb-" + suffix, LOAD_BALANCER_NAME_LIMIT);
+  }
+
+  /**
+   * The Region switch plan: {@code dr-arc-<suffix>}, as short as the load balancer's name, so that
+   * it fits ARC's limit for every suffix the stack accepts.
+   */
+  public String regionSwitchPlan() {
+    return issue(PREFIX + "arc-" + suffix, REGION_SWITCH_PLAN_NAME_LIMIT);
   }
 
   public String targetGroup() {

@@ -392,14 +392,16 @@ public enum Setting {
       "DR_DRILL_DURATION_MINUTES",
       is("10"),
       "1–60",
-      "how long the drill keeps the primary's instances stopped before FIS starts them again"),
+      "the longest the drill keeps the primary's instances stopped before FIS starts them "
+          + "again; Auto Scaling usually replaces them sooner, so the primary's real outage is "
+          + "shorter ([operations.md](operations.md#rehearsing-a-real-failure))"),
   REGION_SWITCH_PLAN(
       Area.REHEARSAL,
       "regionSwitchPlan",
       "DR_REGION_SWITCH_PLAN",
       is("false"),
       "`true`, `false`",
-      "an ARC Region switch plan for controlled failover and failback: scale the target "
+      "an ARC Region switch plan, `dr-arc-<suffix>`, for controlled failover and failback: scale the target "
           + "region's group to the other's capacity, then move DNS, even while the primary "
           + "answers ([operations.md](operations.md#controlled-failover-with-the-region-switch-"
           + "plan)). **Priced per plan and month** (US$70 in AWS's price list at the time of "
@@ -418,8 +420,11 @@ public enum Setting {
       "DR_REGION_SWITCH_TRIGGERS",
       is("false"),
       "`true`, `false`; `true` only with `regionSwitchPlan`",
-      "the plan starts failover by itself when the primary's endpoint alarm turns red (DNS "
-          + "already fails over by itself; this adds the scale-up of the secondary)"),
+      "the plan starts failover by itself once the secondary has served the traffic for "
+          + "`drillDurationMinutes` + 5 minutes in a row (its alarm "
+          + "`dr-switch-trigger-<secondary>-<suffix>`, in the secondary): DNS has already failed "
+          + "over by itself; the run adds the scale-up and holds DNS there until failback "
+          + "([operations.md](operations.md#controlled-failover-with-the-region-switch-plan))"),
   STATE_BACKEND(
       Area.STATE_BACKEND,
       "stateBackend",
@@ -455,27 +460,33 @@ public enum Setting {
       Area.STATE_BACKEND,
       "stateRegion",
       "DR_STATE_REGION",
-      computed("the secondary region"),
-      "a region name",
-      "`s3` only: the bucket's region. The default is the secondary region, because a bucket "
-          + "in the primary region is unreachable exactly when the primary fails: see "
-          + "[operations.md](operations.md#while-the-primary-region-is-down). Before this "
-          + "version the default was the primary region: set it explicitly if your bucket is "
-          + "there"),
+      computed(
+          "a third region: the first of us-west-2, us-east-2, us-east-1, us-west-1 (in Europe"
+              + " eu-west-1, eu-central-1, ...; Asia Pacific ap-southeast-2, ap-northeast-1, ...)"
+              + " in the primary's geography that is neither the primary nor the secondary"),
+      "a region name; required when the primary's geography has no third region",
+      "`s3` only: the bucket's region. A bucket in either serving region cannot be read or "
+          + "locked exactly when that region fails, and the procedures of "
+          + "[operations.md](operations.md#while-the-primary-region-is-down) need it then. "
+          + "Before this version the default was the secondary region: to keep a bucket there, "
+          + "set it explicitly, or move the state ([operations.md](operations.md#upgrading))"),
   STATE_LOCK_TABLE(
       Area.STATE_BACKEND,
       "stateLockTable",
       "DR_STATE_LOCK_TABLE",
-      none("none; required for `s3`"),
+      none("none: Terraform's lock file next to the state (`use_lockfile`)"),
       "an existing DynamoDB table (3–255 letters, digits, `_`, `-`, `.`) with a string partition"
           + " key `LockID`",
-      "`s3` only: state locking"),
+      "`s3` only: a DynamoDB lock table as well as the lock file, for teams that still run "
+          + "Terraform before 1.10 while they move to the lock file; Terraform 1.11 deprecates it. "
+          + "The stack requires Terraform 1.10 or later with `s3`"),
   STATE_KMS_KEY_ID(
       Area.STATE_BACKEND,
       "stateKmsKeyId",
       "DR_STATE_KMS_KEY_ID",
       none("none"),
-      "a KMS key ARN (not checked here; Terraform's S3 backend checks it at `init`)",
+      "a KMS key ID, alias or ARN in the bucket's region (an ARN of another region than "
+          + "`stateRegion` is refused)",
       "`s3` only: encrypt the state object with this key; without it the bucket's "
           + "default encryption applies. `encrypt` is always on"),
   EMULATOR_ENDPOINT(

@@ -1,19 +1,23 @@
 package io.drstack.config;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where Terraform keeps the state: a local file, or an S3 bucket with a DynamoDB lock table. */
+/** Where Terraform keeps the state: a local file, or an S3 bucket outside the stack's regions. */
 final class StateBackendRules {
   private StateBackendRules() {}
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
-  static StateBackend stateBackend(SettingSource settings, String suffix, String secondaryRegion) {
+  static StateBackend stateBackend(
+      SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
     String kind = settings.text(Setting.STATE_BACKEND);
     return switch (kind) {
       case "local" -> new StateBackend.Local(localStatePath(settings, suffix));
-      case "s3" -> s3Backend(settings, suffix, secondaryRegion);
+      case "s3" -> s3Backend(settings, suffix, primaryRegion, secondaryRegion);
       default -> {
         settings.refuse(Setting.STATE_BACKEND, kind, "local or s3");
         yield new StateBackend.Local("");
@@ -46,28 +50,122 @@ final class StateBackendRules {
   }
 
   /**
-   * The bucket's region defaults to the secondary: the state must be readable exactly when the
-   * primary region fails.
+   * The default bucket region, in this order of preference: the first region of the primary's
+   * geography (the part of its name before the first '-') that serves neither of the stack's
+   * regions. State in a serving region is unreadable exactly when that region fails, and the
+   * targeted applies of help/operations.md need it then.
    */
+  static final List<String> STATE_REGION_PREFERENCE =
+      List.of(
+          "us-west-2",
+          "us-east-2",
+          "us-east-1",
+          "us-west-1",
+          "eu-west-1",
+          "eu-central-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-north-1",
+          "eu-south-1",
+          "eu-south-2",
+          "eu-central-2",
+          "ap-southeast-2",
+          "ap-northeast-1",
+          "ap-southeast-1",
+          "ap-northeast-2",
+          "ap-south-1",
+          "ap-northeast-3",
+          "ap-southeast-3",
+          "ap-south-2",
+          "ap-southeast-4",
+          "ap-east-1",
+          "ap-east-2",
+          "ap-southeast-5",
+          "ap-southeast-6",
+          "ap-southeast-7",
+          "ca-central-1",
+          "ca-west-1",
+          "me-central-1",
+          "me-south-1");
+
+  /** A KMS key ARN: its region is the fourth field. */
+  private static final Pattern KMS_KEY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):[0-9]{12}:(key|alias)/.+");
+
   private static StateBackend s3Backend(
-      SettingSource settings, String suffix, String secondaryRegion) {
+      SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
     String bucket =
         settings.text(
             Setting.STATE_BUCKET,
             BUCKET.asMatchPredicate(),
             "the name of an existing S3 bucket (3-63 lowercase letters, digits, '.' and '-')"
                 + " when stateBackend is s3");
-    String lockTable =
-        settings.text(
+    Optional<String> lockTable =
+        settings.optionalText(
             Setting.STATE_LOCK_TABLE,
             TABLE_NAME.asMatchPredicate(),
-            "the name of an existing DynamoDB table with a LockID string key when stateBackend"
-                + " is s3");
+            "the name of an existing DynamoDB table with a LockID string key, or none");
+    String region = stateRegion(settings, primaryRegion, secondaryRegion);
+    Optional<String> kmsKeyId = settings.optionalText(Setting.STATE_KMS_KEY_ID);
+    kmsKeyId.ifPresent(key -> refuseKeyOutsideBucketRegion(settings, key, region));
     return new StateBackend.S3(
         bucket,
         settings.text(Setting.STATE_KEY, "dr-stack/" + suffix + "/terraform.tfstate"),
-        RegionRules.region(settings, Setting.STATE_REGION, secondaryRegion),
+        region,
         lockTable,
-        settings.optionalText(Setting.STATE_KMS_KEY_ID));
+        kmsKeyId);
+  }
+
+  private static String stateRegion(
+      SettingSource settings, String primaryRegion, String secondaryRegion) {
+    if (settings.isSet(Setting.STATE_REGION)) {
+      return RegionRules.region(settings, Setting.STATE_REGION, "");
+    }
+    Optional<String> third = thirdRegion(primaryRegion, secondaryRegion);
+    if (third.isEmpty()) {
+      settings.refuse(
+          Setting.STATE_REGION,
+          "",
+          "a region name when stateBackend is s3: the default is a region of "
+              + primaryRegion
+              + "'s geography other than "
+              + primaryRegion
+              + " and "
+              + secondaryRegion
+              + ", and there is none");
+      return primaryRegion;
+    }
+    return third.get();
+  }
+
+  /** The default state region for a pair of regions, when their geography has a third. */
+  static Optional<String> thirdRegion(String primaryRegion, String secondaryRegion) {
+    String geography = primaryRegion.substring(0, primaryRegion.indexOf('-') + 1);
+    return STATE_REGION_PREFERENCE.stream()
+        .filter(region -> region.startsWith(geography))
+        .filter(region -> !region.equals(primaryRegion) && !region.equals(secondaryRegion))
+        .findFirst();
+  }
+
+  /**
+   * S3 encrypts an object only with a key of the bucket's region: a key ARN of another region would
+   * fail at the first write of the state, after the apply changed the infrastructure.
+   */
+  private static void refuseKeyOutsideBucketRegion(
+      SettingSource settings, String key, String region) {
+    Matcher arn = KMS_KEY_ARN.matcher(key);
+    if (arn.matches() && !arn.group(1).equals(region)) {
+      settings.refuse(
+          Setting.STATE_KMS_KEY_ID,
+          key,
+          "a key in the state bucket's region, stateRegion ("
+              + region
+              + (settings.isSet(Setting.STATE_REGION) ? "" : ", the default")
+              + "): the key is in "
+              + arn.group(1)
+              + ". Set stateKmsKeyId to a key (or a multi-Region replica) in "
+              + region
+              + ", or stateRegion to the bucket's region");
+    }
   }
 }

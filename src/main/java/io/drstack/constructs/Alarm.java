@@ -137,12 +137,19 @@ final class Alarm {
   /** The alarms created directly in {@code scope}, by name, with their ARNs. */
   static Map<String, String> arnsByName(Construct scope) {
     Map<String, String> arns = new LinkedHashMap<>();
+    byName(scope).forEach((name, alarm) -> arns.put(name, alarm.getArn()));
+    return arns;
+  }
+
+  /** The alarms created directly in {@code scope}, by name. */
+  static Map<String, CloudwatchMetricAlarm> byName(Construct scope) {
+    Map<String, CloudwatchMetricAlarm> alarms = new LinkedHashMap<>();
     for (IConstruct child : scope.getNode().getChildren()) {
       if (child instanceof CloudwatchMetricAlarm alarm) {
-        arns.put(alarm.getAlarmNameInput(), alarm.getArn());
+        alarms.put(alarm.getAlarmNameInput(), alarm);
       }
     }
-    return arns;
+    return alarms;
   }
 
   /**

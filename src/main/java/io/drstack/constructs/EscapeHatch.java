@@ -1,11 +1,14 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformElement;
 import com.hashicorp.cdktf.TerraformProviderGeneratorMetadata;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -103,7 +106,8 @@ public final class EscapeHatch {
   /** A {@code data} block of {@code type} with these arguments, read through {@code region}. */
   static TerraformDataSource read(
       Construct scope, String id, DataSource type, Region region, Map<String, Object> arguments) {
-    TerraformDataSource block = new TerraformDataSource(scope, id, config(type.type(), region));
+    TerraformDataSource block =
+        new TerraformDataSource(scope, id, config(type.type(), region).build());
     arguments.forEach(block::addOverride);
     return block;
   }
@@ -111,18 +115,45 @@ public final class EscapeHatch {
   /** A resource of {@code type} with this body, managed through {@code region}'s provider. */
   static TerraformResource create(
       Construct scope, String id, Resource type, Region region, Map<String, Object> body) {
-    TerraformResource block = new TerraformResource(scope, id, config(type.type(), region));
+    return create(scope, id, type, region, body, List.of());
+  }
+
+  /** {@link #create}, created only after {@code dependsOn}. */
+  static TerraformResource create(
+      Construct scope,
+      String id,
+      Resource type,
+      Region region,
+      Map<String, Object> body,
+      List<? extends ITerraformDependable> dependsOn) {
+    TerraformResource block =
+        new TerraformResource(
+            scope, id, config(type.type(), region).dependsOn(List.copyOf(dependsOn)).build());
     body.forEach(block::addOverride);
     return block;
   }
 
-  private static TerraformResourceConfig config(String type, Region region) {
+  private static TerraformResourceConfig.Builder config(String type, Region region) {
     return TerraformResourceConfig.builder()
         .terraformResourceType(type)
         .terraformGeneratorMetadata(
             TerraformProviderGeneratorMetadata.builder().providerName("aws").build())
-        .provider(region.provider())
-        .build();
+        .provider(region.provider());
+  }
+
+  /**
+   * The Terraform release that locks S3 state with a lock file next to it ({@code use_lockfile}),
+   * which CDKTF 0.19.2's {@code S3BackendConfig} predates.
+   */
+  public static final String REQUIRED_TERRAFORM_FOR_S3_STATE = ">= 1.10.0";
+
+  /**
+   * Makes {@code backend} lock with Terraform's lock file, and {@code stack} require the release
+   * that has it: an older Terraform would refuse the argument anyway, and this says why.
+   */
+  public static void lockWithLockFile(TerraformStack stack, S3Backend backend) {
+    backend.addOverride("use_lockfile", true);
+    stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_FOR_S3_STATE);
   }
 
   /** Makes {@code stack}'s JSON require {@link #REQUIRED_AWS_PROVIDER} instead of 5.23.1. */

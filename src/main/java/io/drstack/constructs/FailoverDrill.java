@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTe
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration;
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateStopCondition;
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateTarget;
+import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateTargetFilter;
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateTargetResourceTag;
 import io.drstack.config.Names;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class FailoverDrill extends Construct {
    * @param region the primary region, where the instances are stopped
    * @param key the primary's key: the log group is encrypted with it, and the instances' volumes
    *     (so starting them again needs a grant)
-   * @param autoScalingGroupName the primary's group; its instances carry its name as a tag
+   * @param autoScalingGroupName the primary's group; its instances carry its name as their {@code
+   *     Name} tag (the stack's Fleet sets it) and as Auto Scaling's group tag
    * @param stopAlarmArns alarms in {@code region} that stop the experiment when they fire
    * @param minutes how long the instances stay stopped
    * @param logRetentionDays retention of the drill's log group
@@ -46,6 +48,17 @@ public final class FailoverDrill extends Construct {
 
   /** The tag Auto Scaling puts on every instance it launches. */
   static final String GROUP_TAG = "aws:autoscaling:groupName";
+
+  /**
+   * The tag that selects the drill's targets: the {@code Name} that the stack's group sets on every
+   * instance it launches ({@code dr-app-<suffix>}, in the primary's region only, where the template
+   * lives). A tag the stack sets itself, rather than Auto Scaling's {@code aws:}-prefixed one,
+   * whose use in FIS's tag selection AWS does not document.
+   */
+  static final String TARGET_TAG = "Name";
+
+  /** Only instances that run: a stopping or terminating one would fail the stop action. */
+  static final String RUNNING_FILTER_PATH = "State.Name";
 
   private final FisExperimentTemplate template;
 
@@ -116,8 +129,14 @@ public final class FailoverDrill extends Construct {
                             .resourceTag(
                                 List.of(
                                     FisExperimentTemplateTargetResourceTag.builder()
-                                        .key(GROUP_TAG)
+                                        .key(TARGET_TAG)
                                         .value(props.autoScalingGroupName())
+                                        .build()))
+                            .filter(
+                                List.of(
+                                    FisExperimentTemplateTargetFilter.builder()
+                                        .path(RUNNING_FILTER_PATH)
+                                        .values(List.of("running"))
                                         .build()))
                             .build()))
                 .action(

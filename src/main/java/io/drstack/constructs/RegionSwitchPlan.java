@@ -2,9 +2,11 @@ package io.drstack.constructs;
 
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import io.drstack.config.Names;
+import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,20 +31,31 @@ public final class RegionSwitchPlan extends Construct {
    * @param primary the primary site
    * @param secondary the secondary site
    * @param dns the failover records and their endpoint checks
-   * @param healthAlarmArns the stack's health and replication alarms, by a short name
-   * @param primaryDownAlarm the short name (in {@code healthAlarmArns}) of the alarm that a trigger
-   *     watches
-   * @param rtoSeconds the computed RTO, the plan's objective
-   * @param settings approval and triggers
+   * @param healthAlarmArns the stack's health and replication alarms, by their names
+   * @param healthAlarms the same alarms, which the plan waits for: it names them by ARN only
+   * @param objectives the stack's computed objectives, from which the plan's RTO follows
+   * @param settings approval, triggers, and the drill the trigger must not mistake for a failure
    */
   public record Props(
       Site primary,
       Site secondary,
       DnsFailover dns,
       Map<String, String> healthAlarmArns,
-      String primaryDownAlarm,
-      int rtoSeconds,
+      List<TerraformResource> healthAlarms,
+      RecoveryObjectives objectives,
       RehearsalSettings settings) {}
+
+  /** How long the approval step waits; after it the step fails, before anything has moved. */
+  public static final int APPROVAL_TIMEOUT_MINUTES = 60;
+
+  /**
+   * The trigger's alarm needs traffic on the secondary for this many minutes more than a drill can
+   * last: longer than a noisy minute and than any drill, so that it sees only a real failover.
+   */
+  public static final int TRIGGER_MINUTES_BEYOND_DRILL = 5;
+
+  /** Between two runs the trigger starts, as ARC counts them. */
+  public static final int TRIGGER_MIN_MINUTES_BETWEEN_RUNS = 60;
 
   private final TerraformResource plan;
 
@@ -51,7 +64,7 @@ public final class RegionSwitchPlan extends Construct {
     Region primary = props.primary().region();
     Region secondary = props.secondary().region();
     Names names = primary.names();
-    String planName = names.of("region-switch");
+    String planName = names.regionSwitchPlan();
     // The secondary's group ARN carries an ID only its region knows: it crosses through SSM.
     SsmHandOff secondaryGroup =
         new SsmHandOff(
@@ -122,7 +135,8 @@ public final class RegionSwitchPlan extends Construct {
     body.put("recovery_approach", "activePassive");
     body.put("regions", List.of(primary.name(), secondary.name()));
     body.put("primary_region", primary.name());
-    body.put("recovery_time_objective_minutes", (props.rtoSeconds() + 59) / 60);
+    body.put(
+        "recovery_time_objective_minutes", objectiveMinutes(props.objectives(), props.settings()));
     List<Map<String, Object>> alarms = new ArrayList<>();
     props
         .healthAlarmArns()
@@ -138,16 +152,20 @@ public final class RegionSwitchPlan extends Construct {
         List.of(
             workflow(secondary, firstSteps, groups, props),
             workflow(primary, firstSteps, groups, props)));
+    List<TerraformResource> waitFor = new ArrayList<>(props.healthAlarms());
     if (props.settings().triggers()) {
-      String trigger = props.primaryDownAlarm() + "-trigger";
+      TerraformResource trigger = triggerAlarm(props);
+      waitFor.add(trigger);
+      String name = triggerAlarmName(props);
       alarms.add(
           Map.of(
               "map_block_key",
-              trigger,
+              name,
               "alarm_type",
               "trigger",
+              // Built, not referenced: the alarm is in the secondary, the plan in the primary.
               "resource_identifier",
-              props.healthAlarmArns().get(props.primaryDownAlarm())));
+              primary.arnIn(secondary.name(), "cloudwatch", "alarm:" + name)));
       body.put(
           "triggers",
           List.of(
@@ -157,15 +175,21 @@ public final class RegionSwitchPlan extends Construct {
                   "target_region",
                   secondary.name(),
                   "description",
-                  "The primary's endpoint is down: fail over",
+                  "Traffic has been on the secondary longer than any drill: scale it and hold DNS",
                   "min_delay_minutes_between_executions",
-                  60,
+                  TRIGGER_MIN_MINUTES_BETWEEN_RUNS,
                   "conditions",
-                  List.of(Map.of("associated_alarm_name", trigger, "condition", "red")))));
+                  List.of(Map.of("associated_alarm_name", name, "condition", "red")))));
     }
     body.put("associated_alarms", alarms);
+    // ARC evaluates the plan's alarms once it exists; their ARNs alone order nothing.
     this.plan =
-        EscapeHatch.create(this, "plan", EscapeHatch.Resource.REGION_SWITCH_PLAN, primary, body);
+        EscapeHatch.create(
+            this, "plan", EscapeHatch.Resource.REGION_SWITCH_PLAN, primary, body, waitFor);
+    // A plan replaced (a new name) takes ARC's health checks with it, and Route 53 keeps a check
+    // that a calculated one names: the new plan and its checks first, the combined check moved to
+    // them, then the old plan goes.
+    plan.setLifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build());
 
     // ARC's check for the primary, combined with the endpoint check: both must be healthy.
     TerraformDataSource arcChecks =
@@ -242,6 +266,64 @@ public final class RegionSwitchPlan extends Construct {
         steps);
   }
 
+  /**
+   * What one run of a workflow takes: the approval's wait when there is one, the scale step (ARC
+   * waits for the new instances to be in service; with a standby of no instances, until one passes
+   * its checks), ARC's health check reaching the DNS servers, and resolvers' cached answers.
+   */
+  static int objectiveMinutes(RecoveryObjectives objectives, RehearsalSettings settings) {
+    int seconds =
+        (settings.approval() ? APPROVAL_TIMEOUT_MINUTES * 60 : 0)
+            + Math.max(
+                RecoveryObjectives.INSTANCE_LAUNCH_SECONDS, objectives.secondaryReadinessSeconds())
+            + RecoveryObjectives.STATUS_PROPAGATION_SECONDS
+            + RecoveryObjectives.ALIAS_TTL_SECONDS;
+    return (seconds + 59) / 60;
+  }
+
+  /**
+   * How many consecutive minutes of traffic on the secondary start the trigger: more than the drill
+   * keeps the primary's instances stopped.
+   */
+  public static int triggerMinutes(RehearsalSettings settings) {
+    return (settings.drill() ? settings.drillMinutes() : 0) + TRIGGER_MINUTES_BEYOND_DRILL;
+  }
+
+  private static String triggerAlarmName(Props props) {
+    Region secondary = props.secondary().region();
+    return secondary.names().of("switch-trigger", secondary.name());
+  }
+
+  /**
+   * The trigger's alarm, in the secondary, the region it activates: its load balancer has served
+   * far more than usual for {@link #triggerMinutes} minutes in a row, which happens only once Route
+   * 53 has moved the traffic there by itself. So the trigger follows DNS and never leads it, needs
+   * nothing of the primary's region (nor of us-east-1), ignores a noisy minute, and outlasts the
+   * drill, whose instances FIS starts again (or Auto Scaling replaces) before it fires.
+   */
+  private TerraformResource triggerAlarm(Props props) {
+    Site secondary = props.secondary();
+    int minutes = triggerMinutes(props.settings());
+    return Alarm.onAnomaly(
+        this,
+        "trigger-alarm",
+        secondary.alarmTopic(),
+        new Alarm.Identity(
+            triggerAlarmName(props),
+            "The secondary has served the traffic for "
+                + minutes
+                + " minutes in a row: the Region switch plan scales it and holds DNS there until"
+                + " failback"),
+        new Alarm.Metric(
+            "AWS/ApplicationELB",
+            "RequestCount",
+            Map.of("LoadBalancer", secondary.service().loadBalancerArnSuffix()),
+            "Sum"),
+        4,
+        new Alarm.Condition(
+            "GreaterThanUpperThreshold", 0, minutes, minutes, Alarm.MissingData.NOT_BREACHING));
+  }
+
   private static Map<String, Object> recordSet(String identifier, Region region) {
     return Map.of("record_set_identifier", identifier, "region", region.name());
   }
@@ -270,7 +352,9 @@ public final class RegionSwitchPlan extends Construct {
         "name", "approve",
         "execution_block_type", "ManualApproval",
         "execution_approval_config",
-            List.of(Map.of("approval_role", approver.arn(), "timeout_minutes", 60)));
+            List.of(
+                Map.of(
+                    "approval_role", approver.arn(), "timeout_minutes", APPROVAL_TIMEOUT_MINUTES)));
   }
 
   private static String planArn(Region region, String planName) {

@@ -1,5 +1,8 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +25,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
    * @param secondary the secondary site
    * @param dns the failover records
    * @param healthCheckAlarms the endpoint alarms, in us-east-1
-   * @param rtoSeconds the computed RTO
+   * @param objectives the computed objectives
    * @param logRetentionDays retention of the drill's log group
    * @param settings which of the two, and how
    */
@@ -31,7 +34,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
       Site secondary,
       DnsFailover dns,
       HealthCheckAlarms healthCheckAlarms,
-      int rtoSeconds,
+      RecoveryObjectives objectives,
       int logRetentionDays,
       RehearsalSettings settings) {}
 
@@ -43,7 +46,6 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
     Region primary = props.primary().region();
     Region secondary = props.secondary().region();
     Map<String, String> endpointAlarms = props.healthCheckAlarms().arnsByName();
-    String primaryDown = primary.names().of("endpoint-down", primary.name());
     String secondaryDown = primary.names().of("endpoint-down", secondary.name());
     RehearsalSettings settings = props.settings();
 
@@ -63,19 +65,25 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
             : Optional.empty();
 
     // By name, with ARNs built in the plan's region: a reference would cross regions.
+    Map<String, CloudwatchMetricAlarm> alarms = new LinkedHashMap<>();
     Map<String, String> health = new LinkedHashMap<>();
-    endpointAlarms
+    Alarm.byName(props.healthCheckAlarms()).forEach(alarms::put);
+    alarms
         .keySet()
         .forEach(
             name -> health.put(name, alarmArn(primary, HealthCheckAlarms.METRICS_REGION, name)));
     for (Site site : List.of(props.primary(), props.secondary())) {
-      site.alarms()
-          .arnsByName()
-          .keySet()
-          .forEach(name -> health.put(name, alarmArn(primary, site.region().name(), name)));
+      Alarm.byName(site.alarms())
+          .forEach(
+              (name, alarm) -> {
+                alarms.put(name, alarm);
+                health.put(name, alarmArn(primary, site.region().name(), name));
+              });
     }
     // Load-balancer errors and throttles page people; they are not the plan's view of health.
     health.keySet().removeIf(name -> name.startsWith("dr-alb-5xx") || name.contains("throttles"));
+    List<TerraformResource> healthAlarms =
+        health.keySet().stream().map(alarms::get).map(TerraformResource.class::cast).toList();
     this.plan =
         settings.regionSwitchPlan()
             ? Optional.of(
@@ -87,8 +95,8 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
                         props.secondary(),
                         props.dns(),
                         health,
-                        primaryDown,
-                        props.rtoSeconds(),
+                        healthAlarms,
+                        props.objectives(),
                         settings)))
             : Optional.empty();
   }

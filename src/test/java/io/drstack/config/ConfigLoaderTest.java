@@ -260,21 +260,67 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void s3BackendWithBucketAndLockTable() {
+  void s3StateDefaultsToARegionThatServesNeitherSideAndToTheLockFile() {
     DrConfig config =
         env(
             "ENVIRONMENT_SUFFIX", "prod",
             "DR_STATE_BACKEND", "s3",
-            "DR_STATE_BUCKET", "my-state-bucket",
-            "DR_STATE_LOCK_TABLE", "terraform-locks");
+            "DR_STATE_BUCKET", "my-state-bucket");
     assertEquals(
         new StateBackend.S3(
             "my-state-bucket",
             "dr-stack/prod/terraform.tfstate",
-            "us-east-2", // the secondary: readable when the primary region fails
-            "terraform-locks",
+            "us-west-2", // neither us-east-1 nor us-east-2: readable when either fails
+            Optional.empty(),
             Optional.empty()),
         config.stateBackend());
+  }
+
+  @Test
+  void s3StateKeepsAnExplicitRegionAndLockTable() {
+    DrConfig config =
+        env(
+            "DR_STATE_BACKEND", "s3",
+            "DR_STATE_BUCKET", "my-state-bucket",
+            "DR_STATE_REGION", "us-east-2",
+            "DR_STATE_LOCK_TABLE", "terraform-locks",
+            "DR_STATE_KMS_KEY_ID", "arn:aws:kms:us-east-2:123456789012:key/" + uuid());
+    StateBackend.S3 s3 = (StateBackend.S3) config.stateBackend();
+    assertEquals("us-east-2", s3.region());
+    assertEquals(Optional.of("terraform-locks"), s3.lockTable());
+  }
+
+  @Test
+  void theDefaultStateRegionIsAThirdRegionOfThePrimarysGeography() {
+    assertEquals(
+        "us-east-2",
+        ((StateBackend.S3)
+                env(
+                        "DR_STATE_BACKEND", "s3",
+                        "DR_STATE_BUCKET", "b-1",
+                        "DR_SECONDARY_REGION", "us-west-2")
+                    .stateBackend())
+            .region());
+    assertEquals(
+        "us-east-1",
+        ((StateBackend.S3)
+                env(
+                        "DR_STATE_BACKEND", "s3",
+                        "DR_STATE_BUCKET", "b-1",
+                        "DR_PRIMARY_REGION", "us-west-2",
+                        "DR_SECONDARY_REGION", "us-east-2")
+                    .stateBackend())
+            .region());
+    assertEquals(
+        "eu-west-2",
+        ((StateBackend.S3)
+                env(
+                        "DR_STATE_BACKEND", "s3",
+                        "DR_STATE_BUCKET", "b-1",
+                        "DR_PRIMARY_REGION", "eu-west-1",
+                        "DR_SECONDARY_REGION", "eu-central-1")
+                    .stateBackend())
+            .region());
   }
 
   @Test
@@ -602,10 +648,44 @@ class ConfigLoaderTest {
                 "when stateBackend is s3"),
             refused(
                 NO_CONTEXT,
-                pairs("DR_STATE_BACKEND", "s3", "DR_STATE_BUCKET", "my-state-bucket"),
+                pairs(
+                    "DR_STATE_BACKEND", "s3",
+                    "DR_STATE_BUCKET", "my-state-bucket",
+                    "DR_STATE_LOCK_TABLE", "x"),
                 Setting.STATE_LOCK_TABLE,
+                "x",
+                "DynamoDB table with a LockID string key, or none"),
+            refused(
+                NO_CONTEXT,
+                pairs(
+                    "DR_STATE_BACKEND", "s3",
+                    "DR_STATE_BUCKET", "my-state-bucket",
+                    "DR_STATE_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:key/abc"),
+                Setting.STATE_KMS_KEY_ID,
+                "arn:aws:kms:us-east-1:123456789012:key/abc",
+                "a key in the state bucket's region, stateRegion (us-west-2, the default)",
+                "the key is in us-east-1"),
+            refused(
+                NO_CONTEXT,
+                pairs(
+                    "DR_STATE_BACKEND", "s3",
+                    "DR_STATE_BUCKET", "my-state-bucket",
+                    "DR_STATE_REGION", "eu-west-1",
+                    "DR_STATE_KMS_KEY_ID", "arn:aws:kms:us-west-2:123456789012:key/abc"),
+                Setting.STATE_KMS_KEY_ID,
+                "arn:aws:kms:us-west-2:123456789012:key/abc",
+                "stateRegion (eu-west-1)",
+                "the key is in us-west-2"),
+            refused(
+                NO_CONTEXT,
+                pairs(
+                    "DR_STATE_BACKEND", "s3",
+                    "DR_STATE_BUCKET", "my-state-bucket",
+                    "DR_PRIMARY_REGION", "ca-central-1",
+                    "DR_SECONDARY_REGION", "ca-west-1"),
+                Setting.STATE_REGION,
                 "",
-                "DynamoDB table with a LockID string key"),
+                "a region of ca-central-1's geography other than ca-central-1 and ca-west-1"),
             refused(Setting.TABLE_DELETION_PROTECTION, "yes", "true or false"),
             refused(
                 Map.of("tableDeletionProtection", 1),

@@ -35,11 +35,30 @@ class FailoverDrillTest {
     JsonNode target = template.body().path("target").path(0);
     assertEquals("aws:ec2:instance", target.path("resource_type").asText());
     assertEquals("ALL", target.path("selection_mode").asText());
+    // Running instances only: a stopping or terminated one (Auto Scaling replaces stopped ones)
+    // would fail the action.
+    assertEquals(1, target.path("filter").size(), target::toString);
+    assertEquals("State.Name", target.path("filter").path(0).path("path").asText());
+    assertEquals(
+        List.of("running"), List.of(target.path("filter").path(0).path("values").path(0).asText()));
+    assertEquals(1, target.path("filter").path(0).path("values").size());
+    // Selected by a tag the stack sets on every instance of the primary's group, not by an aws:
+    // tag whose support in FIS's selection is undocumented.
     JsonNode tag = target.path("resource_tag").path(0);
-    assertEquals("aws:autoscaling:groupName", tag.path("key").asText());
+    assertEquals(1, target.path("resource_tag").size());
+    assertEquals("Name", tag.path("key").asText());
     Ref group = ref(stack, tag.path("value"));
     assertEquals("aws_autoscaling_group", group.type());
     assertEquals("aws.primary", group.provider(), "the primary's group, never the secondary's");
+    JsonNode nameTag = null;
+    for (JsonNode groupTag : group.block().path("tag")) {
+      if (groupTag.path("key").asText().equals("Name")) {
+        nameTag = groupTag;
+      }
+    }
+    assertTrue(nameTag != null, "the group tags its instances with a Name");
+    assertEquals(group.block().path("name").asText(), nameTag.path("value").asText());
+    assertTrue(nameTag.path("propagate_at_launch").asBoolean(), "on every instance it launches");
 
     JsonNode action = template.body().path("action").path(0);
     assertEquals("aws:ec2:stop-instances", action.path("action_id").asText());

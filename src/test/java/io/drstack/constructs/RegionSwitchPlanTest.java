@@ -12,6 +12,7 @@ import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
+import io.drstack.support.TfJson.Block;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,56 @@ class RegionSwitchPlanTest {
     assertEquals("activePassive", plan.path("recovery_approach").asText());
     assertEquals(primary, plan.path("primary_region").asText());
     assertEquals(List.of(primary, secondary), texts(plan.path("regions")));
-    int rto = RecoveryObjectives.of(stack.config()).rtoSeconds();
-    assertEquals((rto + 59) / 60, plan.path("recovery_time_objective_minutes").asInt());
-    assertEquals(
-        "dr-region-switch-" + stack.config().environmentSuffix(), plan.path("name").asText());
+    assertEquals("dr-arc-" + stack.config().environmentSuffix(), plan.path("name").asText());
+    // Renamed, it is replaced: the new one and its checks before the old one goes.
+    assertTrue(plan.path("lifecycle").path("create_before_destroy").asBoolean(), plan::toString);
+  }
+
+  /**
+   * The objective is what one run of a workflow takes: the approval's whole timeout (the custom
+   * stack has one), the scale step with a standby of no instances (the custom stack's), ARC's check
+   * reaching the DNS servers and the resolvers' TTL.
+   */
+  @Test
+  void theObjectiveCoversTheWorkflowsApprovalScalingAndDns() {
+    Synthesized stack = withPlan();
+    RecoveryObjectives objectives = RecoveryObjectives.of(stack.config());
+    assertEquals(0, stack.config().secondary().capacity().min());
+    int seconds =
+        RegionSwitchPlan.APPROVAL_TIMEOUT_MINUTES * 60
+            + RecoveryObjectives.INSTANCE_LAUNCH_SECONDS
+            + RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS
+            + objectives.detectionSeconds()
+            + RecoveryObjectives.STATUS_PROPAGATION_SECONDS
+            + RecoveryObjectives.ALIAS_TTL_SECONDS;
+    assertEquals((seconds + 59) / 60, plan(stack).path("recovery_time_objective_minutes").asInt());
+    for (JsonNode workflow : plan(stack).path("workflow")) {
+      JsonNode approval = workflow.path("step").path(0).path("execution_approval_config").path(0);
+      assertEquals(
+          RegionSwitchPlan.APPROVAL_TIMEOUT_MINUTES, approval.path("timeout_minutes").asInt());
+    }
+  }
+
+  /** ARC checks the alarms when it evaluates the plan: they exist before it does. */
+  @Test
+  void thePlanWaitsForEveryAlarmItNames() {
+    Synthesized stack = withPlan();
+    Block plan = TfJson.only(stack.tree(), false, PLAN, "aws.primary");
+    List<String> dependsOn = texts(plan.body().path("depends_on"));
+    JsonNode alarms = plan.body().path("associated_alarms");
+    assertTrue(alarms.size() > 2, alarms::toString);
+    for (JsonNode alarm : alarms) {
+      String name = alarm.path("map_block_key").asText();
+      String address =
+          stack.resources("aws_cloudwatch_metric_alarm").entrySet().stream()
+              .filter(e -> e.getValue().path("alarm_name").asText().equals(name))
+              .map(e -> "aws_cloudwatch_metric_alarm." + e.getKey())
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no alarm " + name));
+      assertTrue(dependsOn.contains(address), name + " not in " + dependsOn);
+      String arn = alarm.path("resource_identifier").asText();
+      assertTrue(arn.endsWith(":alarm:" + name), arn);
+    }
   }
 
   @Test
@@ -98,38 +145,57 @@ class RegionSwitchPlanTest {
     assertEquals(List.of(secondary, primary), targets, "failover and failback");
   }
 
+  /**
+   * The trigger watches an alarm in the secondary, the region it activates: traffic there for
+   * longer than the drill keeps the primary's instances stopped, plus some minutes, every minute of
+   * them. It needs nothing of the primary's region or us-east-1, and neither a drill nor a noisy
+   * minute turns it red.
+   */
   @Test
-  void theTriggerFailsOverWhenThePrimarysEndpointAlarmIsRed() {
+  void theTriggerFollowsTrafficOnTheSecondaryForLongerThanAnyDrill() {
     Synthesized stack = withPlan();
     JsonNode plan = plan(stack);
-    String suffix = stack.config().environmentSuffix();
-    String primary = stack.config().primary().region();
+    String secondary = stack.config().secondary().region();
     JsonNode trigger = plan.path("triggers").path(0);
+    assertEquals(1, plan.path("triggers").size());
     assertEquals("activate", trigger.path("action").asText());
-    assertEquals(stack.config().secondary().region(), trigger.path("target_region").asText());
+    assertEquals(secondary, trigger.path("target_region").asText());
+    assertEquals(
+        RegionSwitchPlan.TRIGGER_MIN_MINUTES_BETWEEN_RUNS,
+        trigger.path("min_delay_minutes_between_executions").asInt());
+    assertEquals(1, trigger.path("conditions").size());
     JsonNode condition = trigger.path("conditions").path(0);
     assertEquals("red", condition.path("condition").asText());
-    JsonNode watched = null;
+    String name = condition.path("associated_alarm_name").asText();
+    assertEquals("dr-switch-trigger-" + secondary + "-" + stack.config().environmentSuffix(), name);
+    JsonNode associated = null;
     for (JsonNode alarm : plan.path("associated_alarms")) {
-      // Each associated alarm is named by its own name, and its ARN ends in that name.
-      String key = alarm.path("map_block_key").asText();
-      assertTrue(
-          alarm
-              .path("resource_identifier")
-              .asText()
-              .endsWith(":alarm:" + key.replaceAll("-trigger$", "")),
-          alarm::toString);
-      if (key.equals(condition.path("associated_alarm_name").asText())) {
-        watched = alarm;
+      if (alarm.path("map_block_key").asText().equals(name)) {
+        associated = alarm;
       }
     }
-    assertTrue(watched != null, "the trigger's alarm is associated");
-    assertEquals("trigger", watched.path("alarm_type").asText());
+    assertTrue(associated != null, "the trigger's alarm is associated");
+    assertEquals("trigger", associated.path("alarm_type").asText());
     assertTrue(
-        watched
-            .path("resource_identifier")
-            .asText()
-            .endsWith(":alarm:dr-endpoint-down-" + primary + "-" + suffix));
+        associated.path("resource_identifier").asText().contains(":cloudwatch:" + secondary + ":"));
+
+    Block alarm =
+        TfJson.blocks(stack.tree(), false, "aws_cloudwatch_metric_alarm").stream()
+            .filter(b -> b.body().path("alarm_name").asText().equals(name))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("aws.secondary", alarm.provider().orElseThrow(), "in the region it activates");
+    int drill = stack.config().rehearsal().drill() ? stack.config().rehearsal().drillMinutes() : 0;
+    int minutes = drill + RegionSwitchPlan.TRIGGER_MINUTES_BEYOND_DRILL;
+    assertTrue(minutes > drill && minutes >= 2, "longer than the drill and than one minute");
+    assertEquals(minutes, alarm.body().path("evaluation_periods").asInt());
+    assertEquals(minutes, alarm.body().path("datapoints_to_alarm").asInt(), "every minute");
+    assertEquals("notBreaching", alarm.body().path("treat_missing_data").asText());
+    assertEquals("GreaterThanUpperThreshold", alarm.body().path("comparison_operator").asText());
+    JsonNode metric = alarm.body().path("metric_query").path(0).path("metric");
+    assertEquals("RequestCount", metric.path("metric_name").asText());
+    Ref loadBalancer = ref(stack, metric.path("dimensions").path("LoadBalancer"));
+    assertEquals("aws.secondary", loadBalancer.provider(), "the secondary's own load balancer");
   }
 
   @Test

@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * The only configurations the suite synthesizes: the defaults; an alternative with other regions
  * and the data-tier settings moved; a strong one whose table has multi-Region strong consistency;
- * and a custom one with certificates, an existing zone, an e-mail address and the service settings
- * moved. Synthesis is slow; add a configuration here only when a behaviour cannot be shown with
- * these four.
+ * and a custom one with certificates, an existing zone, an e-mail address, state in S3 and the
+ * service settings moved. Synthesis is slow; add a configuration here only when a behaviour cannot
+ * be shown with these four.
  */
 public final class Stacks {
   private Stacks() {}
@@ -44,6 +44,12 @@ public final class Stacks {
   /** Every part-2 setting away from its default: certificates, an existing zone, an e-mail... */
   public static final Map<String, String> CUSTOM_ENV =
       Map.ofEntries(
+          Map.entry("DR_STATE_BACKEND", "s3"),
+          Map.entry("DR_STATE_BUCKET", "acme-terraform-state"),
+          Map.entry("DR_STATE_LOCK_TABLE", "terraform-locks"),
+          Map.entry(
+              "DR_STATE_KMS_KEY_ID",
+              "arn:aws:kms:us-west-2:123456789012:key/mrk-0123456789abcdef0123456789abcdef"),
           Map.entry("DR_REGION_SWITCH_PLAN", "true"),
           Map.entry("DR_REGION_SWITCH_APPROVAL", "true"),
           Map.entry("DR_REGION_SWITCH_TRIGGERS", "true"),
