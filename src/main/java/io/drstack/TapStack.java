@@ -103,6 +103,7 @@ public final class TapStack extends TerraformStack {
                     primaryRegion.name(), dns.primaryHealthCheckId(),
                     secondaryRegion.name(), dns.secondaryHealthCheckId())));
 
+    config.warnings().forEach(Annotations.of(this)::addWarning);
     if (config.alerting().email().isEmpty()) {
       Annotations.of(this)
           .addWarning(

@@ -3,7 +3,6 @@ package io.drstack.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,6 +66,8 @@ public final class ConfigLoader {
 
   private static DrConfig build(SettingSource settings) {
     settings.refuseUnknownContextKeys();
+    settings.refuseUnknownEnvironmentVariables();
+    settings.refuseUnsafeValues();
     String suffix = NamingRules.suffix(settings);
     String primaryRegion =
         RegionRules.region(settings, Setting.PRIMARY_REGION, Setting.PRIMARY_REGION.defaultValue());
@@ -77,7 +78,7 @@ public final class ConfigLoader {
     ServiceSettings service = ServiceRules.service(settings);
     TableSettings table = TableRules.table(settings, primaryRegion, secondaryRegion);
     return checked(
-        settings.problems(),
+        settings,
         new DrConfig(
             suffix,
             primary,
@@ -94,17 +95,20 @@ public final class ConfigLoader {
             RehearsalRules.rehearsal(settings),
             CanaryRules.canary(settings, secondary.capacity()),
             settings.bool(Setting.PREVENT_DESTROY),
-            EmulatorRules.endpoint(settings)));
+            EmulatorRules.endpoint(settings),
+            settings.warnings()));
   }
 
   /** Checks the recovery objectives, then turns the collected problems into one exception. */
-  private static DrConfig checked(List<String> problems, DrConfig config) {
+  private static DrConfig checked(SettingSource settings, DrConfig config) {
     // The objectives are computed from the other settings: only meaningful once those are valid.
-    if (problems.isEmpty()) {
-      problems.addAll(RecoveryObjectives.of(config).shortfalls());
+    if (settings.problems().isEmpty()) {
+      RecoveryObjectives.of(config)
+          .shortfalls()
+          .forEach(missed -> settings.refuse(missed.target(), missed.value(), missed.expected()));
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+    if (!settings.problems().isEmpty()) {
+      throw new ConfigException(settings.problems());
     }
     return config;
   }

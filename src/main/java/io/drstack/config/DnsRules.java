@@ -26,6 +26,13 @@ final class DnsRules {
             Setting.ZONE_NAME,
             "dr-" + suffix + ".example.com",
             Setting.ENVIRONMENT_SUFFIX);
+    if (zoneId.isPresent() && settings.isSet(Setting.ZONE_NAME)) {
+      settings.warn(
+          Setting.ZONE_NAME,
+          zoneName,
+          "ignored: with hostedZoneId set no zone is created, and the failover record is"
+              + " recordName in the existing zone");
+    }
     String recordName =
         dnsName(
             settings,

@@ -1,5 +1,6 @@
 package io.drstack.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  *     ({@code lifecycle.prevent_destroy})
  * @param emulatorEndpoint a local AWS emulator both providers talk to instead of AWS (tests only);
  *     empty for real AWS
+ * @param warnings accepted settings that may not do what their user expects, each naming its
+ *     setting; synth shows them
  */
 public record DrConfig(
     String environmentSuffix,
@@ -33,10 +36,12 @@ public record DrConfig(
     RehearsalSettings rehearsal,
     CanarySettings canary,
     boolean preventDestroy,
-    Optional<String> emulatorEndpoint) {
+    Optional<String> emulatorEndpoint,
+    List<String> warnings) {
 
   public DrConfig {
     tags = Map.copyOf(tags);
+    warnings = List.copyOf(warnings);
   }
 
   /** The name of the stack, and of its directory under {@code cdktf.out/stacks/}. */

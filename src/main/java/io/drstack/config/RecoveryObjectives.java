@@ -171,70 +171,79 @@ public final class RecoveryObjectives {
    * Each declared target the configuration cannot meet, naming the settings that would fix it;
    * empty when both are met.
    */
-  List<String> shortfalls() {
-    List<String> shortfalls = new ArrayList<>();
+  List<Shortfall> shortfalls() {
+    List<Shortfall> shortfalls = new ArrayList<>();
     int targetRto = config.objectives().targetRtoSeconds();
     if (rtoSeconds() > targetRto) {
       shortfalls.add(
-          Setting.TARGET_RTO_SECONDS.label()
-              + " = \""
-              + targetRto
-              + "\": expected at least the computed worst-case automatic failover time, "
-              + rtoSeconds()
-              + " s (Route 53 detection "
-              + detectionSeconds()
-              + " s + DNS TTL "
-              + ALIAS_TTL_SECONDS
-              + " s + secondary readiness "
-              + secondaryReadinessSeconds()
-              + " s). Raise "
-              + Setting.TARGET_RTO_SECONDS.contextKey()
-              + " to "
-              + rtoSeconds()
-              + " or more"
-              + (rtoLevers().isEmpty()
-                  ? " (every setting that shortens it is already at its fastest)."
-                  : ", or shorten the failover: " + String.join(", ", rtoLevers()) + ".")
-              + SEE);
+          new Shortfall(
+              Setting.TARGET_RTO_SECONDS,
+              targetRto,
+              "at least the computed worst-case automatic failover time, "
+                  + rtoSeconds()
+                  + " s (Route 53 detection "
+                  + detectionSeconds()
+                  + " s + DNS TTL "
+                  + ALIAS_TTL_SECONDS
+                  + " s + secondary readiness "
+                  + secondaryReadinessSeconds()
+                  + " s). Raise "
+                  + Setting.TARGET_RTO_SECONDS.contextKey()
+                  + " to "
+                  + rtoSeconds()
+                  + " or more"
+                  + (rtoLevers().isEmpty()
+                      ? " (every setting that shortens it is already at its fastest)."
+                      : ", or shorten the failover: " + String.join(", ", rtoLevers()) + ".")
+                  + SEE));
     }
     int targetRpo = config.objectives().targetRpoSeconds();
     int thresholdMs = config.alerting().replicationLatencyThresholdMs();
     if (rpoSeconds() > targetRpo) {
       int lowestThresholdMs = (targetRpo - replicationDetectionSeconds()) * 1000;
       shortfalls.add(
-          Setting.TARGET_RPO_SECONDS.label()
-              + " = \""
-              + targetRpo
-              + "\": expected at least the computed RPO bound, "
-              + rpoSeconds()
-              + " s (the longer of "
-              + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
-              + " "
-              + thresholdMs
-              + " ms + replication alarm detection "
-              + replicationDetectionSeconds()
-              + " s, and the stall detection "
-              + stallDetectionSeconds()
-              + " s). Raise "
-              + Setting.TARGET_RPO_SECONDS.contextKey()
-              + " to "
-              + rpoSeconds()
-              + " or more"
-              + (targetRpo >= stallDetectionSeconds()
-                  ? ", or lower "
-                      + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
-                      + " to "
-                      + lowestThresholdMs
-                      + " or less."
-                  : " (asynchronous replication cannot promise less than "
-                      + stallDetectionSeconds()
-                      + " s: that is how long a stopped replication can go unreported; "
-                      + Setting.TABLE_CONSISTENCY.contextKey()
-                      + " strong promises 0).")
-              + SEE);
+          new Shortfall(
+              Setting.TARGET_RPO_SECONDS,
+              targetRpo,
+              "at least the computed RPO bound, "
+                  + rpoSeconds()
+                  + " s (the longer of "
+                  + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
+                  + " "
+                  + thresholdMs
+                  + " ms + replication alarm detection "
+                  + replicationDetectionSeconds()
+                  + " s, and the stall detection "
+                  + stallDetectionSeconds()
+                  + " s). Raise "
+                  + Setting.TARGET_RPO_SECONDS.contextKey()
+                  + " to "
+                  + rpoSeconds()
+                  + " or more"
+                  + (targetRpo >= stallDetectionSeconds()
+                      ? ", or lower "
+                          + Setting.REPLICATION_LATENCY_THRESHOLD_MS.contextKey()
+                          + " to "
+                          + lowestThresholdMs
+                          + " or less."
+                      : " (asynchronous replication cannot promise less than "
+                          + stallDetectionSeconds()
+                          + " s: that is how long a stopped replication can go unreported; "
+                          + Setting.TABLE_CONSISTENCY.contextKey()
+                          + " strong promises 0).")
+                  + SEE));
     }
     return shortfalls;
   }
+
+  /**
+   * A declared target the configuration cannot meet.
+   *
+   * @param target the target's setting
+   * @param value the target as set
+   * @param expected what the target must be, and what else would meet it
+   */
+  record Shortfall(Setting target, int value, String expected) {}
 
   /** The settings that shorten the failover, each only when changing it would help. */
   private List<String> rtoLevers() {

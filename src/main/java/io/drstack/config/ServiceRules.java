@@ -38,6 +38,16 @@ final class ServiceRules {
   /** The HTTPS listener's certificate; ACM certificates serve only their own region. */
   static Optional<String> certificateArn(SettingSource settings, Setting setting, String region) {
     Optional<String> certificateArn = settings.optionalText(setting);
+    if (certificateArn.isEmpty()) {
+      settings.warn(
+          setting,
+          "",
+          "no certificate, so the load balancer in "
+              + region
+              + " serves plain HTTP; set an ACM certificate of "
+              + region
+              + " before serving real users (help/configuration.md)");
+    }
     certificateArn.ifPresent(
         arn -> {
           var matcher = CERTIFICATE_ARN.matcher(arn);

@@ -42,7 +42,8 @@ public enum Setting {
       "DR_TAGS",
       computed("none beyond the fixed three"),
       "`cdktf.json`: a JSON object `{\"Owner\": \"team-a\"}`; env: "
-          + "`Owner=team-a,CostCenter=42`; keys 1–128 characters not starting with `aws:`, "
+          + "`Owner=team-a,CostCenter=42`; AWS's tag characters (letters, digits and spaces of "
+          + "any script, `_ . : / = + - @`), keys 1–128 characters not starting with `aws:`, "
           + "values up to 256",
       "added to `Project=dr-stack`, `Environment=<suffix>`, `ManagedBy=cdktf` on every "
           + "resource (provider `default_tags`); the same key overrides a fixed tag. "
@@ -228,8 +229,9 @@ public enum Setting {
       Area.TABLE,
       "tableTtlAttribute",
       "DR_TABLE_TTL_ATTRIBUTE",
-      is("expiresAt"),
-      "1–255 letters, digits, `_`, `-`, `.`; empty turns TTL off",
+      computed("`expiresAt`; none with `tableConsistency` `strong`"),
+      "1–255 letters, digits, `_`, `-`, `.`; empty turns TTL off; none with `tableConsistency` "
+          + "`strong` (multi-Region strong consistency has no TTL)",
       "attribute holding the expiry time (epoch seconds)"),
   TABLE_CONSISTENCY(
       Area.TABLE,
@@ -306,7 +308,8 @@ public enum Setting {
       "alarmEmail",
       "DR_ALARM_EMAIL",
       none("none"),
-      "an e-mail address",
+      "an e-mail address in its plain form: ASCII letters, digits and `. _ + - '` before the "
+          + "`@`, a DNS domain after it",
       "subscribed to every alarm topic (two, or three when neither region is "
           + "`us-east-1`); each subscription must be confirmed from its e-mail"),
   REPLICATION_LATENCY_THRESHOLD_MS(

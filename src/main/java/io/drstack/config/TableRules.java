@@ -13,13 +13,10 @@ final class TableRules {
 
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
+  /** The TTL attribute of an eventually consistent table unless set otherwise. */
+  static final String DEFAULT_TTL_ATTRIBUTE = "expiresAt";
+
   static TableSettings table(SettingSource settings, String primary, String secondary) {
-    Optional<String> ttl =
-        settings.optionalText(
-            Setting.TABLE_TTL_ATTRIBUTE,
-            ATTRIBUTE_NAME.asMatchPredicate(),
-            "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
-                + " or empty to turn TTL off");
     String mode = settings.text(Setting.TABLE_CONSISTENCY);
     TableConsistency consistency =
         switch (mode) {
@@ -30,6 +27,14 @@ final class TableRules {
             yield TableConsistency.EVENTUAL;
           }
         };
+    // MRSC has no TTL: a strongly consistent table has none unless one is set, which is refused.
+    Optional<String> ttl =
+        settings.optionalText(
+            Setting.TABLE_TTL_ATTRIBUTE,
+            consistency == TableConsistency.STRONG ? "" : DEFAULT_TTL_ATTRIBUTE,
+            ATTRIBUTE_NAME.asMatchPredicate(),
+            "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
+                + " or empty to turn TTL off");
     Optional<String> witness = settings.optionalText(Setting.WITNESS_REGION);
     if (consistency == TableConsistency.EVENTUAL) {
       witness.ifPresent(
@@ -47,8 +52,8 @@ final class TableRules {
             settings.refuse(
                 Setting.TABLE_TTL_ATTRIBUTE,
                 attribute,
-                "empty with tableConsistency strong: multi-Region strong consistency does not"
-                    + " support TTL"));
+                "no value with tableConsistency strong, where it has none by default:"
+                    + " multi-Region strong consistency does not support TTL"));
     return new TableSettings(
         settings.bool(Setting.TABLE_DELETION_PROTECTION),
         ttl,

@@ -1,8 +1,10 @@
 package io.drstack.config;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** The tags every resource carries: the stack's fixed three and the user's. */
 final class TagRules {
@@ -41,18 +43,36 @@ final class TagRules {
     return tags;
   }
 
-  /** AWS reserves the {@code aws:} prefix and limits keys to 128 and values to 256 characters. */
+  /**
+   * AWS's tag rule (the {@code Tag} type of its APIs): letters, numbers and spaces of any script
+   * and {@code _ . : / = + - @}; keys of 1-128 and values of up to 256 Unicode characters; the
+   * {@code aws:} prefix of keys, in any case, is AWS's own.
+   */
+  private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
+  private static final String CHARACTERS =
+      "letters, digits, spaces and _ . : / = + - @ (AWS's tag characters)";
+
   private static void put(
       SettingSource settings, Map<String, String> tags, String key, String value) {
-    if (key.isEmpty()
-        || key.length() > 128
-        || key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+    if (!validKey(key)) {
       settings.refuse(
-          Setting.TAGS, key, "tag keys of 1-128 characters that do not start with 'aws:'");
-    } else if (value.length() > 256) {
-      settings.refuse(Setting.TAGS, value, "tag values of at most 256 characters");
+          Setting.TAGS,
+          key,
+          "tag keys of 1-128 " + CHARACTERS + " that do not start with 'aws:' (AWS's own)");
+    } else if (value.codePointCount(0, value.length()) > 256
+        || !TAG_TEXT.matcher(value).matches()) {
+      settings.refuse(Setting.TAGS, value, "tag values of up to 256 " + CHARACTERS);
     } else {
       tags.put(key, value);
     }
+  }
+
+  private static boolean validKey(String key) {
+    int length = key.codePointCount(0, key.length());
+    return length >= 1
+        && length <= 128
+        && TAG_TEXT.matcher(key).matches()
+        && !key.toLowerCase(Locale.ROOT).startsWith("aws:");
   }
 }

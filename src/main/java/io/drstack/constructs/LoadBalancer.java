@@ -1,6 +1,5 @@
 package io.drstack.constructs;
 
-import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import com.hashicorp.cdktf.providers.aws.lb.LbConfig;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
@@ -94,15 +93,8 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
               listener("https-listener", 443, Optional.of(certificate), forward());
               listener("http-redirect-listener", 80, Optional.empty(), redirectToHttps());
             },
-            () -> {
-              listener("http-listener", 80, Optional.empty(), forward());
-              Annotations.of(this)
-                  .addWarning(
-                      "No certificate is configured for "
-                          + region.name()
-                          + ": the load balancer serves plain HTTP. Set the region's certificate"
-                          + " ARN (see help/configuration.md) before serving real users.");
-            });
+            // Synth warns of plain HTTP, naming the setting (DrConfig.warnings).
+            () -> listener("http-listener", 80, Optional.empty(), forward()));
     this.dnsNameHandOff =
         new SsmHandOff(
             this,

@@ -747,7 +747,7 @@ class ConfigLoaderTest {
                 List.of("0", "11"),
                 "a whole number from 1 to 10"),
             refused(
-                Setting.ALARM_EMAIL, "ops-at-example.com", "an e-mail address, or empty for none"),
+                Setting.ALARM_EMAIL, "ops-at-example.com", "an e-mail address such as", "or empty"),
             eachRefused(
                 Setting.REPLICATION_LATENCY_THRESHOLD_MS,
                 List.of("99", "600001"),

@@ -44,7 +44,9 @@ class SettingSourceTest {
   void anEmptyOptionalSettingIsNoneAndAnUnsetOneItsDefault() {
     SettingSource settings = source(Map.of(), Map.of("DR_ALARM_EMAIL", ""));
     assertEquals(Optional.empty(), settings.optionalText(Setting.ALARM_EMAIL));
-    assertEquals(Optional.of("expiresAt"), settings.optionalText(Setting.TABLE_TTL_ATTRIBUTE));
+    assertEquals(
+        Optional.of("expiresAt"), settings.optionalText(Setting.PRIMARY_AMI_ID, "expiresAt"));
+    assertEquals(Optional.empty(), settings.optionalText(Setting.PRIMARY_AMI_ID));
   }
 
   @ParameterizedTest
