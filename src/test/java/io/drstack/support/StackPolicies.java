@@ -179,7 +179,10 @@ public final class StackPolicies {
               !statement.path("effect").asText("Allow").equals("Deny"),
               principals,
               strings(statement.path("actions")),
-              statement.has("resources") ? strings(statement.path("resources")) : List.of("*"),
+              // A trust policy names no resource: the role is it.
+              statement.path("resources").isEmpty()
+                  ? List.of("*")
+                  : strings(statement.path("resources")),
               conditions));
     }
     return new Document(result);
