@@ -56,6 +56,67 @@ class DataPathPermissionsTest {
   }
 
   /**
+   * The other users of the keys: Auto Scaling's service-linked role for the instances' encrypted
+   * volumes, and the drill's role starting stopped instances (EC2 asks for a grant as that role).
+   */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void volumesOfTheInstancesCanUseTheirKey(Synthesized stack) {
+    StackPolicies policies = new StackPolicies(stack);
+    List<Call> calls = new ArrayList<>();
+    Principal autoScaling =
+        Principal.role(
+            "arn:aws:iam::"
+                + ACCOUNT
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+    for (String provider : StackJson.SERVICE_PROVIDERS) {
+      String key = policies.keyArn(provider);
+      Policies keyOnly =
+          new Policies(
+              List.of(),
+              ACCOUNT,
+              Optional.of(policies.keyPolicy(provider)),
+              true,
+              Optional.empty());
+      for (String action : List.of("kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt")) {
+        expect(
+            calls,
+            ALLOW,
+            Request.of(autoScaling, action, key).with("kms:CallerAccount", ACCOUNT),
+            keyOnly);
+      }
+      Request grant =
+          Request.of(autoScaling, "kms:CreateGrant", key).with("kms:CallerAccount", ACCOUNT);
+      expect(calls, ALLOW, grant.with("kms:GrantIsForAWSResource", "true"), keyOnly);
+      expect(calls, DENY, grant, keyOnly);
+    }
+    if (stack.config().rehearsal().drill()) {
+      String primary = policies.region("aws.primary");
+      String roleName = stack.stack().names().of("failover-drill", primary);
+      Principal drill = Principal.role("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
+      Policies drillAndKey =
+          Policies.identityOnly(ACCOUNT, List.of(policies.rolePolicy(roleName)))
+              .key(policies.keyPolicy("aws.primary"));
+      Request grant =
+          Request.of(drill, "kms:CreateGrant", policies.keyArn("aws.primary"))
+              .with("kms:ViaService", "ec2." + primary + ".amazonaws.com")
+              .with("kms:CallerAccount", ACCOUNT);
+      expect(calls, ALLOW, grant.with("kms:GrantIsForAWSResource", "true"), drillAndKey);
+      expect(
+          calls,
+          DENY,
+          grant.with("kms:GrantIsForAWSResource", "true").without("kms:ViaService"),
+          drillAndKey);
+      expect(
+          calls,
+          DENY,
+          Request.of(drill, "kms:Decrypt", policies.keyArn("aws.primary")),
+          drillAndKey);
+    }
+    assertNoSurprise(calls);
+  }
+
+  /**
    * The heartbeat key the policies are written for is the one the canary writes: a partition key of
    * {@code dr-canary#<its region>}.
    */

@@ -61,7 +61,11 @@ public final class StackPolicies {
   /** The inline policy of the role a region's instances run as. */
   public Document instancePolicy(String provider) {
     JsonNode profile = StackJson.single(stack, "aws_iam_instance_profile", provider);
-    String roleName = resolve(profile.path("role").asText());
+    return rolePolicy(resolve(profile.path("role").asText()));
+  }
+
+  /** The inline policy of the role with this name. */
+  public Document rolePolicy(String roleName) {
     for (Map.Entry<String, JsonNode> role : stack.resources("aws_iam_role").entrySet()) {
       if (role.getValue().path("name").asText().equals(roleName)) {
         return document(
@@ -223,10 +227,12 @@ public final class StackPolicies {
     if (!data && attribute.equals("arn")) {
       return arnOf(type, name);
     }
-    if (!data
-        && type.equals("aws_iam_role")
-        && (attribute.equals("name") || attribute.equals("id"))) {
-      return stack.resources(type).get(name).path("name").asText();
+    // A name given in the configuration; a role's ID is its name.
+    JsonNode block = data ? null : stack.resources(type).get(name);
+    if (block != null
+        && block.has("name")
+        && (attribute.equals("name") || (type.equals("aws_iam_role") && attribute.equals("id")))) {
+      return resolve(block.path("name").asText());
     }
     throw new AssertionError("cannot evaluate ${" + expression + "} in " + text);
   }
