@@ -71,7 +71,15 @@ public final class AlarmTopic extends Construct {
                                 List.of("sns:Publish"),
                                 List.of(topic.getArn()))
                             .principal("Service", "cloudwatch.amazonaws.com")
-                            .condition("StringEquals", "aws:SourceAccount", region.accountId()))))
+                            .condition("StringEquals", "aws:SourceAccount", region.accountId()),
+                        // Nothing is published in clear text (SNS's own best practice); CloudWatch
+                        // publishes over TLS, so its alarms pass.
+                        Policy.deny(
+                                "PublishOverTlsOnly",
+                                List.of("sns:Publish"),
+                                List.of(topic.getArn()))
+                            .principal("*", "*")
+                            .condition("Bool", "aws:SecureTransport", "false"))))
             .build());
     props
         .email()

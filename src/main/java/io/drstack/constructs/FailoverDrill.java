@@ -80,7 +80,9 @@ public final class FailoverDrill extends Construct {
                 region,
                 names.of("failover-drill", region.name()),
                 "Runs the DR stack's failover drill in " + region.name(),
-                Role.service(region, "fis.amazonaws.com"),
+                // FIS sends its experiment as the source (AWS FIS User Guide, "IAM roles for AWS
+                // FIS experiments": the trust policy's aws:SourceAccount and aws:SourceArn).
+                Role.service(region, "fis.amazonaws.com", region.arn("fis", "experiment/*")),
                 List.of(
                     Policy.allow(
                             "StopAndStartThePrimaryInstances",

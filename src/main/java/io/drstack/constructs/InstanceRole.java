@@ -10,8 +10,9 @@ import software.constructs.Construct;
 
 /**
  * What the application instances may do: register with Session Manager (instead of SSH), write
- * their own log group, read and write items of their own region's replica of the table, and, with
- * the canary, publish to its namespace. Nothing else.
+ * their own log group, read items of their own region's replica of the table and write only their
+ * own region's heartbeat there, and, with the canary, publish to its namespace. Nothing else. The
+ * region's key lets DynamoDB use it for them (its key policy), so the role holds no kms:* itself.
  */
 final class InstanceRole extends Construct implements Addresses.Transparent {
 
@@ -30,6 +31,9 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
    * that needs more adds them here. No table management, no scans, no deletes.
    */
   static final List<String> TABLE_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
+
+  /** The canary's heartbeat items: partition key {@code dr-canary#<region>}. */
+  static final String HEARTBEAT_KEY_PREFIX = "dr-canary#";
 
   private final IamInstanceProfile profile;
 
@@ -89,9 +93,21 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
                     "WriteApplicationLogs",
                     List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                     List.of(props.logGroupArn(), props.logGroupArn() + ":log-stream:*")),
-                // The region's own replica: an instance never reaches across to the other's.
+                // The region's own replica: an instance never reaches across to the other's. It
+                // reads both regions' heartbeats, and writes only its own region's: a forged
+                // heartbeat of the other region would hide that region's silence.
                 Policy.allow(
-                    "ReadWriteOwnRegionsReplica", TABLE_ITEM_ACTIONS, List.of(props.tableArn()))));
+                    "ReadOwnRegionsReplica",
+                    List.of("dynamodb:GetItem"),
+                    List.of(props.tableArn())),
+                Policy.allow(
+                        "WriteOwnRegionsHeartbeat",
+                        List.of("dynamodb:PutItem"),
+                        List.of(props.tableArn()))
+                    .condition(
+                        "ForAllValues:StringEquals",
+                        "dynamodb:LeadingKeys",
+                        HEARTBEAT_KEY_PREFIX + region.name())));
     if (props.canary().enabled()) {
       // PutMetricData supports no resource-level permissions; the namespace condition bounds it.
       statements.add(

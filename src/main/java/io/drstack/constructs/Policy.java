@@ -15,7 +15,12 @@ final class Policy {
 
   /** One {@code Allow} statement. */
   static Statement allow(String sid, List<String> actions, List<String> resources) {
-    return new Statement(sid, actions, resources);
+    return new Statement(sid, "Allow", actions, resources);
+  }
+
+  /** One {@code Deny} statement: it wins over every allow, in any policy. */
+  static Statement deny(String sid, List<String> actions, List<String> resources) {
+    return new Statement(sid, "Deny", actions, resources);
   }
 
   /** Renders the statements as a policy document in {@code region}; returns its JSON. */
@@ -33,13 +38,15 @@ final class Policy {
   /** A statement under construction. */
   static final class Statement {
     private final String sid;
+    private final String effect;
     private final List<String> actions;
     private final List<String> resources;
     private final List<DataAwsIamPolicyDocumentStatementPrincipals> principals = new ArrayList<>();
     private final List<DataAwsIamPolicyDocumentStatementCondition> conditions = new ArrayList<>();
 
-    private Statement(String sid, List<String> actions, List<String> resources) {
+    private Statement(String sid, String effect, List<String> actions, List<String> resources) {
       this.sid = sid;
+      this.effect = effect;
       this.actions = actions;
       this.resources = resources;
     }
@@ -67,7 +74,7 @@ final class Policy {
       var builder =
           DataAwsIamPolicyDocumentStatement.builder()
               .sid(sid)
-              .effect("Allow")
+              .effect(effect)
               .actions(actions)
               .resources(resources);
       if (!principals.isEmpty()) {

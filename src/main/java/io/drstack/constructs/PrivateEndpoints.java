@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.constructs.Construct;
 
@@ -27,6 +28,14 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
   record Props(
       Region region, Network network, SecurityGroups groups, String tableArn, boolean canary) {}
 
+  /**
+   * Interface endpoints that only this account's principals may use. AWS documents endpoint
+   * policies for Systems Manager's API, CloudWatch Logs and CloudWatch, not for Session Manager's
+   * message channels (ssmmessages, ec2messages), which take AWS's default policy.
+   */
+  private static final Map<String, String> ACCOUNT_ONLY_ENDPOINTS =
+      Map.of("ssm", "ssm", "logs", "logs", "monitoring", "cloudwatch");
+
   /** Session Manager (three services) and the instances' logs. */
   private static final List<String> INTERFACE_ENDPOINTS =
       List.of("ssm", "ssmmessages", "ec2messages", "logs");
@@ -35,10 +44,22 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
     super(scope, id);
     Region region = props.region();
     Network network = props.network();
+    // dnf reads the region's Amazon Linux 2023 repository, a public bucket of AWS's, with unsigned
+    // requests: nothing else is read, and nothing written, through this path.
     gateway(
         props,
         "s3",
-        Optional.empty(),
+        Optional.of(
+            Policy.document(
+                this,
+                "s3-endpoint-policy",
+                region,
+                List.of(
+                    Policy.allow(
+                            "ReadAmazonLinuxRepositoryOnly",
+                            List.of("s3:GetObject"),
+                            List.of(amazonLinuxRepository(region) + "/*"))
+                        .principal("*", "*")))),
         "Amazon Linux package repositories through the S3 gateway endpoint");
     // Whatever credentials cross it, this path reaches the stack's table only, and only for
     // principals of this account.
@@ -62,9 +83,7 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
       interfaceEndpoints.add("monitoring");
     }
     for (String service : interfaceEndpoints) {
-      new VpcEndpoint(
-          this,
-          "endpoint-" + service,
+      var endpoint =
           VpcEndpointConfig.builder()
               .provider(region.provider())
               .vpcId(network.vpcId())
@@ -72,8 +91,22 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
               .vpcEndpointType("Interface")
               .privateDnsEnabled(true)
               .subnetIds(network.privateSubnetIds())
-              .securityGroupIds(List.of(props.groups().endpoints().getId()))
-              .build());
+              .securityGroupIds(List.of(props.groups().endpoints().getId()));
+      if (ACCOUNT_ONLY_ENDPOINTS.containsKey(service)) {
+        endpoint.policy(
+            Policy.document(
+                this,
+                service + "-endpoint-policy",
+                region,
+                List.of(
+                    Policy.allow(
+                            "ThisAccountsPrincipalsOnly",
+                            List.of(ACCOUNT_ONLY_ENDPOINTS.get(service) + ":*"),
+                            List.of("*"))
+                        .principal("AWS", "*")
+                        .condition("StringEquals", "aws:PrincipalAccount", region.accountId()))));
+      }
+      new VpcEndpoint(this, "endpoint-" + service, endpoint.build());
     }
   }
 
@@ -101,6 +134,14 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
             443,
             Peer.prefixList(gateway.getPrefixListId()),
             description);
+  }
+
+  /**
+   * The bucket of the region's Amazon Linux 2023 repositories, which the AMI's dnf configuration
+   * names (AWS publishes it for restrictive S3 endpoint policies).
+   */
+  static String amazonLinuxRepository(Region region) {
+    return "arn:" + region.partition() + ":s3:::al2023-repos-" + region.name() + "-de612dc2";
   }
 
   private static String serviceName(Region region, String service) {

@@ -85,6 +85,9 @@ public final class RegionSwitchPlan extends Construct {
                 primary,
                 names.of("region-switch", "execution"),
                 "Runs the DR stack's Region switch plan",
+                // AWS documents this trust with no condition and no source ARN for Region switch
+                // (ARC Developer Guide, "Plan execution role trust policy"); a source ARN
+                // condition it may not satisfy would break the plan, so only the account is held.
                 Role.service(primary, "arc-region-switch.amazonaws.com"),
                 List.of(
                     Policy.allow(

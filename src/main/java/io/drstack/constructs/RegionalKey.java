@@ -50,23 +50,30 @@ public final class RegionalKey extends Construct {
                 // Without this statement nobody could ever change or delete the key.
                 Policy.allow("AccountAdministersKey", List.of("kms:*"), List.of("*"))
                     .principal("AWS", region.iamArn("root")),
+                // AWS's key policy for DynamoDB: any principal of this account that IAM lets use
+                // the table, through DynamoDB in this region only. DynamoDB calls KMS as the
+                // caller,
+                // so naming the account root here would leave every caller without a kms:* grant
+                // refused
+                // (https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
                 Policy.allow(
                         "DynamoDbUsesKeyForThisAccount",
                         concat(DATA_KEY_ACTIONS, "kms:CreateGrant"),
                         List.of("*"))
-                    .principal("AWS", region.iamArn("root"))
+                    .principal("AWS", "*")
                     .condition("StringEquals", "kms:ViaService", region.serviceEndpoint("dynamodb"))
                     .condition("StringEquals", "kms:CallerAccount", region.accountId()),
                 Policy.allow("SnsUsesKeyForThisAccount", DATA_KEY_ACTIONS, List.of("*"))
                     .principal("AWS", region.iamArn("root"))
                     .condition("StringEquals", "kms:ViaService", region.serviceEndpoint("sns"))
                     .condition("StringEquals", "kms:CallerAccount", region.accountId()),
+                // The stack's log groups only, all named under its path.
                 Policy.allow("CloudWatchLogsEncryptsLogGroups", DATA_KEY_ACTIONS, List.of("*"))
                     .principal("Service", region.serviceEndpoint("logs"))
                     .condition(
                         "ArnLike",
                         "kms:EncryptionContext:aws:logs:arn",
-                        region.arn("logs", "log-group:*")),
+                        region.arn("logs", "log-group:" + region.names().path("*"))),
                 // Alarms publish to the encrypted topics as the CloudWatch service itself.
                 Policy.allow(
                         "CloudWatchAlarmsPublishToEncryptedTopics",

@@ -55,11 +55,22 @@ final class Role extends Construct implements Addresses.Addressed {
     }
   }
 
-  /** {@code service} may assume the role for this account only: the confused-deputy guard. */
+  /**
+   * {@code service} may assume the role for this account only: the confused-deputy guard, for a
+   * service that documents {@code aws:SourceAccount} and no source ARN.
+   */
   static Policy.Statement service(Region region, String service) {
     return Policy.allow("ServiceAssumesRole", List.of("sts:AssumeRole"), List.of())
         .principal("Service", service)
         .condition("StringEquals", "aws:SourceAccount", region.accountId());
+  }
+
+  /**
+   * {@code service} may assume the role for this account's resources matching {@code sourceArn}
+   * only, as AWS's confused-deputy guidance asks of a service that sends {@code aws:SourceArn}.
+   */
+  static Policy.Statement service(Region region, String service, String sourceArn) {
+    return service(region, service).condition("ArnLike", "aws:SourceArn", sourceArn);
   }
 
   private final IamRole role;

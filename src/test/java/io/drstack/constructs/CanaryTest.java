@@ -135,16 +135,24 @@ class CanaryTest {
           list(policy.path("statement")).stream()
               .filter(s -> s.path("actions").toString().contains("dynamodb:"))
               .toList();
-      assertEquals(1, dynamodb.size(), "one DynamoDB statement");
-      JsonNode replica = dynamodb.get(0);
+      assertEquals(2, dynamodb.size(), "a read statement and a write statement");
+      for (JsonNode replica : dynamodb) {
+        assertEquals(1, replica.path("resources").size());
+        String arn = replica.path("resources").get(0).asText();
+        assertOwnReplicaArn(stack, provider, arn, provider + " role");
+        assertFalse(arn.contains(regionOf(stack, otherServiceProvider(provider))));
+      }
+      JsonNode read = statement(policy, "ReadOwnRegionsReplica");
+      assertEquals(List.of("dynamodb:GetItem"), texts(read.path("actions")), "reads, no scans");
+      assertTrue(read.path("condition").isMissingNode(), "both regions' heartbeats are read");
+      // Writes: the region's own heartbeat item only, the partition key the canary writes.
+      JsonNode write = statement(policy, "WriteOwnRegionsHeartbeat");
+      assertEquals(List.of("dynamodb:PutItem"), texts(write.path("actions")), "no deletes");
+      JsonNode leadingKeys = write.path("condition").get(0);
+      assertEquals("ForAllValues:StringEquals", leadingKeys.path("test").asText());
+      assertEquals("dynamodb:LeadingKeys", leadingKeys.path("variable").asText());
       assertEquals(
-          List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-          list(replica.path("actions")).stream().map(JsonNode::asText).toList(),
-          "item reads and writes the canary uses; no table management");
-      assertEquals(1, replica.path("resources").size());
-      String arn = replica.path("resources").get(0).asText();
-      assertOwnReplicaArn(stack, provider, arn, provider + " role");
-      assertFalse(arn.contains(regionOf(stack, otherServiceProvider(provider))));
+          List.of("dr-canary#" + regionOf(stack, provider)), texts(leadingKeys.path("values")));
 
       boolean publishes = policy.toString().contains("cloudwatch:PutMetricData");
       assertEquals(canary.enabled(), publishes, provider + ": PutMetricData with the canary only");
@@ -255,5 +263,9 @@ class CanaryTest {
     assertFalse(Stacks.custom().config().canary().enabled(), "a pilot-light secondary");
     assertEquals(
         new CanarySettings(true, 20, "Acme/DrCanary", 300), Stacks.alternative().config().canary());
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return list(array).stream().map(JsonNode::asText).toList();
   }
 }
