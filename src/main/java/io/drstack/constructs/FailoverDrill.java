@@ -33,7 +33,7 @@ public final class FailoverDrill extends Construct {
    * @param key the primary's key: the log group is encrypted with it, and the instances' volumes
    *     (so starting them again needs a grant)
    * @param autoScalingGroupName the primary's group; its instances carry its name as their {@code
-   *     Name} tag (the stack's Fleet sets it) and as Auto Scaling's group tag
+   *     Name} tag (the stack's Fleet sets it)
    * @param stopAlarmArns alarms in {@code region} that stop the experiment when they fire
    * @param minutes how long the instances stay stopped
    * @param logRetentionDays retention of the drill's log group
@@ -46,14 +46,12 @@ public final class FailoverDrill extends Construct {
       int minutes,
       int logRetentionDays) {}
 
-  /** The tag Auto Scaling puts on every instance it launches. */
-  static final String GROUP_TAG = "aws:autoscaling:groupName";
-
   /**
    * The tag that selects the drill's targets: the {@code Name} that the stack's group sets on every
    * instance it launches ({@code dr-app-<suffix>}, in the primary's region only, where the template
    * lives). A tag the stack sets itself, rather than Auto Scaling's {@code aws:}-prefixed one,
-   * whose use in FIS's tag selection AWS does not document.
+   * whose use in FIS's tag selection AWS does not document. The role's stop and start are held to
+   * the same tag.
    */
   static final String TARGET_TAG = "Name";
 
@@ -90,7 +88,7 @@ public final class FailoverDrill extends Construct {
                             List.of(instances))
                         .condition(
                             "StringEquals",
-                            "aws:ResourceTag/" + GROUP_TAG,
+                            "aws:ResourceTag/" + TARGET_TAG,
                             props.autoScalingGroupName()),
                     // FIS resolves the tag target by listing; Describe has no resource level.
                     Policy.allow("FindTheTargets", List.of("ec2:DescribeInstances"), List.of("*")),

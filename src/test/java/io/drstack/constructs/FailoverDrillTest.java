@@ -135,7 +135,7 @@ class FailoverDrillTest {
         assertEquals(List.of("ec2:StopInstances", "ec2:StartInstances"), actions);
         JsonNode condition = statement.path("condition").path(0);
         assertEquals(
-            "aws:ResourceTag/aws:autoscaling:groupName", condition.path("variable").asText());
+            "aws:ResourceTag/" + FailoverDrill.TARGET_TAG, condition.path("variable").asText());
         assertEquals("aws_autoscaling_group", ref(stack, condition.path("values").path(0)).type());
       }
       if (statement.path("resources").path(0).asText().equals("*")) {
