@@ -102,6 +102,8 @@ EMULATOR_SETTINGS=(
   DR_PRIMARY_REGION="$PRIMARY" DR_SECONDARY_REGION="$SECONDARY"
   DR_TABLE_DELETION_PROTECTION=false DR_ALB_DELETION_PROTECTION=false DR_PREVENT_DESTROY=false
   DR_LOCAL_STATE_PATH="$STATE" DR_ZONE_NAME="$ZONE"
+  # Nobody is paged here on purpose; step 1 shows that a plan stops without it.
+  DR_ALARM_SUBSCRIBER_WAIVED=true
 )
 synth() {
   local checkout="$1" out="$2"
@@ -150,6 +152,16 @@ for name in DR_ZONE_NAME DR_HOSTED_ZONE_ID zoneName hostedZoneId; do
   grep -q "$name" "$WORK/placeholder.log" || { cat "$WORK/placeholder.log" >&2; die "the refusal does not name $name"; }
 done
 grep -E 'Resource precondition failed' "$WORK/placeholder.log" >&2
+[ -z "$(state_list)" ] || die "the refused plan left state behind: $(state_list)"
+log "1b. nobody paged: a plan must stop the same way"
+synth "$REPO" "$WORK/unpaged" DR_ALARM_SUBSCRIBER_WAIVED=false
+use "$WORK/unpaged"
+if tf plan >"$WORK/unpaged.log" 2>&1; then
+  die "a stack that pages nobody planned"
+fi
+for name in alarmEmail alarmSubscriberWaived; do
+  grep -q "$name" "$WORK/unpaged.log" || { cat "$WORK/unpaged.log" >&2; die "the refusal does not name $name"; }
+done
 [ -z "$(state_list)" ] || die "the refused plan left state behind: $(state_list)"
 
 BASE="$(grep -v '^#' .ci/upgrade-base | head -1)"

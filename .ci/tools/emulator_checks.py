@@ -341,8 +341,9 @@ def region_switch(plan_file, primary, secondary):
         c for c in changes.values()
         if c["type"] == "aws_route53_health_check" and (c["change"]["after"] or {}).get("type") == "CALCULATED"
     ]
-    if len(calculated) != 1:
-        sys.exit("expected one calculated health check")
+    # One per record: every input of the region, ARC's check among the primary's.
+    if len(calculated) != 2:
+        sys.exit(f"expected a calculated health check per record: {[c['address'] for c in calculated]}")
     print(f"the plan {after['name']} creates, with its workflows to {', '.join(targets)} and the calculated check")
 
 

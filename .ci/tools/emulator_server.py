@@ -413,6 +413,55 @@ def fix_security_group_rule_revocation():
         setattr(SecurityGroupBackend, method, checked(getattr(SecurityGroupBackend, method), rules))
 
 
+def fix_route53_alarm_health_checks():
+    """A health check that follows a CloudWatch alarm keeps its alarm, as AWS does.
+
+    moto 5.2.5 drops AlarmIdentifier and InsufficientDataHealthStatus and answers an endpoint
+    check's port, interval and threshold for it; the provider then plans to replace the check (its
+    request_interval forces a new one) at every plan."""
+    from moto.route53.models import HealthCheck, Route53Backend
+    from moto.route53.responses import Route53
+
+    kept = ("AlarmIdentifier", "InsufficientDataHealthStatus")
+    given = {}
+
+    def remembering(original, in_config):
+        def handler(self):
+            params = (self._get_param("HealthCheckConfig") or {}) if in_config else {
+                name: self._get_param(name) for name in kept}
+            given.clear()
+            given.update({name: params[name] for name in kept if params.get(name)})
+            return original(self)
+
+        return handler
+
+    def keeping(original):
+        def method(self, *args, **kwargs):
+            check = original(self, *args, **kwargs)
+            check.alarm = {**getattr(check, "alarm", {}), **given}
+            given.clear()
+            return check
+
+        return method
+
+    endpoint_only = ("IPAddress", "Port", "RequestInterval", "FailureThreshold", "MeasureLatency")
+    plain = HealthCheck.health_check_config.fget
+
+    def config(check):
+        answer = plain(check)
+        if check.type_ == "CLOUDWATCH_METRIC":
+            for name in endpoint_only:
+                answer.pop(name, None)
+            answer.update(getattr(check, "alarm", {}))
+        return answer
+
+    Route53.create_health_check = remembering(Route53.create_health_check, True)
+    Route53.update_health_check = remembering(Route53.update_health_check, False)
+    Route53Backend.create_health_check = keeping(Route53Backend.create_health_check)
+    Route53Backend.update_health_check = keeping(Route53Backend.update_health_check)
+    HealthCheck.health_check_config = property(config)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -422,6 +471,7 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     fix_launch_template_versions()
     fix_security_group_rule_revocation()
+    fix_route53_alarm_health_checks()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,

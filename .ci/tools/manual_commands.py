@@ -91,6 +91,10 @@ DUMMY_TF_OUTPUTS = {
     "region_switch_plan_arn": "arn:aws:arc-region-switch::123456789012:plan/dr-emu:abcdef",
     "primary_alb_dns_name": "dr-alb-emu-1.us-east-1.elb.amazonaws.com",
     "secondary_alb_dns_name": "dr-alb-emu-2.us-east-2.elb.amazonaws.com",
+    "table_name": "dr-table-emu",
+    "failover_switch_region": "us-east-2",
+    "failover_switch_alarm": "dr-failover-switch-emu",
+    "failover_switch_dimensions": "Stack=TapStackemu",
 }
 
 

@@ -35,6 +35,13 @@ function backend() {
   return "Terraform's default (a local file in the stack's directory)";
 }
 
+/** The failover switch: pulled and released with data-plane calls in its own region. */
+function switchCommands() {
+  const call = (value) =>
+    `\`aws cloudwatch put-metric-data --region ${out("failover_switch_region")} --namespace DrStack/FailoverSwitch --metric-name PrimaryOut --dimensions ${out("failover_switch_dimensions")} --value ${value}\``;
+  return `hold the primary out: ${call(1)}; release it (after the failback gate, in one call): ${call(0)}; with a break-glass identity through that region's STS endpoint, never us-east-1`;
+}
+
 const primary = out("primary_region");
 const secondary = out("secondary_region");
 const rows = [
@@ -46,9 +53,14 @@ const rows = [
     "DNS checks (`dig @<name server>`); Route 53 is global, its control plane is in us-east-1",
   ],
   [
+    "Failover switch",
+    `alarm ${out("failover_switch_alarm")} in ${out("failover_switch_region")}`,
+    switchCommands(),
+  ],
+  [
     "Health checks",
-    `primary ${out("primary_health_check_id")}, secondary ${out("secondary_health_check_id")}`,
-    "forcing the primary out (`update-health-check --disabled --inverted`): Route 53 control plane",
+    `endpoints: primary ${out("primary_health_check_id")}, secondary ${out("secondary_health_check_id")}; the records follow primary ${out("primary_record_health_check_id")}, secondary ${out("secondary_record_health_check_id")}`,
+    "their status (`get-health-check-status`); never `update-health-check` while us-east-1 is impaired",
   ],
   [
     "Load balancers",

@@ -6,6 +6,8 @@ import io.drstack.config.RecoveryObjectives;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
+import io.drstack.constructs.FailoverRecords;
+import io.drstack.constructs.FailoverSwitch;
 import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
@@ -29,6 +31,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
       Site primary,
       Site secondary,
       DnsFailover dns,
+      FailoverRecords records,
+      FailoverSwitch failoverSwitch,
       AlarmTopic healthCheckTopic,
       Rehearsal rehearsal,
       RecoveryObjectives objectives) {}
@@ -85,6 +89,26 @@ final class Outputs extends Construct implements Addresses.Transparent {
     output("primary_health_check_id", dns.primaryHealthCheckId(), "Health check of the primary");
     output(
         "secondary_health_check_id", dns.secondaryHealthCheckId(), "Health check of the secondary");
+    output(
+        "primary_record_health_check_id",
+        props.records().primaryHealthCheckId(),
+        "The check the primary record follows: every health input of the primary");
+    output(
+        "secondary_record_health_check_id",
+        props.records().secondaryHealthCheckId(),
+        "The check the secondary record follows");
+    output(
+        "failover_switch_region",
+        props.failoverSwitch().region(),
+        "Where the failover switch is pulled and released (neither us-east-1 nor the primary)");
+    output(
+        "failover_switch_alarm",
+        props.failoverSwitch().alarmName(),
+        "The failover switch's alarm: in ALARM, the primary is held out of DNS");
+    output(
+        "failover_switch_dimensions",
+        props.failoverSwitch().dimensions(),
+        "The --dimensions of the switch's metric, for aws cloudwatch put-metric-data");
     output(
         "primary_alarm_topic_arn", primary.alarmTopic().arn(), "Alarm topic in the primary region");
     output(

@@ -16,14 +16,18 @@ import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.StateBackend;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
+import io.drstack.constructs.DataTierHealth;
 import io.drstack.constructs.DnsFailover;
 import io.drstack.constructs.EscapeHatch;
+import io.drstack.constructs.FailoverRecords;
+import io.drstack.constructs.FailoverSwitch;
 import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.HealthCheckAlarms;
 import io.drstack.constructs.Region;
 import io.drstack.constructs.RegionalKey;
 import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -104,12 +108,9 @@ public final class TapStack extends TerraformStack {
                     secondaryRegion.name(), dns.secondaryHealthCheckId())));
 
     config.warnings().forEach(Annotations.of(this)::addWarning);
-    if (config.alerting().email().isEmpty()) {
+    if (config.alerting().nobodyPaged()) {
       Annotations.of(this)
-          .addWarning(
-              "No alarmEmail is set (cdktf.json context \"alarmEmail\" or env DR_ALARM_EMAIL):"
-                  + " every alarm publishes to topics nobody subscribes to, so nobody is paged."
-                  + " Set it, or subscribe your paging system to the dr-alarms topics.");
+          .addWarning(AlarmTopic.NOBODY_PAGED + " A plan of this stack fails until then.");
     }
     // ConfigLoader already refused a configuration that misses its targets; show what it promises.
     RecoveryObjectives objectives = RecoveryObjectives.of(config);
@@ -126,10 +127,50 @@ public final class TapStack extends TerraformStack {
                 objectives,
                 config.alerting().logRetentionDays(),
                 config.rehearsal()));
+
+    FailoverSwitch failoverSwitch =
+        new FailoverSwitch(
+            this,
+            "failover-switch",
+            new FailoverSwitch.Props(
+                config.dns().failoverSwitchRegion().equals(secondaryRegion.name())
+                    ? secondaryRegion
+                    : region("failover-switch", config.dns().failoverSwitchRegion(), config),
+                primaryRegion));
+    String tableName = names.table(config.table().consistency());
+    DataTierHealth primaryData =
+        new DataTierHealth(
+            this,
+            "primary-data-tier",
+            new DataTierHealth.Props(primary.alarmTopic(), primaryRegion, tableName));
+    DataTierHealth secondaryData =
+        new DataTierHealth(
+            this,
+            "secondary-data-tier",
+            new DataTierHealth.Props(secondary.alarmTopic(), primaryRegion, tableName));
+    List<String> primaryChecks = new ArrayList<>();
+    primaryChecks.add(failoverSwitch.healthCheckId());
+    primaryChecks.add(primaryData.healthCheckId());
+    rehearsal.plan().ifPresent(plan -> primaryChecks.add(plan.primaryHealthCheckId()));
+    FailoverRecords records =
+        new FailoverRecords(
+            dns,
+            "records",
+            new FailoverRecords.Props(dns, primaryChecks, List.of(secondaryData.healthCheckId())));
+
     new Outputs(
         this,
         "outputs",
-        new Outputs.Props(table, primary, secondary, dns, healthCheckTopic, rehearsal, objectives));
+        new Outputs.Props(
+            table,
+            primary,
+            secondary,
+            dns,
+            records,
+            failoverSwitch,
+            healthCheckTopic,
+            rehearsal,
+            objectives));
   }
 
   /** Every name the stack gave AWS. */
@@ -147,9 +188,7 @@ public final class TapStack extends TerraformStack {
         new RegionalKey(
             this, "route53-metrics-key", new RegionalKey.Props(metrics, config.preventDestroy()));
     return new AlarmTopic(
-        this,
-        "route53-metrics-alarm-topic",
-        new AlarmTopic.Props(metrics, key, config.alerting().email()));
+        this, "route53-metrics-alarm-topic", new AlarmTopic.Props(metrics, key, config.alerting()));
   }
 
   private Region region(String alias, String name, DrConfig config) {

@@ -1,10 +1,12 @@
 package io.drstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drstack.constructs.FailoverSwitch;
 import io.drstack.support.AllStacks;
 import io.drstack.support.Synthesized;
 import java.io.IOException;
@@ -45,6 +47,20 @@ class BreakGlassCardTest {
               }
             });
     assertEquals(List.of(), absent, "outputs the card does not show");
+    // The lever, spelled out: pulled and released in the switch region, on its data plane.
+    for (int value : List.of(1, 0)) {
+      assertTrue(
+          card.stdout()
+              .contains(
+                  "aws cloudwatch put-metric-data --region <failover_switch_region> --namespace "
+                      + FailoverSwitch.NAMESPACE
+                      + " --metric-name "
+                      + FailoverSwitch.METRIC
+                      + " --dimensions <failover_switch_dimensions> --value "
+                      + value),
+          card.stdout());
+    }
+    assertFalse(card.stdout().contains("update-health-check --"), "no control-plane lever");
   }
 
   @ParameterizedTest

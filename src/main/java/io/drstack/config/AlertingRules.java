@@ -40,6 +40,7 @@ final class AlertingRules {
             "one of the periods CloudWatch Logs accepts: " + new TreeSet<>(LOG_RETENTION_DAYS));
     return new AlertingSettings(
         email,
+        settings.bool(Setting.ALARM_SUBSCRIBER_WAIVED),
         settings.integer(
             Setting.REPLICATION_LATENCY_THRESHOLD_MS,
             RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS,

@@ -6,9 +6,20 @@ import java.util.Optional;
  * Alarms and logs.
  *
  * @param email address subscribed to each region's alarm topic; empty subscribes nobody
+ * @param subscriberWaived whether a stack without {@code email} may be deployed (someone subscribes
+ *     outside the stack, or nobody needs paging)
  * @param replicationLatencyThresholdMs the highest {@code ReplicationLatency} in a minute that the
  *     alarm allows
  * @param logRetentionDays retention of the application log groups
  */
 public record AlertingSettings(
-    Optional<String> email, int replicationLatencyThresholdMs, int logRetentionDays) {}
+    Optional<String> email,
+    boolean subscriberWaived,
+    int replicationLatencyThresholdMs,
+    int logRetentionDays) {
+
+  /** Whether every plan must stop: nobody would be paged, and nobody said that is intended. */
+  public boolean nobodyPaged() {
+    return email.isEmpty() && !subscriberWaived;
+  }
+}

@@ -87,7 +87,7 @@ public final class ConfigLoader {
             StateBackendRules.stateBackend(settings, suffix, primaryRegion, secondaryRegion),
             table,
             service,
-            DnsRules.dns(settings, suffix),
+            DnsRules.dns(settings, suffix, primaryRegion, secondaryRegion),
             AlertingRules.alerting(settings),
             new Objectives(
                 settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),

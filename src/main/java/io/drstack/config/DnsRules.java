@@ -13,7 +13,11 @@ final class DnsRules {
       Pattern.compile(
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
-  static DnsSettings dns(SettingSource settings, String suffix) {
+  /** The region whose control planes are global services': Route 53's, IAM's. */
+  static final String CONTROL_PLANE_REGION = "us-east-1";
+
+  static DnsSettings dns(
+      SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
     Optional<String> zoneId =
         settings.optionalText(
             Setting.HOSTED_ZONE_ID,
@@ -64,7 +68,39 @@ final class DnsRules {
         zoneName,
         recordName,
         interval,
-        settings.integer(Setting.HEALTH_CHECK_FAILURE_THRESHOLD, 1, 10));
+        settings.integer(Setting.HEALTH_CHECK_FAILURE_THRESHOLD, 1, 10),
+        switchRegion(settings, primaryRegion, secondaryRegion));
+  }
+
+  /**
+   * The failover switch's region: the operator pulls it while the primary, or us-east-1, is down,
+   * so it may be neither. The secondary by default; when that is us-east-1, a third region.
+   */
+  private static String switchRegion(
+      SettingSource settings, String primaryRegion, String secondaryRegion) {
+    Setting setting = Setting.FAILOVER_SWITCH_REGION;
+    // A default derived from a refused region would only repeat that problem.
+    if (!settings.isSet(setting)
+        && settings.refused(Setting.PRIMARY_REGION, Setting.SECONDARY_REGION)) {
+      return secondaryRegion;
+    }
+    String defaultRegion =
+        !secondaryRegion.equals(CONTROL_PLANE_REGION)
+            ? secondaryRegion
+            : primaryRegion.equals("us-west-2") ? "us-east-2" : "us-west-2";
+    String region = RegionRules.region(settings, setting, defaultRegion);
+    if (region.equals(CONTROL_PLANE_REGION) || region.equals(primaryRegion)) {
+      settings.refuse(
+          setting,
+          region,
+          "a region other than "
+              + CONTROL_PLANE_REGION
+              + " (home of Route 53's and IAM's control planes) and other than the primary ("
+              + primaryRegion
+              + "): the switch must work while either is down"
+              + (settings.isSet(setting) ? "" : " (this was the default)"));
+    }
+    return region;
   }
 
   /**

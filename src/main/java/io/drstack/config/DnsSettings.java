@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
  * @param recordName the failover record users resolve
  * @param healthCheckIntervalSeconds 10 (fast) or 30 (standard), the only values Route 53 takes
  * @param healthCheckFailureThreshold consecutive failures before an endpoint is unhealthy (1-10)
+ * @param failoverSwitchRegion where the failover switch's alarm lives: neither us-east-1 nor the
+ *     primary
  */
 public record DnsSettings(
     Optional<String> hostedZoneId,
     String zoneName,
     String recordName,
     int healthCheckIntervalSeconds,
-    int healthCheckFailureThreshold) {
+    int healthCheckFailureThreshold,
+    String failoverSwitchRegion) {
 
   /**
    * Names no zone of this stack can serve: Route 53 refuses example.com and its subdomains ("is

@@ -56,6 +56,21 @@ public final class RecoveryObjectives {
    */
   public static final int STALL_PERIODS = 2;
 
+  /** The data-tier alarm's period. */
+  public static final int DATA_TIER_PERIOD_SECONDS = 60;
+
+  /** Minutes the data-tier alarm evaluates: one noisy minute must not move traffic. */
+  public static final int DATA_TIER_PERIODS = 5;
+
+  /** Of {@link #DATA_TIER_PERIODS}, the minutes with DynamoDB server errors that fire it. */
+  public static final int DATA_TIER_DATAPOINTS = 3;
+
+  /**
+   * From an alarm changing state until Route 53's checkers have read it and the verdict reaches its
+   * DNS servers. AWS publishes no figure: this is the stack's assumption.
+   */
+  public static final int ALARM_CHECK_SECONDS = 60;
+
   /** The lowest {@code replicationLatencyThresholdMs} the configuration accepts. */
   public static final int MIN_REPLICATION_THRESHOLD_MS = 100;
 
@@ -84,6 +99,33 @@ public final class RecoveryObjectives {
   }
 
   /**
+   * Until a failing data tier takes the primary out: {@link #DATA_TIER_DATAPOINTS} minutes with
+   * errors (one error makes a minute count, so the minute they start in is the first), the metrics'
+   * delivery, then Route 53 reading the alarm. Its recovery, fewer bad minutes than that among the
+   * last {@link #DATA_TIER_PERIODS}, takes about as long once the errors stop.
+   */
+  public int dataTierDetectionSeconds() {
+    return DATA_TIER_DATAPOINTS * DATA_TIER_PERIOD_SECONDS
+        + METRIC_DELIVERY_SECONDS
+        + ALARM_CHECK_SECONDS;
+  }
+
+  /** The slower of the two ways the primary is seen failing: its endpoint, or its data tier. */
+  public int failureDetectionSeconds() {
+    return Math.max(detectionSeconds(), dataTierDetectionSeconds());
+  }
+
+  private String detectionTerms() {
+    return "detection "
+        + failureDetectionSeconds()
+        + " s (the slower of the endpoint check's "
+        + detectionSeconds()
+        + " s and the data tier's "
+        + dataTierDetectionSeconds()
+        + " s)";
+  }
+
+  /**
    * Zero while the secondary is guaranteed running instances; otherwise the time to launch one,
    * have it pass {@code /health}, and have Route 53 see the secondary healthy.
    */
@@ -98,7 +140,7 @@ public final class RecoveryObjectives {
    * answer, and the secondary is ready to serve.
    */
   public int rtoSeconds() {
-    return detectionSeconds() + ALIAS_TTL_SECONDS + secondaryReadinessSeconds();
+    return failureDetectionSeconds() + ALIAS_TTL_SECONDS + secondaryReadinessSeconds();
   }
 
   /**
@@ -143,9 +185,9 @@ public final class RecoveryObjectives {
         + rtoSeconds()
         + " s (target "
         + config.objectives().targetRtoSeconds()
-        + " s) = Route 53 detection "
-        + detectionSeconds()
-        + " s + DNS TTL "
+        + " s) = "
+        + detectionTerms()
+        + " + DNS TTL "
         + ALIAS_TTL_SECONDS
         + " s + secondary readiness "
         + secondaryReadinessSeconds()
@@ -181,9 +223,9 @@ public final class RecoveryObjectives {
               targetRto,
               "at least the computed worst-case automatic failover time, "
                   + rtoSeconds()
-                  + " s (Route 53 detection "
-                  + detectionSeconds()
-                  + " s + DNS TTL "
+                  + " s ("
+                  + detectionTerms()
+                  + " + DNS TTL "
                   + ALIAS_TTL_SECONDS
                   + " s + secondary readiness "
                   + secondaryReadinessSeconds()
@@ -255,6 +297,10 @@ public final class RecoveryObjectives {
               + " 1 or more (now 0, which adds "
               + secondaryReadinessSeconds()
               + " s)");
+    }
+    // The endpoint check's settings help only while it is the slower way of seeing a failure.
+    if (detectionSeconds() <= dataTierDetectionSeconds()) {
+      return levers;
     }
     if (dns.healthCheckIntervalSeconds() > 10) {
       levers.add(

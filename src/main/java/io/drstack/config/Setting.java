@@ -303,6 +303,20 @@ public enum Setting {
       "1–10",
       "consecutive failures before an endpoint is unhealthy (and successes before it "
           + "is healthy again)"),
+  FAILOVER_SWITCH_REGION(
+      Area.DNS_FAILOVER,
+      "failoverSwitchRegion",
+      "DR_FAILOVER_SWITCH_REGION",
+      computed(
+          "the secondary region; when that is `us-east-1`, `us-west-2` (`us-east-2` when the "
+              + "primary is `us-west-2`)"),
+      "a region name, neither `us-east-1` nor the primary region",
+      "where the failover switch lives: the CloudWatch alarm `dr-failover-switch-<suffix>` that "
+          + "the on-call sets with `aws cloudwatch put-metric-data` to force the primary out of "
+          + "DNS and hold it out ([operations.md](operations.md#the-failover-switch)). Neither "
+          + "us-east-1 (home of Route 53's and IAM's control planes) nor the primary, so that the "
+          + "switch works while either is down; a region other than the secondary adds a third "
+          + "provider for the alarm alone"),
   ALARM_EMAIL(
       Area.ALERTING_AND_OBJECTIVES,
       "alarmEmail",
@@ -311,7 +325,18 @@ public enum Setting {
       "an e-mail address in its plain form: ASCII letters, digits and `. _ + - '` before the "
           + "`@`, a DNS domain after it",
       "subscribed to every alarm topic (two, or three when neither region is "
-          + "`us-east-1`); each subscription must be confirmed from its e-mail"),
+          + "`us-east-1`); each subscription must be confirmed from its e-mail. Without it, "
+          + "synth works and warns, but every plan fails at a precondition unless "
+          + "`alarmSubscriberWaived` is `true`"),
+  ALARM_SUBSCRIBER_WAIVED(
+      Area.ALERTING_AND_OBJECTIVES,
+      "alarmSubscriberWaived",
+      "DR_ALARM_SUBSCRIBER_WAIVED",
+      is("false"),
+      "`true`, `false`",
+      "`true` declares that something other than `alarmEmail` subscribes to the `dr-alarms` "
+          + "topics (a paging system, subscribed outside this stack), or that nobody needs "
+          + "paging (tests): only then does a stack without `alarmEmail` plan"),
   REPLICATION_LATENCY_THRESHOLD_MS(
       Area.ALERTING_AND_OBJECTIVES,
       "replicationLatencyThresholdMs",
@@ -365,7 +390,7 @@ public enum Setting {
       Area.ALERTING_AND_OBJECTIVES,
       "targetRtoSeconds",
       "DR_TARGET_RTO_SECONDS",
-      is("120"),
+      is("360"),
       "1–86400",
       "declared recovery-time target; synth refuses settings whose computed worst-case "
           + "failover time exceeds it"),

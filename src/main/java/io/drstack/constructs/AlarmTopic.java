@@ -1,13 +1,16 @@
 package io.drstack.constructs;
 
+import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.TerraformLocal;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopicConfig;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicyConfig;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscriptionConfig;
+import io.drstack.config.AlertingSettings;
 import java.util.List;
-import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -21,9 +24,18 @@ public final class AlarmTopic extends Construct {
    *
    * @param region where the topic and the alarms that use it live
    * @param key the region's key; its policy lets CloudWatch alarms publish
-   * @param email subscribed address, if any (the subscription must be confirmed from the mail)
+   * @param alerting who is subscribed (the e-mail subscription must be confirmed from the mail), or
+   *     that nobody need be
    */
-  public record Props(Region region, RegionalKey key, Optional<String> email) {}
+  public record Props(Region region, RegionalKey key, AlertingSettings alerting) {}
+
+  /** Why a plan stops when nobody would be paged; the synth's warning says the same. */
+  public static final String NOBODY_PAGED =
+      "Nobody is subscribed to the alarm topics: every alarm of this stack would page nobody."
+          + " Set alarmEmail (cdktf.json context \"alarmEmail\" or env DR_ALARM_EMAIL), or, when"
+          + " your paging system subscribes to the dr-alarms topics itself (or in tests), set"
+          + " alarmSubscriberWaived to true (env DR_ALARM_SUBSCRIBER_WAIVED). See"
+          + " help/configuration.md.";
 
   private final Region region;
   private final SnsTopic topic;
@@ -35,7 +47,7 @@ public final class AlarmTopic extends Construct {
         new SnsTopic(
             this,
             "topic",
-            SnsTopicConfig.builder()
+            withPagingGuard(props.alerting(), SnsTopicConfig.builder())
                 .provider(region.provider())
                 .name(region.names().of("alarms"))
                 .displayName(region.names().label() + " alarms, " + region.name())
@@ -82,6 +94,7 @@ public final class AlarmTopic extends Construct {
                             .condition("Bool", "aws:SecureTransport", "false"))))
             .build());
     props
+        .alerting()
         .email()
         .ifPresent(
             address ->
@@ -94,6 +107,28 @@ public final class AlarmTopic extends Construct {
                         .protocol("email")
                         .endpoint(address)
                         .build()));
+  }
+
+  /**
+   * When nobody would be paged, a precondition that fails every plan, as for a placeholder zone
+   * name: {@code cdktf deploy} stops before it creates anything. Synth still works, and warns.
+   */
+  private SnsTopicConfig.Builder withPagingGuard(
+      AlertingSettings alerting, SnsTopicConfig.Builder topic) {
+    if (!alerting.nobodyPaged()) {
+      return topic;
+    }
+    // A precondition must refer to something: the local says what is wrong, by name.
+    var nobody = new TerraformLocal(this, "nobody_is_paged", true);
+    return topic.lifecycle(
+        TerraformResourceLifecycle.builder()
+            .precondition(
+                List.of(
+                    Precondition.builder()
+                        .condition("${!" + nobody.getFqn() + "}")
+                        .errorMessage(NOBODY_PAGED)
+                        .build()))
+            .build());
   }
 
   /** The topic's ARN, for alarms in the topic's own region only. */

@@ -6,10 +6,6 @@ import com.hashicorp.cdktf.TerraformLocal;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordConfig;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordFailoverRoutingPolicy;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
 import io.drstack.config.DnsSettings;
@@ -19,9 +15,10 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * Route 53 failover: one health check per region probing its load balancer's {@code /health}, and a
- * PRIMARY and a SECONDARY alias record tied to them. Route 53 is global; its resources use the
- * primary region's provider. The secondary endpoint arrives through SSM.
+ * Route 53 failover: the zone, one health check per region probing its load balancer's {@code
+ * /health}, and (through {@link FailoverRecords}, built once every health input exists) a PRIMARY
+ * and a SECONDARY alias record. Route 53 is global; its resources use the primary region's
+ * provider. The secondary endpoint arrives through SSM.
  *
  * <p>Alias records rather than CNAMEs: they answer with the load balancer's addresses directly (no
  * second lookup), cost nothing per query, work at a zone apex, and inherit the load balancer's 60 s
@@ -51,7 +48,7 @@ public final class DnsFailover extends Construct {
   private final String zoneId;
   private final String recordName;
   private final Route53HealthCheck primaryCheck;
-  private final Route53Record primaryRecord;
+  private final Region dnsRegion;
   private final Endpoint primary;
   private final Endpoint secondary;
   private final Route53HealthCheck secondaryCheck;
@@ -63,12 +60,11 @@ public final class DnsFailover extends Construct {
         settings.hostedZoneId().isPresent() ? Optional.empty() : Optional.of(createZone(props));
     this.zoneId = settings.hostedZoneId().orElseGet(() -> createdZone.get().getZoneId());
     this.recordName = settings.recordName();
+    this.dnsRegion = props.dnsRegion();
     this.primary = props.primary();
     this.secondary = props.secondary();
     this.primaryCheck = healthCheck("primary", props, props.primary());
     this.secondaryCheck = healthCheck("secondary", props, props.secondary());
-    this.primaryRecord = record("PRIMARY", props, props.primary(), primaryCheck);
-    record("SECONDARY", props, props.secondary(), secondaryCheck);
   }
 
   private Route53Zone createZone(Props props) {
@@ -128,31 +124,8 @@ public final class DnsFailover extends Construct {
             .build());
   }
 
-  private Route53Record record(
-      String failover, Props props, Endpoint endpoint, Route53HealthCheck check) {
-    return new Route53Record(
-        this,
-        failover.toLowerCase(java.util.Locale.ROOT) + "-record",
-        Route53RecordConfig.builder()
-            .provider(props.dnsRegion().provider())
-            .zoneId(zoneId)
-            .name(recordName)
-            .type("A")
-            .setIdentifier(setIdentifier(failover, endpoint))
-            .failoverRoutingPolicy(
-                Route53RecordFailoverRoutingPolicy.builder().type(failover).build())
-            .healthCheckId(check.getId())
-            .alias(
-                Route53RecordAlias.builder()
-                    .name(endpoint.dnsName())
-                    .zoneId(endpoint.zoneId())
-                    .evaluateTargetHealth(true)
-                    .build())
-            .build());
-  }
-
   /** {@code primary-<region>}: tells the two failover records of one name apart. */
-  private static String setIdentifier(String failover, Endpoint endpoint) {
+  static String setIdentifier(String failover, Endpoint endpoint) {
     return failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region();
   }
 
@@ -164,12 +137,17 @@ public final class DnsFailover extends Construct {
     return setIdentifier("SECONDARY", secondary);
   }
 
-  /**
-   * Makes the primary record follow another health check instead of the endpoint's own (which still
-   * exists, for its alarm): a calculated check that includes it.
-   */
-  public void attachPrimaryHealthCheck(String healthCheckId) {
-    primaryRecord.setHealthCheckId(healthCheckId);
+  /** The region whose provider manages Route 53. */
+  public Region dnsRegion() {
+    return dnsRegion;
+  }
+
+  public Endpoint primary() {
+    return primary;
+  }
+
+  public Endpoint secondary() {
+    return secondary;
   }
 
   /** The name users resolve. */

@@ -47,7 +47,12 @@ public final class EscapeHatch {
      * {@code aws_dynamodb_table}: the witness region of an MRSC table with two copies, a list of
      * one {@code {region_name}} block (provider 6.22 and later).
      */
-    GLOBAL_TABLE_WITNESS("global_table_witness");
+    GLOBAL_TABLE_WITNESS("global_table_witness"),
+    /**
+     * {@code aws_route53_health_check}: values whose change updates the check in place, so that
+     * Route 53's copy of its alarm's configuration follows the alarm (provider 5.x, after 5.23).
+     */
+    HEALTH_CHECK_TRIGGERS("triggers");
 
     private final String path;
 

@@ -3,8 +3,6 @@ package io.drstack.constructs;
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
-import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
@@ -18,10 +16,10 @@ import software.constructs.Construct;
  * Controlled failover and failback: an ARC Region switch plan (active/passive, the primary as
  * primary) whose workflows scale the target region's group to the other's capacity and then move
  * DNS, even while the primary still answers. The plan's Route 53 step works through health checks
- * that ARC creates for the failover record; the primary record is attached to a calculated check
- * that is healthy only while both the endpoint check and ARC's check for the primary are, so DNS
- * still fails over by itself when the primary stops answering, and the plan moves it when it does
- * answer. Managed through the primary's provider, like Route 53; the plan itself is global.
+ * that ARC creates for the failover record; ARC's check for the primary is one of the inputs of the
+ * primary record's calculated check ({@link FailoverRecords}), so DNS still fails over by itself
+ * when the primary stops answering, and the plan moves it when it does answer. Managed through the
+ * primary's provider, like Route 53; the plan itself is global.
  */
 public final class RegionSwitchPlan extends Construct {
 
@@ -58,6 +56,7 @@ public final class RegionSwitchPlan extends Construct {
   public static final int TRIGGER_MIN_MINUTES_BETWEEN_RUNS = 60;
 
   private final TerraformResource plan;
+  private final String arcPrimaryCheck;
 
   public RegionSwitchPlan(Construct scope, String id, Props props) {
     super(scope, id);
@@ -202,24 +201,12 @@ public final class RegionSwitchPlan extends Construct {
             EscapeHatch.DataSource.REGION_SWITCH_HEALTH_CHECKS,
             primary,
             Map.of("plan_arn", plan.getStringAttribute("arn")));
-    String arcPrimaryCheck =
+    this.arcPrimaryCheck =
         "${[for check in "
             + arcChecks.getFqn()
             + ".health_checks : check.health_check_id if check.region == \""
             + primary.name()
             + "\"][0]}";
-    Route53HealthCheck combined =
-        new Route53HealthCheck(
-            this,
-            "primary-combined-health-check",
-            Route53HealthCheckConfig.builder()
-                .provider(primary.provider())
-                .type("CALCULATED")
-                .childHealthchecks(List.of(props.dns().primaryHealthCheckId(), arcPrimaryCheck))
-                .childHealthThreshold(2)
-                .tags(Map.of("Name", names.of("primary-combined")))
-                .build());
-    props.dns().attachPrimaryHealthCheck(combined.getId());
   }
 
   private Map<String, Object> workflow(
@@ -374,6 +361,11 @@ public final class RegionSwitchPlan extends Construct {
   private static String groupArns(Region from, String region) {
     return from.arnIn(
         region, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/" + from.names().of("app"));
+  }
+
+  /** ARC's Route 53 check for the primary: the plan takes the primary out through it. */
+  public String primaryHealthCheckId() {
+    return arcPrimaryCheck;
   }
 
   /** The plan's ARN, which {@code aws arc-region-switch start-plan-execution} takes. */

@@ -49,8 +49,7 @@ public final class Site extends Construct implements Addresses.Prefix {
                 props.replicatesTo(),
                 config.canary()));
     this.alarmTopic =
-        new AlarmTopic(
-            this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting().email()));
+        new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting()));
     this.alarms =
         new RegionalAlarms(
             this,

@@ -96,8 +96,12 @@ class ConfigLoaderTest {
         () -> assertEquals("app.dr-dev.example.com", config.dns().recordName()),
         () -> assertEquals(10, config.dns().healthCheckIntervalSeconds()),
         () -> assertEquals(3, config.dns().healthCheckFailureThreshold()),
-        () -> assertEquals(new AlertingSettings(Optional.empty(), 3000, 365), config.alerting()),
-        () -> assertEquals(new Objectives(120, 300), config.objectives()),
+        () -> assertEquals("us-east-2", config.dns().failoverSwitchRegion()),
+        () ->
+            assertEquals(
+                new AlertingSettings(Optional.empty(), false, 3000, 365), config.alerting()),
+        () -> assertTrue(config.alerting().nobodyPaged()),
+        () -> assertEquals(new Objectives(360, 300), config.objectives()),
         () -> assertEquals(new CanarySettings(true, 10, "DrStack/Canary", 120), config.canary()),
         () -> assertEquals(Optional.empty(), config.emulatorEndpoint()),
         () ->
@@ -618,6 +622,22 @@ class ConfigLoaderTest {
                 "1 to " + NamingRules.MAX_SUFFIX_LENGTH,
                 "32 characters"),
             refused(Setting.ENVIRONMENT_SUFFIX, "dev-", "inner hyphens"),
+            // The switch is pulled while us-east-1 or the primary is down: it may live in neither.
+            refused(Setting.FAILOVER_SWITCH_REGION, "us-east-1", "other than us-east-1"),
+            refused(
+                NO_CONTEXT,
+                Map.of(
+                    "DR_PRIMARY_REGION",
+                    "eu-west-1",
+                    "DR_SECONDARY_REGION",
+                    "eu-central-1",
+                    "DR_FAILOVER_SWITCH_REGION",
+                    "eu-west-1"),
+                Setting.FAILOVER_SWITCH_REGION,
+                "eu-west-1",
+                "other than the primary (eu-west-1)"),
+            refused(Setting.FAILOVER_SWITCH_REGION, "us-east-7", "an AWS region name"),
+            refused(Setting.ALARM_SUBSCRIBER_WAIVED, "yes", "true"),
             refused(
                 Map.of("primaryRegion", "us-east-7"),
                 NO_ENV,
@@ -953,6 +973,37 @@ class ConfigLoaderTest {
     ConfigException e = refusal(NO_CONTEXT, pairs("DR_PRIMARY_REGION", "moon-1"));
     assertEquals(1, e.problems().size(), e.problems()::toString);
     assertTrue(e.problems().get(0).startsWith(Setting.PRIMARY_REGION.label()), e::getMessage);
+  }
+
+  @Test
+  void theSwitchLeavesUsEast1WhenTheSecondaryIsThere() {
+    assertEquals(
+        "us-west-2",
+        env("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "us-east-1")
+            .dns()
+            .failoverSwitchRegion());
+    assertEquals(
+        "us-east-2",
+        env("DR_PRIMARY_REGION", "us-west-2", "DR_SECONDARY_REGION", "us-east-1")
+            .dns()
+            .failoverSwitchRegion());
+    assertEquals(
+        "ca-central-1",
+        env(
+                "DR_PRIMARY_REGION",
+                "us-west-2",
+                "DR_SECONDARY_REGION",
+                "us-east-1",
+                "DR_FAILOVER_SWITCH_REGION",
+                "ca-central-1")
+            .dns()
+            .failoverSwitchRegion());
+  }
+
+  @Test
+  void aWaivedSubscriberLetsAStackWithoutEmailPlan() {
+    assertFalse(env("DR_ALARM_SUBSCRIBER_WAIVED", "true").alerting().nobodyPaged());
+    assertFalse(env("DR_ALARM_EMAIL", "oncall@acme-corp.com").alerting().nobodyPaged());
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DnsSettingsTest {
 
   private static DnsSettings creating(String zoneName) {
-    return new DnsSettings(Optional.empty(), zoneName, "app." + zoneName, 10, 3);
+    return new DnsSettings(Optional.empty(), zoneName, "app." + zoneName, 10, 3, "us-east-2");
   }
 
   @ParameterizedTest
@@ -51,7 +51,12 @@ class DnsSettingsTest {
     // With a hosted zone id the stack creates no zone: its name is not used.
     DnsSettings existing =
         new DnsSettings(
-            Optional.of("Z0123456789ABCDEFGHIJ"), "dr-dev.example.com", "shop.example.org", 10, 3);
+            Optional.of("Z0123456789ABCDEFGHIJ"),
+            "dr-dev.example.com",
+            "shop.example.org",
+            10,
+            3,
+            "us-east-2");
     assertFalse(existing.placeholderZone());
   }
 

@@ -33,7 +33,9 @@ class RecoveryObjectivesTest {
     // 3 checks x (10 s interval + 6 s timeout) + 10 s propagation
     assertEquals(58, defaults.detectionSeconds());
     assertEquals(0, defaults.secondaryReadinessSeconds());
-    assertEquals(58 + 60, defaults.rtoSeconds());
+    // 3 minutes with errors + 60 s metric delivery + 60 s for Route 53 to read the alarm
+    assertEquals(3 * 60 + 60 + 60, defaults.dataTierDetectionSeconds());
+    assertEquals(300 + 60, defaults.rtoSeconds());
     // max(3000 ms threshold + 60 s alarm period + 60 s metric delivery, (2 + 1) x 60 s + 60 s)
     assertEquals(120, defaults.replicationDetectionSeconds());
     assertEquals(240, defaults.stallDetectionSeconds());
@@ -60,25 +62,35 @@ class RecoveryObjectivesTest {
     return Stream.of(
         argumentSet(
             "30 s interval: 3 x (30 + 6) + 10 s detection",
-            Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30", "DR_TARGET_RTO_SECONDS", "300"),
-            new Computed(118, 0, 118 + 60, 240)),
+            Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30"),
+            new Computed(118, 0, 300 + 60, 240)),
+        argumentSet(
+            "10 failures of 30 s: the endpoint check is slower than the data tier",
+            Map.of(
+                "DR_HEALTH_CHECK_INTERVAL_SECONDS",
+                "30",
+                "DR_HEALTH_CHECK_FAILURE_THRESHOLD",
+                "10",
+                "DR_TARGET_RTO_SECONDS",
+                "430"),
+            new Computed(370, 0, 370 + 60, 240)),
         argumentSet(
             "failure threshold 1: one round of 30 + 6 s",
             Map.of(
                 "DR_HEALTH_CHECK_INTERVAL_SECONDS", "30", "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1"),
-            new Computed(36 + 10, 0, 46 + 60, 240)),
+            new Computed(36 + 10, 0, 300 + 60, 240)),
         argumentSet(
             "no secondary instance: launch, warm-up and recovery detection",
-            Map.of("DR_SECONDARY_MIN_CAPACITY", "0", "DR_TARGET_RTO_SECONDS", "400"),
-            new Computed(58, 60 + 120 + 58, 58 + 60 + 238, 240)),
+            Map.of("DR_SECONDARY_MIN_CAPACITY", "0", "DR_TARGET_RTO_SECONDS", "600"),
+            new Computed(58, 60 + 120 + 58, 300 + 60 + 238, 240)),
         argumentSet(
             "targets equal to the computed values are met",
-            Map.of("DR_TARGET_RTO_SECONDS", "118", "DR_TARGET_RPO_SECONDS", "240"),
-            new Computed(58, 0, 118, 240)),
+            Map.of("DR_TARGET_RTO_SECONDS", "360", "DR_TARGET_RPO_SECONDS", "240"),
+            new Computed(58, 0, 360, 240)),
         argumentSet(
             "RPO: threshold + alarm period + metric delivery once above the stall detection",
             Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", "200000", "DR_TARGET_RPO_SECONDS", "400"),
-            new Computed(58, 0, 118, 200 + 60 + 60)),
+            new Computed(58, 0, 360, 200 + 60 + 60)),
         argumentSet(
             "the lowest promisable RPO target is the stall detection",
             Map.of(
@@ -86,7 +98,7 @@ class RecoveryObjectivesTest {
                 String.valueOf(RecoveryObjectives.MIN_REPLICATION_THRESHOLD_MS),
                 "DR_TARGET_RPO_SECONDS",
                 "240"),
-            new Computed(58, 0, 118, 240)),
+            new Computed(58, 0, 360, 240)),
         rpoOfThreshold("120500", 121 + 120),
         rpoOfThreshold("121000", 121 + 120),
         rpoOfThreshold("150001", 151 + 120));
@@ -97,7 +109,7 @@ class RecoveryObjectivesTest {
     return argumentSet(
         "threshold " + thresholdMs + " ms",
         Map.of("DR_REPLICATION_LATENCY_THRESHOLD_MS", thresholdMs, "DR_TARGET_RPO_SECONDS", "400"),
-        new Computed(58, 0, 118, rpo));
+        new Computed(58, 0, 360, rpo));
   }
 
   record Computed(int detection, int secondaryReadiness, int rto, int rpo) {}
@@ -129,33 +141,38 @@ class RecoveryObjectivesTest {
   static Stream<Arguments> shortfalls() {
     return Stream.of(
         argumentSet(
-            "an RTO target one second short of the worst case",
+            "an RTO target one second short of the worst case, the data tier's",
             new Shortfall(
-                Map.of("DR_TARGET_RTO_SECONDS", "117"),
+                Map.of("DR_TARGET_RTO_SECONDS", "359"),
                 Setting.TARGET_RTO_SECONDS,
-                "117",
+                "359",
                 List.of(
-                    "118 s (Route 53 detection 58 s + DNS TTL 60 s",
-                    "Raise targetRtoSeconds to 118 or more",
-                    "a lower healthCheckFailureThreshold (now 3)"),
+                    "360 s (detection 300 s (the slower of the endpoint check's 58 s and the data"
+                        + " tier's 300 s) + DNS TTL 60 s",
+                    "Raise targetRtoSeconds to 360 or more",
+                    "already at its fastest"),
                 List.of("healthCheckIntervalSeconds", "secondaryMinCapacity"))),
         argumentSet(
-            "30 s checks against the default target",
+            "slow endpoint checks against the default target",
             new Shortfall(
-                Map.of("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30"),
+                Map.of(
+                    "DR_HEALTH_CHECK_INTERVAL_SECONDS", "30",
+                    "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "10"),
                 Setting.TARGET_RTO_SECONDS,
-                "120",
+                "360",
                 List.of(
-                    "178 s (Route 53 detection 118 s", "healthCheckIntervalSeconds 10 (now 30)"),
+                    "430 s (detection 370 s",
+                    "healthCheckIntervalSeconds 10 (now 30)",
+                    "a lower healthCheckFailureThreshold (now 10)"),
                 List.of())),
         argumentSet(
             "a secondary without instances against the default target",
             new Shortfall(
                 Map.of("DR_SECONDARY_MIN_CAPACITY", "0"),
                 Setting.TARGET_RTO_SECONDS,
-                "120",
+                "360",
                 List.of(
-                    "356 s",
+                    "598 s",
                     "secondary readiness 238 s",
                     "secondaryMinCapacity 1 or more (now 0, which adds 238 s)"),
                 List.of())),
@@ -165,7 +182,7 @@ class RecoveryObjectivesTest {
                 Map.of("DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1", "DR_TARGET_RTO_SECONDS", "60"),
                 Setting.TARGET_RTO_SECONDS,
                 "60",
-                List.of("86 s", "already at its fastest"),
+                List.of("360 s", "already at its fastest"),
                 List.of())),
         // 181 s (180001 ms rounded up) + 120 s detection = 301 s, one over the default of 300.
         argumentSet(
@@ -252,14 +269,14 @@ class RecoveryObjectivesTest {
   void synthesizedStackOutputsAndAnnouncesTheComputedValues() {
     Synthesized stack = Synthesized.defaults();
     JsonNode outputs = stack.tree().path("output");
-    assertEquals(118, outputs.path("computed_rto_seconds").path("value").asInt(-1));
+    assertEquals(360, outputs.path("computed_rto_seconds").path("value").asInt(-1));
     assertEquals(240, outputs.path("computed_rpo_seconds").path("value").asInt(-1));
     assertTrue(
         stack.stack().getNode().getMetadata().stream()
             .anyMatch(
                 entry ->
                     entry.getType().equals("@cdktf/info")
-                        && String.valueOf(entry.getData()).contains("RTO 118 s (target 120 s)")),
+                        && String.valueOf(entry.getData()).contains("RTO 360 s (target 360 s)")),
         "the synth output names the computed RTO");
     assertTrue(
         stack.stack().getNode().getMetadata().stream()

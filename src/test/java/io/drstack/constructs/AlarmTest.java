@@ -20,8 +20,13 @@ class AlarmTest {
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
   void everyAlarmNotifiesATopicOfItsOwnRegionWhenItFiresAndWhenItClears(Synthesized stack) {
-    Map<String, JsonNode> alarms = stack.resources("aws_cloudwatch_metric_alarm");
+    Map<String, JsonNode> alarms =
+        new java.util.HashMap<>(stack.resources("aws_cloudwatch_metric_alarm"));
     assertFalse(alarms.isEmpty());
+    // The failover switch pages nobody: the on-call sets it, and its region may hold no topic.
+    alarms
+        .values()
+        .removeIf(alarm -> alarm.path("namespace").asText().equals(FailoverSwitch.NAMESPACE));
     alarms.forEach(
         (name, alarm) -> {
           String provider = alarm.path("provider").asText();

@@ -39,7 +39,8 @@ public final class Stacks {
           Map.entry("DR_ZONE_NAME", "dr-qa.acme-corp.com"),
           Map.entry("DR_CANARY_INTERVAL_SECONDS", "20"),
           Map.entry("DR_CANARY_NAMESPACE", "Acme/DrCanary"),
-          Map.entry("DR_CANARY_ALARM_THRESHOLD_SECONDS", "300"));
+          Map.entry("DR_CANARY_ALARM_THRESHOLD_SECONDS", "300"),
+          Map.entry("DR_ALARM_SUBSCRIBER_WAIVED", "true"));
 
   /** Every part-2 setting away from its default: certificates, an existing zone, an e-mail... */
   public static final Map<String, String> CUSTOM_ENV =
@@ -92,7 +93,8 @@ public final class Stacks {
           Map.entry("DR_FAILOVER_DRILL", "false"),
           Map.entry("DR_TABLE_TTL_ATTRIBUTE", ""),
           Map.entry("DR_TARGET_RPO_SECONDS", "0"),
-          Map.entry("DR_ZONE_NAME", "dr-mrsc.acme-corp.com"));
+          Map.entry("DR_ZONE_NAME", "dr-mrsc.acme-corp.com"),
+          Map.entry("DR_ALARM_SUBSCRIBER_WAIVED", "true"));
 
   public static Synthesized defaults() {
     return Synthesized.defaults();
@@ -121,6 +123,9 @@ public final class Stacks {
     regions.put("aws.secondary", stack.config().secondary().region());
     if (!regions.containsValue(HealthCheckAlarms.METRICS_REGION)) {
       regions.put("aws.route53-metrics", HealthCheckAlarms.METRICS_REGION);
+    }
+    if (!regions.containsValue(stack.config().dns().failoverSwitchRegion())) {
+      regions.put("aws.failover-switch", stack.config().dns().failoverSwitchRegion());
     }
     return regions;
   }
