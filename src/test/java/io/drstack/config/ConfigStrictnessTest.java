@@ -101,11 +101,15 @@ class ConfigStrictnessTest {
     assertContains(
         assertOnlyProblem(
             NO_CONTEXT,
-            pairs("DR_HEALTH_CHECK_INTERVAL_SECONDS", "30"),
+            pairs(
+                "DR_HEALTH_CHECK_INTERVAL_SECONDS",
+                "30",
+                "DR_HEALTH_CHECK_FAILURE_THRESHOLD",
+                "10"),
             Setting.TARGET_RTO_SECONDS,
-            "120",
+            Setting.TARGET_RTO_SECONDS.defaultValue(),
             List.of("at least the computed worst-case automatic failover time")),
-        "\"120\" (the default)");
+        "\"" + Setting.TARGET_RTO_SECONDS.defaultValue() + "\" (the default)");
   }
 
   // ---------------------------------------------------------------------------------------------
