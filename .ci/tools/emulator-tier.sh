@@ -313,6 +313,11 @@ outcome '^Plan:' "$WORK/plan-plan.log"
 plan_json plan.tfplan >"$WORK/plan.json"
 checks region-switch "$WORK/plan.json" "$PRIMARY" "$SECONDARY"
 
+if [ "${DR_OPENTOFU:-true}" = false ]; then
+  log "9. OpenTofu: SKIPPED (.ci/run found no OpenTofu within its build budget)"
+  log "emulator tier passed"
+  exit 0
+fi
 log "9. OpenTofu: the same JSON validated, planned, applied and destroyed, next to Terraform"
 eval "$(.ci/tools/opentofu.sh env)"
 TOFU_DIR="$WORK/tofu"
