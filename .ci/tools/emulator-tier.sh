@@ -11,7 +11,9 @@
 #      procedure changes the secondary's capacity; with the primary back the state is consistent;
 #      then the same with the secondary's endpoints unreachable and the primary's capacity;
 #   5. destroy, after which nothing may be left;
-#   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack.
+#   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack;
+#   7.-8. strong consistency and the Region switch plan, planned;
+#   9. OpenTofu: validate, plan, apply and destroy of the same JSON (.ci/tools/opentofu.sh).
 # See help/testing.md for what it proves and what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -322,5 +324,36 @@ tf plan -out=plan.tfplan >"$WORK/plan-plan.log" 2>&1 || { cat "$WORK/plan-plan.l
 outcome '^Plan:' "$WORK/plan-plan.log"
 plan_json plan.tfplan >"$WORK/plan.json"
 checks region-switch "$WORK/plan.json" "$PRIMARY" "$SECONDARY"
+
+if [ "${DR_OPENTOFU:-true}" = false ]; then
+  log "9. OpenTofu: SKIPPED (.ci/run found no OpenTofu within its build budget)"
+  log "emulator tier passed"
+  exit 0
+fi
+log "9. OpenTofu: the same JSON validated, planned, applied and destroyed, next to Terraform"
+eval "$(.ci/tools/opentofu.sh env)"
+TOFU_DIR="$WORK/tofu"
+mkdir "$TOFU_DIR"
+cp "$WORK/out/stacks/TapStack$SUFFIX/cdk.tf.json" "$TOFU_DIR/"
+tofu_run() { (cd "$TOFU_DIR" && timeout "$STEP_TIMEOUT" tofu "$@" -no-color -input=false); }
+log "$(tofu version | head -1)"
+# Its own state, beside Terraform's: the backend block names the stack's path, -backend-config
+# moves it.
+tofu_run init -backend-config="path=$WORK/state/tofu.tfstate" >"$WORK/tofu-init.log" 2>&1 \
+  || { cat "$WORK/tofu-init.log" >&2; die "tofu init failed"; }
+tofu_run validate >"$WORK/tofu-validate.log" 2>&1 || { cat "$WORK/tofu-validate.log" >&2; die "tofu validate failed"; }
+tofu_run plan -out=tofu.tfplan "${TARGETS[@]}" >"$WORK/tofu-plan.log" 2>&1 \
+  || { cat "$WORK/tofu-plan.log" >&2; die "tofu plan failed"; }
+outcome '^Plan:' "$WORK/tofu-plan.log"
+tofu_run apply -auto-approve tofu.tfplan >"$WORK/tofu-apply.log" 2>&1 \
+  || { cat "$WORK/tofu-apply.log" >&2; die "tofu apply failed"; }
+outcome '^Apply complete' "$WORK/tofu-apply.log"
+checks applied "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
+tofu_run destroy -auto-approve >"$WORK/tofu-destroy.log" 2>&1 \
+  || { cat "$WORK/tofu-destroy.log" >&2; die "tofu destroy failed"; }
+outcome '^Destroy complete' "$WORK/tofu-destroy.log"
+left="$( (cd "$TOFU_DIR" && tofu state list 2>/dev/null) || true)"
+[ -z "$left" ] || die "OpenTofu's state still holds: $left"
+checks empty "$ENDPOINT" "$SUFFIX" "$PRIMARY" "$SECONDARY"
 
 log "emulator tier passed"

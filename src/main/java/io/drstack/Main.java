@@ -7,9 +7,13 @@ import com.hashicorp.cdktf.App;
 import io.drstack.config.ConfigException;
 import io.drstack.config.ConfigLoader;
 import io.drstack.config.DrConfig;
+import io.drstack.cost.CostEstimate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 
-/** Builds the app and the stack; nothing else. */
+/** Builds the app and the stack, and prints the stack's monthly cost estimate. */
 public final class Main {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,6 +23,16 @@ public final class Main {
     int status = synthesize(System.getenv());
     if (status != 0) {
       System.exit(status);
+    }
+  }
+
+  /** One line with the monthly cost of the stack just written (help/cost.md). */
+  private static void printCostEstimate(App app, TapStack stack) {
+    Path written = Path.of(app.getOutdir(), "stacks", stack.getNode().getId(), "cdk.tf.json");
+    try {
+      System.out.println(CostEstimate.of(JSON.readTree(written.toFile())).summary());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the stack just written, " + written, e);
     }
   }
 
@@ -53,8 +67,9 @@ public final class Main {
       System.err.println(e.getMessage());
       return 2;
     }
-    new TapStack(app, config);
+    TapStack stack = new TapStack(app, config);
     app.synth();
+    printCostEstimate(app, stack);
     return 0;
   }
 }

@@ -17,7 +17,9 @@ import software.constructs.Construct;
 /**
  * What {@code terraform output} shows after a deploy: the names, IDs and ARNs an operator needs
  * during an incident, and the recovery objectives the settings promise. Values of the secondary
- * region are the ones read back from SSM.
+ * region are the ones read back from SSM. An output that only some configurations have says so at
+ * the start of its description ("Only when", "Only with"); help/outputs.md is generated from these
+ * descriptions.
  */
 final class Outputs extends Construct implements Addresses.Transparent {
 
@@ -68,8 +70,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 output(
                     "hosted_zone_name_servers",
                     servers,
-                    "Name servers of the zone the stack created: the parent domain delegates to"
-                        + " them"));
+                    "Only when the stack creates the zone (no hostedZoneId): its name servers,"
+                        + " to which the parent domain delegates"));
     output("primary_region", primary.region().name(), "Region that serves traffic");
     output("secondary_region", secondary.region().name(), "Region of the warm standby");
     output(
@@ -127,7 +129,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 output(
                     "failover_drill_template_id",
                     drill.templateId(),
-                    "FIS experiment template of the failover drill, in the primary region"));
+                    "Only with failoverDrill on (the default): FIS experiment template of the"
+                        + " failover drill, in the primary region"));
     props
         .rehearsal()
         .plan()
@@ -136,7 +139,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 output(
                     "region_switch_plan_arn",
                     plan.arn(),
-                    "ARC Region switch plan for controlled failover and failback"));
+                    "Only with regionSwitchPlan on: ARC Region switch plan for controlled"
+                        + " failover and failback"));
     output(
         "computed_rto_seconds",
         props.objectives().rtoSeconds(),

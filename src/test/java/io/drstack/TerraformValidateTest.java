@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
 import io.drstack.support.AllStacks;
+import io.drstack.support.Examples;
 import io.drstack.support.Synthesized;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * Every test configuration (among them the strongly consistent table) is valid Terraform for the
  * real AWS provider: cdktf's own matcher runs {@code terraform init} and {@code terraform validate}
  * on it. Runs where the tools are installed (after {@code eval "$(.ci/tools/terraform.sh env)"}, as
- * .ci/run does) and is reported as skipped elsewhere. See help/testing.md.
+ * .ci/run does) and is reported as skipped elsewhere. So is every shipped example (examples/). See
+ * help/testing.md.
  */
 class TerraformValidateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,18 +31,39 @@ class TerraformValidateTest {
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
   void stackIsValidTerraform(Synthesized synthesized) throws IOException {
+    assumeTerraform();
+    String outdir = Testing.fullSynth(synthesized.stack());
+    Path stack = stackDirectory(Path.of(outdir));
+    useMirroredProviderVersion(stack);
+    initWithoutRemoteState(stack);
+    assertTrue(
+        Testing.toBeValidTerraform(outdir),
+        () -> "terraform validate:\n" + run(stack, "terraform", "validate", "-no-color"));
+  }
+
+  /**
+   * Every shipped example, initialized without its backend: the production example keeps its state
+   * in an S3 bucket that does not exist here.
+   */
+  @ParameterizedTest
+  @ArgumentsSource(Examples.class)
+  void exampleIsValidTerraform(Examples.Example example) throws IOException {
+    assumeTerraform();
+    Path stack = stackDirectory(Path.of(Testing.fullSynth(example.stack().stack())));
+    useMirroredProviderVersion(stack);
+    String init = run(stack, "terraform", "init", "-backend=false", "-no-color");
+    assertTrue(init.startsWith("exit 0\n"), () -> "terraform init:\n" + init);
+    String validate = run(stack, "terraform", "validate", "-no-color");
+    assertTrue(validate.startsWith("exit 0\n"), () -> "terraform validate:\n" + validate);
+  }
+
+  private static void assumeTerraform() {
     String cliConfig = System.getenv("TF_CLI_CONFIG_FILE");
     assumeTrue(
         cliConfig != null && Files.isRegularFile(Path.of(cliConfig)),
         "no Terraform CLI configuration with the provider mirror (TF_CLI_CONFIG_FILE);"
             + " run eval \"$(.ci/tools/terraform.sh env)\" first");
     assumeTrue(onPath("terraform"), "no terraform on PATH");
-
-    String outdir = Testing.fullSynth(synthesized.stack());
-    Path stack = stackDirectory(Path.of(outdir));
-    useMirroredProviderVersion(stack);
-    initWithoutRemoteState(stack);
-    assertTrue(Testing.toBeValidTerraform(outdir), () -> "terraform validate:\n" + validate(stack));
   }
 
   /** The one stack's working directory, as the synthesized manifest names it. */
@@ -104,23 +127,26 @@ class TerraformValidateTest {
     return false;
   }
 
-  /** The validator's own words, for the failure message: the matcher returns only a boolean. */
-  private static String validate(Path stack) {
+  /**
+   * Runs a command in the stack's directory: {@code exit <status>}, a line break, then its output
+   * (the matcher returns only a boolean, without the tool's own words).
+   */
+  private static String run(Path stack, String... command) {
     try {
-      Path log = Files.createTempFile("terraform-validate", ".log");
+      Path log = Files.createTempFile("terraform", ".log");
       Process process =
-          new ProcessBuilder("terraform", "validate", "-no-color")
+          new ProcessBuilder(command)
               .directory(stack.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        return "(terraform validate did not finish within 5 minutes)";
+        return "(" + String.join(" ", command) + " did not finish within 5 minutes)";
       }
-      return Files.readString(log, StandardCharsets.UTF_8);
+      return "exit " + process.exitValue() + "\n" + Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return "(could not run terraform validate: " + e.getMessage() + ")";
+      return "(could not run " + String.join(" ", command) + ": " + e.getMessage() + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "(interrupted)";

@@ -24,6 +24,9 @@ public enum ToolVariable {
       "DR_STACK_PLUGIN_CACHE", ".ci/tools/aws-provider.sh: where built providers are cached"),
   PREBUILT_PROVIDER_DIR(
       "DR_PREBUILT_PROVIDER_DIR", ".ci/tools/aws-provider.sh: a prebuilt provider to install"),
+  OPENTOFU(
+      "DR_OPENTOFU",
+      ".ci/run: whether OpenTofu was installed, for the emulator tier's OpenTofu step"),
   EMULATOR_KEEP("DR_EMULATOR_KEEP", ".ci/tools/emulator-tier.sh: keep the scratch directory"),
   UPDATE_SYNTHESIZED("DR_UPDATE_SYNTHESIZED", "AddressStabilityTest: re-record the stacks' JSON"),
   LAUNCHER_TEST_TOKEN(
