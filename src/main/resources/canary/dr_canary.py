@@ -10,17 +10,9 @@ to stderr (the journal).
 
 The age grows when the other region stops writing, when replication to here stops, and when this
 region cannot read its replica: each of them means the data tier is not proven. It counts from when
-this canary first saw the other region's newest heartbeat (a sequence number and writer it had not
-seen), or from that heartbeat's own time if earlier, so that an old heartbeat found at a fresh start
-is not taken for a new one. A heartbeat stamped more than FUTURE_ALLOWANCE seconds ahead of this
-instance's clock is ignored: a wrong clock or a forged item cannot make the age look young. Before
-the first heartbeat of the other region arrives, the age counts from when the canary started
-watching.
-
-What it needs across restarts (its own sequence, the newest peer heartbeat seen and when, when it
-started watching) it keeps in state.json in $STATE_DIRECTORY (systemd's StateDirectory=, a
-directory only its service user can write): a restart, or a crash loop, never makes the age young
-again. A failure to write the state or the status file is logged and never stops publishing.
+a new peer heartbeat (sequence, writer) is first seen, or from its own time if earlier; one stamped
+over FUTURE_ALLOWANCE s ahead is ignored. Until one arrives, from the start of watching. State kept
+across restarts: $STATE_DIRECTORY/state.json. A failed file write never stops the metric.
 
 Standard library only (Amazon Linux 2023 ships python3 without boto3): it signs its requests with
 Signature Version 4 itself. Credentials come from the environment when AWS_ACCESS_KEY_ID is set
@@ -43,8 +35,7 @@ import urllib.request
 METRIC = "PeerHeartbeatAge"
 IMDS = "http://169.254.169.254"
 TIMEOUT = 5
-# Instances keep time through the Amazon Time Sync Service (milliseconds apart); a minute is lenient.
-FUTURE_ALLOWANCE = 60
+FUTURE_ALLOWANCE = 60  # Amazon Time Sync keeps instances milliseconds apart
 
 
 def log(message):
@@ -195,14 +186,11 @@ class Canary:
         state = self.load_state(time.time())
         self.sequence = state.get("sequence", 0)
         self.watching_since = state.get("watchingSince", time.time())
-        # The newest heartbeat of the peer seen: (sequence, writer), and when it was first seen.
         self.peer_heartbeat = (state.get("peerSequence"), state.get("peerWriter"))
         self.peer_seen = state.get("peerSeenAt")
 
     def load_state(self, now):
-        """The state a previous run kept, if it is whole and not from the future; else none."""
         if self.state_file is None:
-            log("no STATE_DIRECTORY: nothing is kept across restarts")
             return {}
         try:
             with open(self.state_file, encoding="utf-8") as source:
@@ -293,7 +281,6 @@ class Canary:
         status["updatedAt"] = time.time()
         for error in errors:
             log(error)
-        # Neither file may stop the loop: the metric is what the alarm watches.
         try:
             self.save_state()
         except Exception as error:  # noqa: BLE001
