@@ -231,7 +231,8 @@ if [ ! -f "$app/classes.jar" ]; then
   lock
   if [ ! -f "$app/classes.jar" ]; then
     rm -rf "$launcher"/.build.* # left by failed compiles
-    if compgen -G "$launcher/[0-9a-f]*" >/dev/null; then
+    if [ -n "$(find "$launcher" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)" ]
+    then
       info "the code changed since the last build: compiling"
     else
       info "first build: compiling"
@@ -247,13 +248,23 @@ if [ ! -f "$app/classes.jar" ]; then
   fi
   exec 9>&-
 fi
-# The app's classes from a class-data sharing archive that its first synth writes.
+# The app's classes from a class-data sharing archive that its first synth writes. jsii's runtime
+# prints an empty line on stderr as the JVM exits, which the CDKTF CLI would show as an empty
+# [ERROR] line: empty lines of its stderr are dropped.
+drop_empty_lines() {
+  local line
+  while IFS= read -r line || [ -n "$line" ]; do
+    if [[ ! "$line" =~ ^[[:space:]]*$ ]]; then printf '%s\n' "$line"; fi
+  done
+}
 java+=(-cp "$app/classes.jar:$classpath")
 if [ -f "$app/app.jsa" ]; then
-  exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@"
+  exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@" \
+    2> >(drop_empty_lines >&2)
 fi
 dump="$app/.app.jsa.$$"
 status=0
-"${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" || status=$?
+"${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" \
+  2> >(drop_empty_lines >&2) || status=$?
 if [ "$status" -eq 0 ]; then mv -f "$dump" "$app/app.jsa"; else rm -f "$dump"; fi
 exit "$status"
