@@ -11,8 +11,9 @@
 # compiled ahead but none of its code runs before a synth; a client that never finishes its request
 # holds it for the request deadline only, and a daemon that does not answer makes the synth fall
 # back to running in process; it starts from an allowlist of variables, and a pid file is believed
-# only for this checkout's daemon. With the daemon off (as CI has it), the output is the same. Run
-# by .ci/run; takes a few minutes.
+# only for this checkout's daemon. With the daemon off (as CI has it), the output is the same, and
+# its stderr has no empty line (an empty [ERROR] line under the CLI); the pipeline form (CI=true)
+# prints no spinner. Run by .ci/run; takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
@@ -282,6 +283,12 @@ DR_SYNTH_DAEMON=off direct_synth without-daemon
 check "with the daemon off, no daemon starts" [ "$(daemons)" = "$before" ]
 check "... and the stack is the daemon's, byte for byte" \
   diff -r "$out/stacks" "$work/without-daemon.out/stacks"
+check "... with no empty line on stderr (the CLI shows each as an empty [ERROR] line)" \
+  fails grep -q '^[[:space:]]*$' "$work/without-daemon.err"
+CI=true DR_SYNTH_DAEMON=off synth >/dev/null
+check "the pipeline form, CI=true, prints no [ERROR] line" fails grep -qF "[ERROR]" "$work/synth.log"
+check "... and no spinner: a few lines ($(wc -l <"$work/synth.log"))" \
+  [ "$(wc -l <"$work/synth.log")" -le 10 ]
 
 echo "== Sources that do not compile: the synth fails with javac's message, and runs no older build"
 echo "class Broken {" >"$project/src/main/java/io/drstack/Broken.java"
@@ -420,7 +427,7 @@ check "... saying the daemon did not take the request" \
 check "... and that it synthesized without it" \
   grep -qF "no answer from the synth daemon" "$work/stuck.log"
 check "... starting no daemon" [ "$(daemons)" = "$before" ]
-check "... with the stack" contains "$second" "$work/stuck.out"
+check "... with the stack of the sources" contains "$literal" "$work/stuck.out"
 kill "$stuck"
 wait "$stuck" 2>/dev/null || true
 rm -f "${sockets[@]}"
