@@ -202,6 +202,7 @@ public final class SynthDaemon {
       Files.writeString(pidTemp, ProcessHandle.current().pid() + "\n");
       Files.move(pidTemp, pidFile, StandardCopyOption.ATOMIC_MOVE);
       Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
+      lastActivity.set(System.nanoTime()); // idle from when it listens, however slow its start
       while (ownsSocket()) {
         boolean healthy = true;
         try (SocketChannel client = server.accept()) {
@@ -285,6 +286,9 @@ public final class SynthDaemon {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      if (socketKey == null) {
+        continue; // not listening yet: a slow start is neither idle nor orphaned
       }
       boolean idle = System.nanoTime() - lastActivity.get() > settings.idleLimit().toNanos();
       Process next = successor;
