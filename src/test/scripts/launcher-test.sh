@@ -12,8 +12,8 @@
 # holds it for the request deadline only, and a daemon that does not answer makes the synth fall
 # back to running in process; it starts from an allowlist of variables, and a pid file is believed
 # only for this checkout's daemon. With the daemon off (as CI has it), the output is the same, and
-# its stderr has no empty line (an empty [ERROR] line under the CLI); the pipeline form (CI=true)
-# prints no spinner. Run by .ci/run; takes a few minutes.
+# its stderr has no empty line (an empty [ERROR] line under the CLI). Run by .ci/run; takes a few
+# minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
@@ -285,10 +285,6 @@ check "... and the stack is the daemon's, byte for byte" \
   diff -r "$out/stacks" "$work/without-daemon.out/stacks"
 check "... with no empty line on stderr (the CLI shows each as an empty [ERROR] line)" \
   fails grep -q '^[[:space:]]*$' "$work/without-daemon.err"
-CI=true DR_SYNTH_DAEMON=off synth >/dev/null
-check "the pipeline form, CI=true, prints no [ERROR] line" fails grep -qF "[ERROR]" "$work/synth.log"
-check "... and no spinner: a few lines ($(wc -l <"$work/synth.log"))" \
-  [ "$(wc -l <"$work/synth.log")" -le 10 ]
 
 echo "== Sources that do not compile: the synth fails with javac's message, and runs no older build"
 echo "class Broken {" >"$project/src/main/java/io/drstack/Broken.java"
