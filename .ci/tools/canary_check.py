@@ -8,7 +8,11 @@ the user data gives them, and run as the instances run them (python3, standard l
 - both regions write and read, and publish ages below the alarm's threshold, to the metric the
   stack's alarm watches (namespace, name, dimensions read from the alarm in the JSON);
 - with the primary's canary paused, the secondary's age grows past the alarm's threshold in
-  CloudWatch; resumed, it falls back.
+  CloudWatch; resumed, it falls back;
+- a status file it cannot write is logged, and the canary keeps publishing;
+- with the primary paused again, a heartbeat of the primary stamped an hour ahead is ignored, and
+  one stamped an hour ago with a new sequence makes the age an hour, not zero;
+- restarted, it continues from its state file: its own sequence goes on, and the age does not fall.
 moto has no global-table replication: each region gets its own table of the stack's name, and this
 check copies the heartbeat items between them (0.5 s), playing DynamoDB's replication.
 """
@@ -136,6 +140,27 @@ def maximum(endpoint, alarm, region):
     return max(p["Maximum"] for p in points)
 
 
+def count(endpoint, alarm, region):
+    """How many values of the alarm's metric the region has published in the last 10 minutes."""
+    cloudwatch = boto3.client("cloudwatch", region_name=region, endpoint_url=endpoint, **lower(KEYS))
+    now = datetime.datetime.now(datetime.timezone.utc)
+    points = cloudwatch.get_metric_statistics(
+        Namespace=alarm["namespace"],
+        MetricName=alarm["metric_name"],
+        Dimensions=[{"Name": k, "Value": v} for k, v in alarm["dimensions"].items()],
+        StartTime=now - datetime.timedelta(minutes=10),
+        EndTime=now + datetime.timedelta(minutes=1),
+        Period=60,
+        Statistics=["SampleCount"],
+    )["Datapoints"]
+    return sum(p["SampleCount"] for p in points)
+
+
+def read_log(work, region):
+    with open(os.path.join(work, f"{region}.log"), encoding="utf-8") as output:
+        return output.read()
+
+
 def lower(keys):
     return {k.lower(): v for k, v in keys.items()}
 
@@ -203,14 +228,22 @@ def main(stack_file):
         replicator.start()
 
         status_files = {}
-        for region, site in regions.items():
-            status_files[region] = os.path.join(work, f"{region}.json")
-            env = dict(site["env"], AWS_ENDPOINT_URL=endpoint, **KEYS)
+
+        def start(region):
+            """The region's canary, as systemd starts it: its state directory kept across runs."""
+            env = dict(regions[region]["env"], AWS_ENDPOINT_URL=endpoint, **KEYS)
             env["DR_CANARY_STATUS_FILE"] = status_files[region]
+            env["STATE_DIRECTORY"] = os.path.join(work, f"{region}-state")
+            os.makedirs(env["STATE_DIRECTORY"], mode=0o700, exist_ok=True)
             env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
             processes[region] = subprocess.Popen(
-                [sys.executable, code_path], env=env, stderr=open(os.path.join(work, f"{region}.log"), "w")
+                [sys.executable, code_path], env=env,
+                stderr=open(os.path.join(work, f"{region}.log"), "a"),
             )
+
+        for region in regions:
+            status_files[region] = os.path.join(work, f"{region}.json")
+            start(region)
         p, s = primary["env"]["DR_REGION"], secondary["env"]["DR_REGION"]
 
         log(f"both regions write and read, every {interval:g} s; alarm threshold {threshold:g} s")
@@ -247,6 +280,75 @@ def main(stack_file):
             4 * interval,
         )
         log(f"resumed: {s}'s age is {status(status_files[s])['peerHeartbeatAgeSeconds']} s again")
+
+        log("the secondary's status file cannot be written: the canary must keep publishing")
+        os.mkdir(status_files[s] + ".partial")  # open() for writing fails on a directory
+        samples = count(endpoint, secondary["alarm"], s)
+        time.sleep(3 * interval)
+        if processes[s].poll() is not None:
+            fail(f"the secondary's canary ended ({processes[s].returncode}) on a status write")
+        if count(endpoint, secondary["alarm"], s) < samples + 2:
+            fail("the secondary stopped publishing when its status file could not be written")
+        if "status: " not in read_log(work, s):
+            fail("the failed status write is not in the canary's log")
+        os.rmdir(status_files[s] + ".partial")
+        log("it logged the failed write and published on")
+
+        log("the primary paused again, and its heartbeats forged in the secondary's table")
+        processes[p].send_signal(signal.SIGSTOP)
+        replicating.clear()
+        wait_for(
+            "the secondary's age passes the threshold",
+            lambda: status(status_files[s]).get("peerHeartbeatAgeSeconds", 0) > threshold,
+            threshold + 6 * interval,
+        )
+        client, env = tables[s]
+        key = {
+            env["DR_TABLE_PARTITION_KEY"]: {"S": "dr-canary#" + p},
+            env["DR_TABLE_SORT_KEY"]: {"S": "heartbeat"},
+        }
+
+        def forge(sequence, written):
+            item = dict(key, region={"S": p}, writtenAt={"N": f"{written:.3f}"},
+                        sequence={"N": str(sequence)}, writer={"S": "forged"})
+            client.put_item(TableName=env["DR_TABLE_NAME"], Item=item)
+
+        forge(10**6, time.time() + 3600)
+        time.sleep(2 * interval)
+        seen = status(status_files[s])
+        if seen.get("peerHeartbeatAgeSeconds", 0) <= threshold or "peer-clock" not in seen["failed"]:
+            fail(f"a heartbeat from the future was taken: {seen}")
+        log(f"a heartbeat an hour ahead: ignored, age {seen['peerHeartbeatAgeSeconds']} s")
+        forge(10**6 + 1, time.time() - 3600)
+        time.sleep(2 * interval)
+        seen = status(status_files[s])
+        if seen.get("peerHeartbeatAgeSeconds", 0) < 3600:
+            fail(f"an hour-old heartbeat with a new sequence made the age young: {seen}")
+        log(f"a new heartbeat an hour old: age {seen['peerHeartbeatAgeSeconds']} s")
+
+        log("the secondary's canary restarted: it goes on from its state")
+        before = status(status_files[s])
+        processes[s].terminate()
+        processes[s].wait()
+        os.remove(status_files[s])
+        start(s)
+        wait_for("the restarted canary writes its status", lambda: status(status_files[s]), 4 * interval)
+        after = status(status_files[s])
+        if after["sequence"] != before["sequence"] + 1:
+            fail(f"the sequence did not go on across the restart: {before} then {after}")
+        if after["peerHeartbeatAgeSeconds"] < before["peerHeartbeatAgeSeconds"]:
+            fail(f"the age fell across the restart: {before} then {after}")
+        log(f"sequence {before['sequence']} then {after['sequence']};"
+            f" age {before['peerHeartbeatAgeSeconds']} s then {after['peerHeartbeatAgeSeconds']} s")
+
+        processes[p].send_signal(signal.SIGCONT)
+        replicating.set()
+        wait_for(
+            "the secondary's age falls back once the primary writes again",
+            lambda: status(status_files[s]).get("peerHeartbeatAgeSeconds", threshold) < 2 * interval,
+            4 * interval,
+        )
+        log("resumed again: the primary's real heartbeats are new and counted")
         stop.set()
         replicator.join()
     finally:
@@ -255,8 +357,7 @@ def main(stack_file):
             process.terminate()
             process.wait()
         for region in processes:
-            with open(os.path.join(work, f"{region}.log"), encoding="utf-8") as output:
-                tail = output.read()[-2000:]
+            tail = read_log(work, region)[-2000:]
             if tail:
                 log(f"{region} canary's output:\n{tail}")
         server.stop()

@@ -131,8 +131,19 @@ daemon_key() {
     grep -zvE '^CDKTF_(OUTDIR|CONTEXT_JSON)=' | LC_ALL=C sort -z | sha256 | cut -c1-12
 }
 
+# The variables a synth needs: the daemon starts with these only (its successors inherit them), and
+# each request carries these only, so that nothing else of the caller's environment (a database URL,
+# credentials) reaches a process that outlives it. The settings (DR_*, ENVIRONMENT_SUFFIX, and the
+# launcher's own DR_SYNTH_*); the CDKTF CLI's hand-off (CDKTF_OUTDIR, CDKTF_CONTEXT_JSON,
+# CDKTF_TARGET_STACK_ID, ...) and TERRAFORM_BINARY_NAME, which the CDKTF library reads; jsii's
+# (JSII_RUNTIME names the node it starts, JSII_SILENCE_WARNING_*); NODE_OPTIONS (the heap limit
+# below) and the JVM's option variables, which the user may need (a proxy, a temp directory); PATH
+# (jsii starts node from it), HOME and TMPDIR (Node.js and jsii write under them), JAVA_HOME (the
+# JDK in use), LANG and LC_* (the encoding of file names and messages).
+synth_env='^(DR_.*|ENVIRONMENT_SUFFIX|CDKTF_.*|TERRAFORM_BINARY_NAME|JSII_.*|NODE_OPTIONS|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|PATH|HOME|TMPDIR|JAVA_HOME|LANG|LC_[A-Z]+)$'
+
 # Names of variables that may hold credentials or other secrets (any case). A synth needs none, so
-# neither the daemon's own environment nor the environment each synth sends it carries them.
+# even among the variables above, neither the daemon's own environment nor any request carries them.
 secrets='^(AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|CONTAINER_CREDENTIALS_.*|CONTAINER_AUTHORIZATION_TOKEN.*)|.*(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY).*)$'
 
 # Starts the daemon unless another synth did while this one waited for the lock; returns once it
@@ -145,13 +156,18 @@ start_daemon() {
   flock 8
   local pid
   # Running, not merely a pid: a stopped daemon can linger as a zombie, which kill -0 still finds.
-  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" && is_synth_daemon "$pid"; then
+  if [ -S "$socket" ] && pid="$(cat "$socket.pid" 2>/dev/null)" &&
+    is_synth_daemon "$pid" "$socket" "$PWD"; then
     return
   fi
   rm -f "$socket"
-  local unset=(-u CDKTF_OUTDIR -u CDKTF_CONTEXT_JSON) name
+  # Per request, not per daemon: the output directory and the context.
+  local kept=() name
   for name in $(compgen -e); do
-    if [[ "${name^^}" =~ $secrets ]]; then unset+=(-u "$name"); fi
+    if [[ "$name" =~ $synth_env ]] && ! [[ "${name^^}" =~ $secrets ]] &&
+      [ "$name" != CDKTF_OUTDIR ] && [ "$name" != CDKTF_CONTEXT_JSON ]; then
+      kept+=("$name=${!name}")
+    fi
   done
   info "starting the synth daemon: it loads jsii and the AWS provider once, and compiles each" \
     "edit (stops after $idle idle minutes)"
@@ -162,7 +178,7 @@ start_daemon() {
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
     # A small heap, collected between synths: javac's garbage would otherwise stay resident.
-    exec env "${unset[@]}" setsid "${java[@]}" -XX:+UseSerialGC -Xmx160m \
+    exec env -i "${kept[@]}" setsid "${java[@]}" -XX:+UseSerialGC -Xmx160m \
       -cp "$launcher/launcher:$classpath" io.drstack.launcher.SynthDaemon "$socket" \
       "PT${idle}M" 25 940 "$release" "$main" "$PWD/src/main/java" "$PWD/src/main/resources" \
       </dev/null >>"$launcher/synth-daemon.log" 2>&1
@@ -194,11 +210,11 @@ fi
 if [ "$daemon" = on ]; then
   socket="$launcher/synth-$(daemon_key).sock"
   status=0
-  node src/main/scripts/synth-client.js "$socket" "$secrets" || status=$?
+  node src/main/scripts/synth-client.js "$socket" "$synth_env" "$secrets" || status=$?
   if [ "$status" -eq 75 ] && start_daemon; then
     exec 8>&-
     status=0
-    node src/main/scripts/synth-client.js "$socket" "$secrets" || status=$?
+    node src/main/scripts/synth-client.js "$socket" "$synth_env" "$secrets" || status=$?
   fi
   case "$status" in
     75 | 76)
@@ -215,7 +231,12 @@ if [ ! -f "$app/classes.jar" ]; then
   lock
   if [ ! -f "$app/classes.jar" ]; then
     rm -rf "$launcher"/.build.* # left by failed compiles
-    info "the code changed since the last build: compiling"
+    if [ -n "$(find "$launcher" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' -print -quit)" ]
+    then
+      info "the code changed since the last build: compiling"
+    else
+      info "first build: compiling"
+    fi
     tmp="$(mktemp -d "$launcher/.build.XXXXXX")"
     "${java[@]}" -cp "$launcher/launcher:$classpath" io.drstack.launcher.StackBuild \
       "$release" src/main/java src/main/resources "$tmp/classes" || { rm -rf "$tmp"; exit 1; }
@@ -227,13 +248,23 @@ if [ ! -f "$app/classes.jar" ]; then
   fi
   exec 9>&-
 fi
-# The app's classes from a class-data sharing archive that its first synth writes.
+# The app's classes from a class-data sharing archive that its first synth writes. jsii's runtime
+# prints an empty line on stderr as the JVM exits, which the CDKTF CLI would show as an empty
+# [ERROR] line: empty lines of its stderr are dropped.
+drop_empty_lines() {
+  local line
+  while IFS= read -r line || [ -n "$line" ]; do
+    if [[ ! "$line" =~ ^[[:space:]]*$ ]]; then printf '%s\n' "$line"; fi
+  done
+}
 java+=(-cp "$app/classes.jar:$classpath")
 if [ -f "$app/app.jsa" ]; then
-  exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@"
+  exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@" \
+    2> >(drop_empty_lines >&2)
 fi
 dump="$app/.app.jsa.$$"
 status=0
-"${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" || status=$?
+"${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" \
+  2> >(drop_empty_lines >&2) || status=$?
 if [ "$status" -eq 0 ]; then mv -f "$dump" "$app/app.jsa"; else rm -f "$dump"; fi
 exit "$status"

@@ -1,28 +1,52 @@
 # shellcheck shell=bash
-# Sourced by the launcher test and the benchmark: the synth daemons that src/main/scripts/app.sh
-# started for a checkout, found through their pid files. A stale pid file's number may be another
-# process's by now, so a process counts only while its command line names SynthDaemon (a zombie's
-# is empty).
+# Sourced by app.sh, the launcher test and the benchmark: the synth daemons that
+# src/main/scripts/app.sh started for a checkout, found through their pid files. A pid file proves
+# nothing by itself: its number may name another checkout's daemon, or any process by now. So a
+# process counts only while it is this checkout's daemon of that socket (is_synth_daemon), and
+# nothing else is ever signalled.
+
+# is_synth_daemon PID SOCKET CHECKOUT: whether PID runs SynthDaemon on SOCKET (a path relative to
+# CHECKOUT, as app.sh starts it; a successor has its predecessor's command line) in CHECKOUT as its
+# working directory. Another user's process, whose /proc entries cannot be read, and a zombie,
+# whose command line is empty, are not.
+is_synth_daemon() {
+  local args=() i
+  [[ "$1" =~ ^[1-9][0-9]*$ ]] || return 1
+  [ "$(readlink "/proc/$1/cwd" 2>/dev/null)" = "$(cd "$3" && pwd -P)" ] || return 1
+  mapfile -d '' -t args 2>/dev/null <"/proc/$1/cmdline" || return 1
+  for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+    if [ "${args[i]}" = io.drstack.launcher.SynthDaemon ] && [ "${args[i + 1]}" = "$2" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# synth_daemon_sockets CHECKOUT: "PID SOCKET" of each of the checkout's running synth daemons.
+synth_daemon_sockets() {
+  local file pid socket
+  for file in "$1"/target/app/*/synth-*.sock.pid; do
+    pid="$(cat "$file" 2>/dev/null)" || continue
+    socket="${file%.pid}"
+    socket="${socket#"$1"/}"
+    if is_synth_daemon "$pid" "$socket" "$1"; then echo "$pid $socket"; fi
+  done
+}
 
 # synth_daemons CHECKOUT: the process ids of the checkout's running synth daemons.
 synth_daemons() {
-  local file pid
-  for file in "$1"/target/app/*/synth-*.sock.pid; do
-    pid="$(cat "$file" 2>/dev/null)" || continue
-    if is_synth_daemon "$pid"; then echo "$pid"; fi
-  done
+  local pid socket
+  synth_daemon_sockets "$1" | while read -r pid socket; do echo "$pid"; done
 }
 
 # stop_synth_daemons CHECKOUT [SIGNAL]: signals them (TERM unless told) and waits until they end.
 stop_synth_daemons() {
-  local pid
-  for pid in $(synth_daemons "$1"); do
+  local pid socket
+  synth_daemon_sockets "$1" | while read -r pid socket; do
     kill -s "${2:-TERM}" "$pid" 2>/dev/null || continue
-    while is_synth_daemon "$pid"; do sleep 0.05; done
+    while is_synth_daemon "$pid" "$socket" "$1"; do sleep 0.05; done
   done
 }
-
-is_synth_daemon() { grep -qa SynthDaemon "/proc/$1/cmdline" 2>/dev/null; }
 
 # Run rather than sourced, for users (like `gradle --status` / `--stop`), from the project root:
 #   bash src/main/scripts/synth-daemons.sh status   each daemon of this checkout: pid, resident

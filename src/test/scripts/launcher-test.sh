@@ -7,8 +7,13 @@
 # blocks a synth; and the output is the conventional app command's, byte for byte. The synths go
 # through the synth daemon, as on a developer's machine: one daemon compiles and serves edit after
 # edit, refuses a bad configuration as Main does, hands over to a successor before it grows past
-# 1 GiB, and a lost daemon costs time, not a synth. With the daemon off (as CI has it), the output
-# is the same. Run by .ci/run; takes a few minutes.
+# 1 GiB, and a lost daemon costs time, not a synth. The daemon runs nothing unasked: an edit is
+# compiled ahead but none of its code runs before a synth; a client that never finishes its request
+# holds it for the request deadline only, and a daemon that does not answer makes the synth fall
+# back to running in process; it starts from an allowlist of variables, and a pid file is believed
+# only for this checkout's daemon. With the daemon off (as CI has it), the output is the same, and
+# its stderr has no empty line (an empty [ERROR] line under the CLI). Run by .ci/run; takes a few
+# minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
@@ -17,6 +22,11 @@ work="$(mktemp -d)"
 # A daemon stops within a second of its socket's deletion; this makes sure.
 trap 'stop_synth_daemons "$project"; rm -rf "$work"' EXIT
 export DR_SYNTH_DAEMON=on # CI=true turns it off by default
+# Variables no synth needs, in every synth's environment: no daemon, successor or request may
+# carry them (checked below).
+canary="canary-$$-$RANDOM"
+export DATABASE_URL="postgres://u:$canary@h/db" AWS_ACCESS_KEY="$canary"
+export AWS_SECRET_ACCESS_KEY="$canary"
 project="$work/project"
 mkdir -p "$project/src"
 cp -r cdktf.json pom.xml "$project/"
@@ -99,6 +109,8 @@ daemon=$(daemons)
 check "... through a synth daemon it started, which is still there" alive "$daemon"
 check "... telling on stdout what it does meanwhile" grep -qF "app.sh: resolving the dependencies" \
   "$work/synth.log"
+check "... and that it is the first build" grep -qF "app.sh: first build: compiling" "$work/synth.log"
+check "... not that the code changed" fails grep -qF "the code changed" "$work/synth.log"
 cp -r "$out" "$work/original.out"
 
 # The edits change one string literal of Outputs.java (an output's description) that the output
@@ -134,6 +146,23 @@ check "... compiles" grep -qF "app.sh: the code changed since the last build: co
   "$work/synth.log"
 check "... and its stack has the edit" contains "$first"
 check "... through the same daemon" [ "$(daemons)" = "$daemon" ]
+
+echo "== An edit is compiled ahead of the next synth, and none of its code runs before a synth"
+# A static initializer of Main that leaves a mark: loading the class for a synth runs it.
+main_source=src/main/java/io/drstack/Main.java
+cp -p "$project/$main_source" "$work/main.orig"
+marker="$work/ran-unasked"
+sed -i "s#^public final class Main {#&\n  static { try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"$marker\"), \"\"); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }#" \
+  "$project/$main_source"
+grep -qF "$marker" "$project/$main_source" || { echo "the marker was not added" >&2; exit 1; }
+sleep 8 # the daemon reads the sources every 150 ms and compiles in a second or two
+check "an idle daemon after an edit has run none of its code" test ! -e "$marker"
+calls=$(synth)
+check "the next synth says its compile was done ahead" \
+  grep -qF "compiling (done ahead of this synth)" "$work/synth.log"
+check "... and runs the edited code" test -e "$marker"
+cp -p "$work/main.orig" "$project/$main_source"
+rm -f "$marker"
 
 echo "== A second edit, with an edit of the POM; Maven offline lacks an artifact"
 touch "$work/offline-fails"
@@ -231,6 +260,11 @@ check "... the daemon that served them retired" [ "$retired" -eq 1 ]
 check "... and a successor took its place" [ "$(daemons | wc -l)" -eq 2 ]
 check "... each daemon under 1 GiB resident after every synth (highest: $peak MiB)" \
   [ "$peak" -le 1024 ]
+unrelated=0
+for pid in $(daemons); do
+  if grep -qaF "$canary" "/proc/$pid/environ"; then unrelated=$((unrelated + 1)); fi
+done
+check "... none of them, the successor included, has a variable no synth needs" [ "$unrelated" -eq 0 ]
 
 echo "== A daemon that dies costs time, not a synth"
 stop_synth_daemons "$project" KILL
@@ -249,6 +283,8 @@ DR_SYNTH_DAEMON=off direct_synth without-daemon
 check "with the daemon off, no daemon starts" [ "$(daemons)" = "$before" ]
 check "... and the stack is the daemon's, byte for byte" \
   diff -r "$out/stacks" "$work/without-daemon.out/stacks"
+check "... with no empty line on stderr (the CLI shows each as an empty [ERROR] line)" \
+  fails grep -q '^[[:space:]]*$' "$work/without-daemon.err"
 
 echo "== Sources that do not compile: the synth fails with javac's message, and runs no older build"
 echo "class Broken {" >"$project/src/main/java/io/drstack/Broken.java"
@@ -272,21 +308,53 @@ check "... compiles" grep -qF "app.sh: the code changed since the last build: co
 check "... and writes the original stack again, byte for byte" \
   diff -r "$work/original.out/stacks" "$out/stacks"
 
-echo "== Secrets stay out of the daemon: its environment and every request"
-canary="canary-$$-$RANDOM"
+echo "== The daemon starts from the variables a synth needs, without secrets"
+synth_env="$(sed -n "s/^synth_env='\(.*\)'$/\1/p" "$project/src/main/scripts/app.sh")"
+secrets="$(sed -n "s/^secrets='\(.*\)'$/\1/p" "$project/src/main/scripts/app.sh")"
+[ -n "$synth_env" ] && [ -n "$secrets" ] || { echo "app.sh's variable patterns not found" >&2; exit 1; }
 stop_synth_daemons "$project"
-AWS_SECRET_ACCESS_KEY="$canary" DR_LAUNCHER_TEST_TOKEN="$canary" db_password="$canary" \
-  synth >/dev/null
+DR_LAUNCHER_TEST_TOKEN="$canary" db_password="$canary" DR_PRIMARY_REGION=us-east-1 synth >/dev/null
 daemon="$(newest_daemon)"
-check "a synth with secrets in its environment starts a daemon" alive "$daemon"
+check "a synth with secrets and unrelated variables in its environment starts a daemon" \
+  alive "$daemon"
 check "... whose environment holds none of them" fails grep -qaF "$canary" "/proc/$daemon/environ"
-check "... but the rest of the caller's" grep -qaF "JSII_SILENCE_WARNING" "/proc/$daemon/environ"
-check "synth-daemons.sh status shows it" \
+check "... only variables a synth needs" \
+  fails grep -vE "$synth_env" <(tr '\0' '\n' <"/proc/$daemon/environ" | cut -d= -f1)
+check "... among them the settings and jsii's" \
+  grep -qaF "DR_PRIMARY_REGION=us-east-1" "/proc/$daemon/environ"
+check "... and jsii's" grep -qaF "JSII_SILENCE_WARNING" "/proc/$daemon/environ"
+
+echo "== A pid file is believed only for this checkout's daemon"
+# Two processes that a pid file could name: a SynthDaemon of the same socket in another checkout,
+# and a process of this checkout that is no daemon.
+socket_file="$(find "$project"/target/app -name 'synth-*.sock' | head -n 1)"
+relative="${socket_file#"$project"/}"
+mkdir -p "$work/other-checkout"
+(cd "$work/other-checkout" && exec bash -c 'sleep 600; :' io.drstack.launcher.SynthDaemon "$relative") &
+elsewhere=$!
+(cd "$project" && exec sleep 600) &
+no_daemon=$!
+sleep 0.2
+cp "$socket_file.pid" "$work/pid.orig"
+echo "$elsewhere" >"$socket_file.pid"
+echo "$no_daemon" >"$project/target/app/$(basename "$(dirname "$relative")")/synth-stale.sock.pid"
+check "synth-daemons.sh status lists neither" \
+  fails grep -qE "^pid ($elsewhere|$no_daemon) " \
+  <(bash "$project/src/main/scripts/synth-daemons.sh" status)
+bash "$project/src/main/scripts/synth-daemons.sh" stop >/dev/null
+check "synth-daemons.sh stop signals neither" alive "$elsewhere"
+check "... nor the one of this checkout" alive "$no_daemon"
+kill "$elsewhere" "$no_daemon"
+wait "$elsewhere" "$no_daemon" 2>/dev/null || true
+rm -f "$project/target/app/$(basename "$(dirname "$relative")")/synth-stale.sock.pid"
+cp "$work/pid.orig" "$socket_file.pid"
+check "synth-daemons.sh status shows this checkout's daemon" \
   grep -q "^pid $daemon " <(bash "$project/src/main/scripts/synth-daemons.sh" status)
 bash "$project/src/main/scripts/synth-daemons.sh" stop >/dev/null
 check "synth-daemons.sh stop stops it" gone_soon "$daemon"
+
+echo "== A request carries the variables a synth needs, without secrets"
 # What the client sends, caught by a stand-in daemon on a socket of its own.
-secrets="$(sed -n "s/^secrets='\(.*\)'$/\1/p" "$project/src/main/scripts/app.sh")"
 node -e '
   const fs = require("fs"), net = require("net");
   const [socket, out] = process.argv.slice(1);
@@ -303,10 +371,62 @@ node -e '
 ' "$work/stand-in.sock" "$work/request" &
 for _ in $(seq 50); do [ -S "$work/stand-in.sock" ] && break; sleep 0.1; done
 AWS_SESSION_TOKEN="$canary" My_Api_Key="$canary" DR_PRIMARY_REGION=eu-west-1 \
-  node "$project/src/main/scripts/synth-client.js" "$work/stand-in.sock" "$secrets"
+  node "$project/src/main/scripts/synth-client.js" "$work/stand-in.sock" "$synth_env" "$secrets"
 wait
 check "the request carries the settings" grep -qaF "DR_PRIMARY_REGION=eu-west-1" "$work/request"
-check "... and no secret, whatever its case" fails grep -qaF "$canary" "$work/request"
+check "... and no secret, whatever its case, nor an unrelated variable" \
+  fails grep -qaF "$canary" "$work/request"
+
+echo "== A client that never finishes its request holds the daemon for 5 s, not for ever"
+direct_synth before-hang
+# It connects to every daemon of the copy, sends half a request, and stays.
+node -e '
+  const fs = require("fs"), net = require("net");
+  const [mark, ...sockets] = process.argv.slice(1);
+  let connected = 0;
+  for (const path of sockets) {
+    const c = net.createConnection(path, () => {
+      c.write("DR_PRIMARY_REGION=eu");
+      if (++connected === sockets.length) fs.writeFileSync(mark, "");
+    });
+  }
+  setTimeout(() => process.exit(0), 120000);
+' "$work/hung" "$project"/target/app/*/synth-*.sock &
+hung=$!
+for _ in $(seq 100); do [ -e "$work/hung" ] && break; sleep 0.1; done
+daemon="$(daemons | sort | tr '\n' ' ')"
+started=$SECONDS
+check "the next synth succeeds" direct_synth after-hang
+check "... once the daemon's 5 s for the hung request have passed" [ $((SECONDS - started)) -ge 4 ]
+check "... from the same daemon, which dropped the hung request" \
+  grep -qF "was not complete within 5 s" "$project"/target/app/*/synth-daemon.log
+check "... without falling back" fails grep -qF "no answer from the synth daemon" "$work/after-hang.log"
+check "... and the daemons are the same" [ "$(daemons | sort | tr '\n' ' ')" = "$daemon" ]
+kill "$hung"
+wait "$hung" 2>/dev/null || true
+
+echo "== A daemon that takes no request: the client gives up, and the synth runs in process"
+sockets=("$project"/target/app/*/synth-*.sock)
+stop_synth_daemons "$project"
+node -e '
+  const net = require("net");
+  for (const path of process.argv.slice(1)) net.createServer(() => {}).listen(path);
+' "${sockets[@]}" &
+stuck=$!
+for _ in $(seq 100); do [ -S "${sockets[0]}" ] && break; sleep 0.1; done
+before="$(daemons)"
+started=$SECONDS
+check "the synth succeeds" direct_synth stuck
+check "... after the client's 20 s" [ $((SECONDS - started)) -ge 20 ]
+check "... saying the daemon did not take the request" \
+  grep -qF "the synth daemon did not take the request within 20 s" "$work/stuck.log"
+check "... and that it synthesized without it" \
+  grep -qF "no answer from the synth daemon" "$work/stuck.log"
+check "... starting no daemon" [ "$(daemons)" = "$before" ]
+check "... with the stack of the sources" contains "$literal" "$work/stuck.out"
+kill "$stuck"
+wait "$stuck" 2>/dev/null || true
+rm -f "${sockets[@]}"
 
 echo "== Without flock and setsid (macOS, a minimal Linux): synths go without the daemon"
 mkdir "$work/bare-bin"
@@ -348,8 +468,7 @@ status=0
 (cd "$project" && CDKTF_OUTDIR="$work/streams.out" bash src/main/scripts/app.sh) \
   >"$work/streams.stdout" 2>"$work/streams.stderr" || status=$?
 check "a synth that compiles and starts a daemon succeeds" [ "$status" -eq 0 ]
-check "... telling so on stdout" grep -qF "app.sh: the code changed since the last build: compiling" \
-  "$work/streams.stdout"
+check "... telling so on stdout" grep -qF "app.sh: first build: compiling" "$work/streams.stdout"
 check "... and the daemon's start" grep -qF "app.sh: starting the synth daemon" "$work/streams.stdout"
 check "... and writing nothing to stderr" [ ! -s "$work/streams.stderr" ]
 

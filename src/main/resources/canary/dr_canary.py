@@ -9,8 +9,10 @@ and Region) and writes its status as JSON to DR_CANARY_STATUS_FILE (served on /c
 to stderr (the journal).
 
 The age grows when the other region stops writing, when replication to here stops, and when this
-region cannot read its replica: each of them means the data tier is not proven. Before the first
-heartbeat of the other region arrives, the age counts from the canary's start.
+region cannot read its replica: each of them means the data tier is not proven. It counts from when
+a new peer heartbeat (sequence, writer) is first seen, or from its own time if earlier; one stamped
+over FUTURE_ALLOWANCE s ahead is ignored. Until one arrives, from the start of watching. State kept
+across restarts: $STATE_DIRECTORY/state.json. A failed file write never stops the metric.
 
 Standard library only (Amazon Linux 2023 ships python3 without boto3): it signs its requests with
 Signature Version 4 itself. Credentials come from the environment when AWS_ACCESS_KEY_ID is set
@@ -33,6 +35,7 @@ import urllib.request
 METRIC = "PeerHeartbeatAge"
 IMDS = "http://169.254.169.254"
 TIMEOUT = 5
+FUTURE_ALLOWANCE = 60  # Amazon Time Sync keeps instances milliseconds apart
 
 
 def log(message):
@@ -178,10 +181,48 @@ class Canary:
         self.interval = float(env["DR_CANARY_INTERVAL_SECONDS"])
         self.status_file = env["DR_CANARY_STATUS_FILE"]
         self.client = client
-        self.started = time.time()
-        # Newest heartbeat of the peer seen so far: its write time, or the start until one arrives.
-        self.peer_seen = None
-        self.sequence = 0
+        directory = env.get("STATE_DIRECTORY", "").split(":")[0]
+        self.state_file = os.path.join(directory, "state.json") if directory else None
+        state = self.load_state(time.time())
+        self.sequence = state.get("sequence", 0)
+        self.watching_since = state.get("watchingSince", time.time())
+        self.peer_heartbeat = (state.get("peerSequence"), state.get("peerWriter"))
+        self.peer_seen = state.get("peerSeenAt")
+
+    def load_state(self, now):
+        if self.state_file is None:
+            return {}
+        try:
+            with open(self.state_file, encoding="utf-8") as source:
+                state = json.load(source)
+            times = [state["watchingSince"]]
+            if state.get("peerSeenAt") is not None:
+                times.append(state["peerSeenAt"])
+            if not isinstance(state["sequence"], int) or any(
+                not isinstance(t, (int, float)) or t > now + FUTURE_ALLOWANCE for t in times
+            ):
+                raise ValueError(f"unusable: {state}")
+            return state
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log(f"state: starting afresh ({error})")
+            return {}
+
+    def save_state(self):
+        if self.state_file is None:
+            return
+        state = {
+            "sequence": self.sequence,
+            "watchingSince": self.watching_since,
+            "peerSequence": self.peer_heartbeat[0],
+            "peerWriter": self.peer_heartbeat[1],
+            "peerSeenAt": self.peer_seen,
+        }
+        partial = self.state_file + ".partial"
+        with open(partial, "w", encoding="utf-8") as out:
+            json.dump(state, out)
+        os.replace(partial, self.state_file)
 
     def key(self, region):
         return {self.partition_key: {"S": "dr-canary#" + region}, self.sort_key: {"S": "heartbeat"}}
@@ -212,11 +253,20 @@ class Canary:
             peer = answer.get("Item")
             if peer:
                 written = float(peer["writtenAt"]["N"])
-                self.peer_seen = max(self.peer_seen or written, written)
-                status["peerSequence"] = int(peer["sequence"]["N"])
+                heartbeat = (int(peer["sequence"]["N"]), peer.get("writer", {}).get("S"))
+                status["peerSequence"] = heartbeat[0]
+                read_at = time.time()
+                if written > read_at + FUTURE_ALLOWANCE:
+                    errors.append(
+                        f"peer-clock: heartbeat {heartbeat} stamped {written - read_at:.0f} s"
+                        " ahead of this clock: ignored"
+                    )
+                elif heartbeat != self.peer_heartbeat:
+                    self.peer_heartbeat = heartbeat
+                    self.peer_seen = min(read_at, written)
         except Exception as error:  # noqa: BLE001
             errors.append(f"read: {error}")
-        age = max(0.0, time.time() - (self.peer_seen or self.started))
+        age = max(0.0, time.time() - (self.peer_seen or self.watching_since))
         status["peerHeartbeatAt"] = self.peer_seen
         status["peerHeartbeatAgeSeconds"] = round(age, 3)
         try:
@@ -231,7 +281,14 @@ class Canary:
         status["updatedAt"] = time.time()
         for error in errors:
             log(error)
-        self.write_status(status)
+        try:
+            self.save_state()
+        except Exception as error:  # noqa: BLE001
+            log(f"state: {error}")
+        try:
+            self.write_status(status)
+        except Exception as error:  # noqa: BLE001
+            log(f"status: {error}")
         return status
 
     def write_status(self, status):

@@ -137,6 +137,8 @@ final class UserData {
         EnvironmentFile=/etc/dr-app/env
         RuntimeDirectory=dr-canary
         RuntimeDirectoryMode=0755
+        StateDirectory=dr-canary
+        StateDirectoryMode=0700
         ExecStart=/usr/bin/python3 /usr/local/bin/dr-canary
         Restart=always
         RestartSec=5

@@ -4,15 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
@@ -51,9 +55,17 @@ import software.amazon.jsii.JsiiModule;
  * messages and status 1, and the daemon serves on. The synthesis itself is the build's {@code
  * Main.synthesize}, as {@code Main} runs it without the daemon.
  *
+ * <p>Between requests it may compile an edit ahead (javac runs no project code: no annotation
+ * processors), but it runs the project's code only for a request: a build compiled ahead is loaded
+ * without initializing a class, and a successor's warm-up synthesizes only the sources that a
+ * request already ran.
+ *
  * <p>A request is the client's environment, {@code NAME=value} entries separated by NUL bytes, up
- * to the end of the client's output. The answer is frames of a kind byte, a length and that many
- * bytes: standard output, standard error, and last the exit status as text.
+ * to the end of the client's output, which must arrive within {@link #REQUEST_DEADLINE}: a client
+ * that connects and never finishes is dropped, and blocks later synths for that long at most. The
+ * answer is frames of a kind byte, a length and that many bytes: first an empty {@code ACCEPTED}
+ * (the client's own timeout ends there), then standard output, standard error, and last the exit
+ * status as text.
  *
  * <p>jsii keeps every object a synthesis created, on both sides, until its process ends (a strong
  * map in {@code JsiiEngine}; the objects hold their build's class loader), so memory grows with
@@ -68,10 +80,17 @@ public final class SynthDaemon {
   static final byte STDOUT = 1;
   static final byte STDERR = 2;
   static final byte EXIT = 3;
+  static final byte ACCEPTED = 4;
+
+  /** How long a client has to send its whole request once connected. */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
+
+  /** The largest request read: an environment of settings is a few KiB. */
+  private static final int REQUEST_LIMIT = 1 << 20;
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
-  private static final Duration SPECULATION_INTERVAL = Duration.ofMillis(150);
-  private static final String WARM = "--warm";
+  private static final Duration AHEAD_INTERVAL = Duration.ofMillis(150);
+  private static final String WARM = "--warm=";
   private static final Pattern BUILDS = Pattern.compile("synth-daemon-([0-9]+)\\.builds");
 
   /** What a daemon is given; {@code successor} is its own command line, or null for no handover. */
@@ -94,15 +113,15 @@ public final class SynthDaemon {
   // (jsii's engine serves one thread at a time).
   private final Thread preload = new Thread(SynthDaemon::loadJsiiModules, "synth-daemon-preload");
   private final LastSynth lastSynth = new LastSynth();
-  // The last request that synthesized, repeated ahead of time when the sources change.
-  private volatile Map<String, String> lastRequest;
   // Sources already compiled ahead (whether javac took them or not): not tried again.
   private String triedAhead;
   // The loaded build was compiled ahead, and no client has been told of the change yet.
   private boolean compiledAhead;
   private String fingerprint;
+  // The sources of the last build a request ran: the only ones a successor's warm-up may run.
+  private volatile String ranFingerprint;
   private Method entry;
-  // Syntheses run (ahead of time too, not answers repeated): jsii keeps what each creates.
+  // Syntheses run (not answers repeated): jsii keeps what each creates.
   private volatile int synths;
   private Path buildDir;
   private int builds;
@@ -119,22 +138,23 @@ public final class SynthDaemon {
    * Arguments: the socket's path; the idle time after which it stops (ISO-8601, {@code PT30M}); the
    * number of synths and the resident memory in MiB (this JVM and jsii's Node.js process) after
    * which it retires; the {@code --release} to compile with; the main class, whose {@code
-   * synthesize(Map)} synthesizes; the sources' and the resources' roots. {@code --warm} last: warm
-   * up before taking the socket over (a successor).
+   * synthesize(Map)} synthesizes; the sources' and the resources' roots. {@code --warm=FINGERPRINT}
+   * last: warm up before taking the socket over (a successor), synthesizing only if the sources
+   * still have the fingerprint of those its predecessor's requests ran.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 8 || args.length > 9 || (args.length == 9 && !WARM.equals(args[8]))) {
+    if (args.length < 8 || args.length > 9 || (args.length == 9 && !args[8].startsWith(WARM))) {
       System.err.println(
           "usage: SynthDaemon SOCKET IDLE_TIME MAX_SYNTHS MAX_RESIDENT_MIB RELEASE MAIN_CLASS"
-              + " SOURCES RESOURCES [--warm]");
+              + " SOURCES RESOURCES [--warm=FINGERPRINT]");
       System.exit(64);
     }
     List<String> command = new ArrayList<>();
     ProcessHandle.Info self = ProcessHandle.current().info();
     command.add(self.command().orElseThrow());
     command.addAll(List.of(self.arguments().orElseThrow()));
-    if (!command.get(command.size() - 1).equals(WARM)) {
-      command.add(WARM);
+    if (command.get(command.size() - 1).startsWith(WARM)) {
+      command.remove(command.size() - 1); // the successor's own is added when it starts
     }
     SynthDaemon daemon =
         new SynthDaemon(
@@ -150,12 +170,12 @@ public final class SynthDaemon {
     daemon.deleteOrphanedBuilds();
     daemon.preload.start();
     if (args.length == 9) {
-      daemon.warmUp();
+      daemon.warmUp(args[8].substring(WARM.length()));
     }
     Thread watchdog = new Thread(daemon::watch, "synth-daemon-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    Thread ahead = new Thread(daemon::speculate, "synth-daemon-ahead");
+    Thread ahead = new Thread(daemon::compileAhead, "synth-daemon-ahead");
     ahead.setDaemon(true);
     ahead.start();
     daemon.serve();
@@ -182,6 +202,7 @@ public final class SynthDaemon {
       Files.writeString(pidTemp, ProcessHandle.current().pid() + "\n");
       Files.move(pidTemp, pidFile, StandardCopyOption.ATOMIC_MOVE);
       Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
+      lastActivity.set(System.nanoTime()); // idle from when it listens, however slow its start
       while (ownsSocket()) {
         boolean healthy = true;
         try (SocketChannel client = server.accept()) {
@@ -207,7 +228,10 @@ public final class SynthDaemon {
           if (settings.successor() == null) {
             return;
           }
-          successor = new ProcessBuilder(settings.successor()).inheritIO().start();
+          List<String> command = new ArrayList<>(settings.successor());
+          command.add(WARM + Objects.requireNonNullElse(ranFingerprint, ""));
+          // Its environment is this JVM's, which app.sh started from an allowlist.
+          successor = new ProcessBuilder(command).inheritIO().start();
         }
       }
     } finally {
@@ -218,34 +242,26 @@ public final class SynthDaemon {
   }
 
   /**
-   * Between requests, when the sources change, compiles them and repeats the last request into a
-   * scratch directory, so that the synth that follows an edit finds its answer ready ({@link
-   * LastSynth}); the CLI's own start-up takes longer than that. A request always checks the sources
-   * it reads against the answer's, so a later edit is never missed.
+   * Between requests, when the sources change, compiles them and loads the build without
+   * initializing any of its classes, so that the synth that follows an edit finds it ready; the
+   * CLI's own start-up takes longer than that. Nothing of the project runs until a request: javac
+   * runs no annotation processor ({@code -proc:none}), and a class's code runs only once a
+   * synthesis initializes it. A request always checks the sources it reads against the loaded
+   * build's, so a later edit is never missed.
    */
-  private void speculate() {
-    PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+  private void compileAhead() {
+    StringWriter discard = new StringWriter();
     while (true) {
       try {
-        Thread.sleep(SPECULATION_INTERVAL.toMillis());
-        Map<String, String> request = lastRequest;
-        // Past a limit, only a request may synthesize: its answer starts the handover.
-        if (request != null
-            && !busy.get()
-            && successor == null
-            && synths < settings.synthLimit()
-            && residentMib() <= settings.residentLimitMib()) {
+        Thread.sleep(AHEAD_INTERVAL.toMillis());
+        if (!busy.get() && successor == null && fingerprint != null) {
           synchronized (this) {
             StackBuild.Snapshot read = settings.builds().read();
             String sources = read.fingerprint();
             if (!sources.equals(fingerprint) && !sources.equals(triedAhead)) {
               triedAhead = sources;
-              Path outdir = Files.createTempDirectory(Files.createDirectories(workDir), "ahead");
-              Map<String, String> env = new HashMap<>(request);
-              env.put("CDKTF_OUTDIR", outdir.toString());
-              synthesize(read, env, discard, discard);
-              compiledAhead = sources.equals(fingerprint);
-              deleteTree(outdir);
+              compiledAhead = load(read, discard);
+              discard.getBuffer().setLength(0);
               System.gc(); // as after an answer: javac's garbage must not stay resident
             }
           }
@@ -254,7 +270,7 @@ public final class SynthDaemon {
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-        // The next request compiles and synthesizes itself, and reports what went wrong.
+        // The next request compiles itself, and reports what went wrong.
       }
     }
   }
@@ -270,6 +286,9 @@ public final class SynthDaemon {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      if (socketKey == null) {
+        continue; // not listening yet: a slow start is neither idle nor orphaned
       }
       boolean idle = System.nanoTime() - lastActivity.get() > settings.idleLimit().toNanos();
       Process next = successor;
@@ -308,13 +327,24 @@ public final class SynthDaemon {
     }
   }
 
-  /** A successor's warm-up: one compile and one synthesis into a temporary directory. */
-  private void warmUp() throws IOException {
+  /**
+   * A successor's warm-up: one compile, and one synthesis into a temporary directory if the sources
+   * are still those that its predecessor's requests ran (compiled only otherwise).
+   */
+  private void warmUp(String ran) throws IOException {
     Path outdir = Files.createTempDirectory("synth-daemon-warm-up");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("CDKTF_OUTDIR", outdir.toString());
     try {
-      int status = synthesize(env, System.out, System.err);
+      StackBuild.Snapshot read = settings.builds().read();
+      if (!read.fingerprint().equals(ran)) {
+        boolean compiled = load(read, new StringWriter());
+        System.err.println(
+            "synth daemon: warmed up by compiling only (compiled: " + compiled + ")");
+        return;
+      }
+      ranFingerprint = ran;
+      int status = synthesize(read, env, System.out, System.err);
       System.err.println("synth daemon: warmed up (status " + status + ")");
     } catch (ReflectiveOperationException | RuntimeException e) {
       System.err.println("synth daemon: the warm-up failed: " + e);
@@ -325,8 +355,17 @@ public final class SynthDaemon {
 
   /** Runs one synthesis for one client; false when this JVM should retire. */
   private boolean answer(SocketChannel client) throws IOException {
-    Map<String, String> env = environment(Channels.newInputStream(client));
+    byte[] request = readRequest(client);
+    if (request == null) {
+      System.err.printf(
+          "synth daemon: a request was not complete within %d s, or too large: dropped%n",
+          REQUEST_DEADLINE.toSeconds());
+      return true;
+    }
+    Map<String, String> env = environment(request);
     DataOutputStream frames = new DataOutputStream(Channels.newOutputStream(client));
+    // A client that gave up waiting has gone: this write fails, and nothing is synthesized for it.
+    frame(frames, ACCEPTED, new byte[0]);
     PrintStream out = System.out;
     PrintStream err = System.err;
     int status;
@@ -337,9 +376,6 @@ public final class SynthDaemon {
       System.setErr(clientErr);
       try {
         status = synthesize(env, clientOut, clientErr);
-        if (status == 0) {
-          lastRequest = env;
-        }
       } catch (InvocationTargetException e) {
         e.getCause().printStackTrace(clientErr);
         status = 1;
@@ -380,22 +416,16 @@ public final class SynthDaemon {
     }
     compiledAhead = false;
     if (!sources.fingerprint().equals(fingerprint)) {
-      out.println("app.sh: the code changed since the last build: compiling");
-      Path dir = workDir.resolve(Integer.toString(++builds));
+      out.println(
+          fingerprint == null
+              ? "app.sh: first build: compiling"
+              : "app.sh: the code changed since the last build: compiling");
       // javac's messages only when it fails: warnings are lint, mvn verify's.
       StringWriter messages = new StringWriter();
-      if (!settings.builds().compile(sources, dir, messages)) {
+      if (!load(sources, messages)) {
         err.print(messages);
-        deleteTree(dir);
         return 1;
       }
-      ClassLoader loader = StackBuild.loader(dir, SynthDaemon.class.getClassLoader());
-      entry = Class.forName(settings.mainClass(), true, loader).getMethod("synthesize", Map.class);
-      if (buildDir != null) {
-        deleteTree(buildDir); // its classes are loaded already, or never will be
-      }
-      buildDir = dir;
-      fingerprint = sources.fingerprint();
     }
     if (preload.isAlive()) {
       try {
@@ -420,6 +450,7 @@ public final class SynthDaemon {
     System.setOut(tee(out, printed));
     System.setErr(tee(err, printedErr));
     synths++;
+    ranFingerprint = fingerprint;
     try {
       int status = (Integer) entry.invoke(null, env);
       if (status == 0) {
@@ -433,6 +464,28 @@ public final class SynthDaemon {
       System.setErr(systemErr);
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * Compiles the sources and loads their main class without initializing it: no code of the build
+   * runs here. False on a compile error, after javac's messages on {@code messages}, with the
+   * loaded build unchanged.
+   */
+  private synchronized boolean load(StackBuild.Snapshot sources, Writer messages)
+      throws IOException, ReflectiveOperationException {
+    Path dir = workDir.resolve(Integer.toString(++builds));
+    if (!settings.builds().compile(sources, dir, messages)) {
+      deleteTree(dir);
+      return false;
+    }
+    ClassLoader loader = StackBuild.loader(dir, SynthDaemon.class.getClassLoader());
+    entry = Class.forName(settings.mainClass(), false, loader).getMethod("synthesize", Map.class);
+    if (buildDir != null) {
+      deleteTree(buildDir); // its classes are loaded already, or never will be
+    }
+    buildDir = dir;
+    fingerprint = sources.fingerprint();
+    return true;
   }
 
   /** What is written to {@code target}, and a copy in {@code copy}. */
@@ -555,8 +608,42 @@ public final class SynthDaemon {
     }
   }
 
-  private static Map<String, String> environment(InputStream in) throws IOException {
-    String request = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  /**
+   * The client's request, up to the end of its output, or null if it is not complete within {@link
+   * #REQUEST_DEADLINE} or is larger than {@link #REQUEST_LIMIT}.
+   */
+  private static byte[] readRequest(SocketChannel client) throws IOException {
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    long deadline = System.nanoTime() + REQUEST_DEADLINE.toNanos();
+    client.configureBlocking(false);
+    try (Selector selector = Selector.open()) {
+      client.register(selector, SelectionKey.OP_READ);
+      while (true) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return null;
+        }
+        selector.select(left);
+        selector.selectedKeys().clear();
+        int read;
+        while ((read = client.read(buffer.clear())) > 0) {
+          request.write(buffer.array(), 0, read);
+          if (request.size() > REQUEST_LIMIT) {
+            return null;
+          }
+        }
+        if (read < 0) {
+          return request.toByteArray();
+        }
+      }
+    } finally {
+      client.configureBlocking(true); // the selector, closed, has let it go
+    }
+  }
+
+  private static Map<String, String> environment(byte[] bytes) {
+    String request = new String(bytes, StandardCharsets.UTF_8);
     Map<String, String> env = new HashMap<>();
     int start = 0;
     for (int end = request.indexOf('\0'); end >= 0; end = request.indexOf('\0', start)) {

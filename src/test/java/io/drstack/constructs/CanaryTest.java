@@ -248,6 +248,8 @@ class CanaryTest {
         assertTrue(
             script.contains("<<'CANARY'\n" + code + "CANARY\n"), "the repository's code, as is");
         assertTrue(script.contains("systemctl enable --now dr-app.service dr-canary.service"));
+        // What the canary keeps across restarts, in a directory only its dynamic user can write.
+        assertTrue(script.contains("StateDirectory=dr-canary\nStateDirectoryMode=0700\n"));
         assertTrue(
             script.contains("ln -sfn " + UserData.CANARY_STATUS_FILE + " /srv/dr-app/canary"));
       } else {

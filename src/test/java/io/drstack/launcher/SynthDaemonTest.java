@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * message, nothing written) and the daemon serves on; any other failure is answered with status 1,
  * then the daemon retires (here, without a successor: it stops serving and deletes its socket). In
  * JVMs of their own, without a synth: a daemon stops by itself after its idle time, and when its
- * socket file is deleted. The launcher test covers the rest end to end (builds, edits,
- * byte-identical output through the CLI).
+ * socket file is deleted. A client that never finishes its request is dropped after the request
+ * deadline, and the next synth is served. The launcher test covers the rest end to end (builds,
+ * edits, byte-identical output through the CLI).
  */
 class SynthDaemonTest {
   private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -68,7 +69,19 @@ class SynthDaemonTest {
     assertTrue(refused.err().contains("nothing was synthesized"), refused.err());
     assertFalse(Files.exists(dir.resolve("refused/manifest.json")), "a refused synth's output");
 
-    Answer qa = synth(socket, Map.of("ENVIRONMENT_SUFFIX", "qa"), dir.resolve("qa"));
+    // A client that connects and never finishes its request holds the daemon for its deadline
+    // only, and gets no synth.
+    Answer qa;
+    Instant before = Instant.now();
+    try (SocketChannel hung = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      hung.connect(UnixDomainSocketAddress.of(socket));
+      hung.write(ByteBuffer.wrap("ENVIRONMENT_SUFFIX=hung".getBytes(StandardCharsets.UTF_8)));
+      qa = synth(socket, Map.of("ENVIRONMENT_SUFFIX", "qa"), dir.resolve("qa"));
+      assertEquals(-1, hung.read(ByteBuffer.allocate(16)), "what the hung client was sent");
+    }
+    assertTrue(
+        Duration.between(before, Instant.now()).compareTo(SynthDaemon.REQUEST_DEADLINE) >= 0,
+        "the next synth waited for the hung client's deadline");
     assertEquals(0, qa.status(), qa.err());
     assertTrue(Files.exists(dir.resolve("qa/stacks/TapStackqa/cdk.tf.json")), qa.err());
 
@@ -174,6 +187,7 @@ class SynthDaemonTest {
       DataInputStream frames = new DataInputStream(Channels.newInputStream(channel));
       StringBuilder out = new StringBuilder();
       StringBuilder err = new StringBuilder();
+      boolean accepted = false;
       while (true) {
         byte kind;
         try {
@@ -185,9 +199,11 @@ class SynthDaemonTest {
         frames.readFully(payload);
         String text = new String(payload, StandardCharsets.UTF_8);
         switch (kind) {
+          case SynthDaemon.ACCEPTED -> accepted = true;
           case SynthDaemon.STDOUT -> out.append(text);
           case SynthDaemon.STDERR -> err.append(text);
           case SynthDaemon.EXIT -> {
+            assertTrue(accepted, "the daemon took the request before it answered");
             return new Answer(Integer.parseInt(text), out.toString(), err.toString());
           }
           default -> throw new AssertionError("unknown frame kind " + kind);
