@@ -134,7 +134,7 @@ daemon_key() {
 # The variables a synth needs: the daemon starts with these only (its successors inherit them), and
 # each request carries these only, so that nothing else of the caller's environment (a database URL,
 # credentials) reaches a process that outlives it. The settings (DR_*, ENVIRONMENT_SUFFIX, and the
-# launcher's own DR_SYNTH_*); the CDKTF CLI's hand-off (CDKTF_OUTDIR, CDKTF_CONTEXT_JSON,
+# launcher's own DR_SYNTH_DAEMON variables); the CDKTF CLI's hand-off (CDKTF_OUTDIR, CDKTF_CONTEXT_JSON,
 # CDKTF_TARGET_STACK_ID, ...) and TERRAFORM_BINARY_NAME, which the CDKTF library reads; jsii's
 # (JSII_RUNTIME names the node it starts, JSII_SILENCE_WARNING_*); NODE_OPTIONS (the heap limit
 # below) and the JVM's option variables, which the user may need (a proxy, a temp directory); PATH

@@ -37,8 +37,10 @@ class CostEstimateTest {
         quantity(estimate, Price.GP3_GB_MONTH, "us-east-1")
             + quantity(estimate, Price.GP3_GB_MONTH, "us-east-2"));
     assertEquals(1, quantity(estimate, Price.HOSTED_ZONE_MONTH, "global"));
-    assertEquals(2, quantity(estimate, Price.HEALTH_CHECK_MONTH, "global"));
-    // each check: 10 s interval and latency measurement
+    // an endpoint check and a calculated check per record, the failover switch's check and a
+    // data-tier check per region
+    assertEquals(7, quantity(estimate, Price.HEALTH_CHECK_MONTH, "global"));
+    // each endpoint check: 10 s interval and latency measurement
     assertEquals(4, quantity(estimate, Price.HEALTH_CHECK_OPTION_MONTH, "global"));
     assertEquals(0, estimate.featureUsd(CostEstimate.REGION_SWITCH_PLAN));
     assertTrue(estimate.featureUsd(CostEstimate.CANARY) > 0);
@@ -57,7 +59,8 @@ class CostEstimateTest {
             + 60 * 0.08 // gp3
             + 2 * 1.00 // keys
             + 0.50 // zone
-            + 2 * (0.50 + 2 * 1.00); // health checks
+            + 2 * (0.50 + 2 * 1.00) // endpoint checks and their options
+            + 5 * 0.50; // calculated, switch and data-tier checks
     double alarms =
         estimate.lines().stream()
             .filter(
