@@ -5,9 +5,9 @@
 Every change to moto is a Patch in PATCHES (near the end): its name, the moto version it was
 checked against, moto's behaviour it corrects, why the stack needs it, how it is applied (a WSGI
 middleware in front of moto's own application, in the same process, or a fix of moto's code) and a
-probe that shows the behaviour. .ci/tools/emulator_server_test.py runs each probe against moto alone,
-which must still misbehave (else the patch says to remove it), and against this server, which must
-not. Besides the patches, OneAtATime logs every call for the tier's moto.log.
+probe that shows the behaviour. .ci/tools/emulator_server_test.py runs each probe against moto
+alone, which must still misbehave (else the test says to remove the patch), and against this
+server, which must not. Besides the patches, OneAtATime logs every call for the tier's moto.log.
 
 The CloudWatch translation: the AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy
 RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which
@@ -423,7 +423,6 @@ def fix_security_group_rule_revocation(app):
     return app
 
 
-
 # The probes: each sends what the stack's provider sends and returns what moto answered when moto
 # still behaves as the patch's `behaviour` says (the patch is needed), or None when it behaves as
 # AWS does. Run against moto alone (`moto_server`) they show the patch is still needed; against
@@ -471,7 +470,8 @@ def _post(endpoint, path, body, headers):
 
 def _authorization(region, service):
     """An Authorization header with the credential scope moto routes by (it checks no signature)."""
-    return f"AWS4-HMAC-SHA256 Credential=test/20260101/{region}/{service}/aws4_request, SignedHeaders=host, Signature=0"
+    scope = f"test/20260101/{region}/{service}/aws4_request"
+    return f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, Signature=0"
 
 
 def _probe_name(prefix):
@@ -487,8 +487,13 @@ def cloudwatch_cbor_refused(endpoint):
         (
             "PutMetricAlarm",
             {
-                "AlarmName": name, "Namespace": "DrStack/Probe", "MetricName": "Errors", "Statistic": "Sum",
-                "Period": 60, "EvaluationPeriods": 1, "Threshold": 10.0,
+                "AlarmName": name,
+                "Namespace": "DrStack/Probe",
+                "MetricName": "Errors",
+                "Statistic": "Sum",
+                "Period": 60,
+                "EvaluationPeriods": 1,
+                "Threshold": 10.0,
                 "ComparisonOperator": "GreaterThanThreshold",
             },
         ),
@@ -510,7 +515,8 @@ def cloudwatch_cbor_refused(endpoint):
         answers.append(cbor2.loads(body) if body else {})
     alarms = answers[-1].get("MetricAlarms") or [{}]
     alarm = alarms[0]
-    if alarm.get("Threshold") != 10.0 or not isinstance(alarm.get("StateUpdatedTimestamp"), datetime.datetime):
+    updated = alarm.get("StateUpdatedTimestamp")
+    if alarm.get("Threshold") != 10.0 or not isinstance(updated, datetime.datetime):
         return f"the alarm read back as {alarm}"
     return None
 
@@ -519,13 +525,16 @@ def instance_refresh_refused(endpoint):
     autoscaling, group = _client(endpoint, "autoscaling"), _probe_name("probe-group")
     preferences = {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
     failure = _failure(
-        lambda: autoscaling.start_instance_refresh(AutoScalingGroupName=group, Preferences=preferences)
+        lambda: autoscaling.start_instance_refresh(
+            AutoScalingGroupName=group, Preferences=preferences
+        )
     )
     if failure:
         return failure
-    refreshes = autoscaling.describe_instance_refreshes(AutoScalingGroupName=group)["InstanceRefreshes"]
-    last = refreshes[0] if refreshes else {}
-    if last.get("Status") != "Successful" or any(last.get("Preferences", {}).get(k) != v for k, v in preferences.items()):
+    refreshes = autoscaling.describe_instance_refreshes(AutoScalingGroupName=group)
+    last = (refreshes["InstanceRefreshes"] or [{}])[0]
+    asked = {key: last.get("Preferences", {}).get(key) for key in preferences}
+    if last.get("Status") != "Successful" or asked != preferences:
         return f"the refresh read back as {refreshes}"
     return None
 
@@ -541,12 +550,17 @@ def requests_served_together(endpoint):
     sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])
     waited = time.monotonic() - started
     poll.join()
-    return f"a call was answered in {waited:.2f} s while another was served" if waited < 1.0 else None
+    if waited < 1.0:
+        return f"a call was answered in {waited:.2f} s while another was being served"
+    return None
 
 
 def retry_served_twice(endpoint):
     """The second attempt of one CreateSecurityGroup (the first's answer lost) is served again."""
-    body = f"Action=CreateSecurityGroup&Version=2016-11-15&GroupName={_probe_name('probe-sg')}&GroupDescription=probe"
+    body = (
+        "Action=CreateSecurityGroup&Version=2016-11-15&GroupDescription=probe"
+        f"&GroupName={_probe_name('probe-sg')}"
+    )
     invocation, answers = str(uuid.uuid4()), []
     for attempt in (1, 2):
         status, _, answer = _post(
@@ -564,19 +578,23 @@ def retry_served_twice(endpoint):
     (first_status, first), (status, again) = answers
     if first_status != 200:
         return f"the first attempt failed: {first_status} {first[:300]!r}"
-    return None if (status, again) == (200, first) else f"the retry answered {status} {again[:300]!r}"
+    if (status, again) != (200, first):
+        return f"the retry answered {status} {again[:300]!r}"
+    return None
 
 
 def template_user_data_breaks_launch(endpoint):
     """An Auto Scaling group launches from a template version made with UserData, which the
     instance then has."""
-    ec2, autoscaling, name = _client(endpoint, "ec2"), _client(endpoint, "autoscaling"), _probe_name("probe")
+    ec2, autoscaling = _client(endpoint, "ec2"), _client(endpoint, "autoscaling")
+    name = _probe_name("probe")
     user_data = base64.b64encode(b"#!/bin/sh\necho probe\n").decode("ascii")
     launched = []
 
     def launch():
         ec2.create_launch_template(
-            LaunchTemplateName=name, LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"}
+            LaunchTemplateName=name,
+            LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"},
         )
         ec2.create_launch_template_version(
             LaunchTemplateName=name, SourceVersion="1", LaunchTemplateData={"UserData": user_data}
@@ -585,9 +603,11 @@ def template_user_data_breaks_launch(endpoint):
             AutoScalingGroupName=name, LaunchTemplate={"LaunchTemplateName": name, "Version": "2"},
             MinSize=1, MaxSize=1, DesiredCapacity=1, AvailabilityZones=["us-east-1a"],
         )
-        group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
-        for instance in group["Instances"]:
-            attribute = ec2.describe_instance_attribute(InstanceId=instance["InstanceId"], Attribute="userData")
+        groups = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+        for instance in groups["AutoScalingGroups"][0]["Instances"]:
+            attribute = ec2.describe_instance_attribute(
+                InstanceId=instance["InstanceId"], Attribute="userData"
+            )
             launched.append(attribute["UserData"].get("Value"))
         autoscaling.delete_auto_scaling_group(AutoScalingGroupName=name, ForceDelete=True)
 
@@ -601,7 +621,8 @@ def missing_rule_revocation_misnamed(endpoint):
     from botocore.exceptions import ClientError
 
     ec2 = _client(endpoint, "ec2")
-    group = ec2.create_security_group(GroupName=_probe_name("probe-sg"), Description="probe")["GroupId"]
+    group = ec2.create_security_group(GroupName=_probe_name("probe-sg"), Description="probe")
+    group = group["GroupId"]
     answers = []
     for revoke in (ec2.revoke_security_group_ingress, ec2.revoke_security_group_egress):
         try:

@@ -81,8 +81,8 @@ def setUpModule():
     # moto loads its EC2 data (AMIs, instance types) on the first EC2 call, seconds on a busy
     # machine: both servers at once rather than in the first probe of each.
     warming = [
-        threading.Thread(target=emulator_server._client(server.endpoint, "ec2").describe_security_groups)
-        for server in (MOTO, PATCHED)
+        threading.Thread(target=emulator_server._client(endpoint, "ec2").describe_security_groups)
+        for endpoint in (MOTO.endpoint, PATCHED.endpoint)
     ]
     for thread in warming:
         thread.start()
@@ -118,14 +118,16 @@ class PatchesTest(unittest.TestCase):
         emulator_server.missing_rule_revocation_misnamed(PATCHED.endpoint)
         emulator_server.retry_served_twice(PATCHED.endpoint)
         lines = PATCHED.output().splitlines()
+        tail = "\n".join(lines[-20:])
         refusals = [line for line in lines if TIER_ERROR_LINE.match(line)]
+        revocation = re.compile(r"RevokeSecurityGroupIngress GroupId=sg-\w+ SecurityGroupRuleId\.1=sgr-\w+ 400 ")
+        replay = re.compile(r"CreateSecurityGroup GroupName=probe-sg-\w+ 200 replayed attempt=2 ")
         self.assertTrue(
-            any("RevokeSecurityGroupIngress GroupId=sg-" in line and " 400 " in line for line in refusals),
-            "the log the tier prints on failure lacks the refused revocation:\n" + "\n".join(lines[-20:]),
+            any(revocation.search(line) for line in refusals),
+            f"the log the tier prints on failure lacks the refused revocation:\n{tail}",
         )
         self.assertTrue(
-            any(re.search(r"CreateSecurityGroup GroupName=probe-sg-\w+ 200 replayed attempt=2 ", line) for line in lines),
-            "the log does not mark the replayed retry:\n" + "\n".join(lines[-20:]),
+            any(replay.search(line) for line in lines), f"the log does not mark the replay:\n{tail}"
         )
 
 
