@@ -2,43 +2,30 @@
 
   emulator_server.py [-H HOST] [-p PORT]   runs like `moto_server -H HOST -p PORT`
 
-Two additions, each in front of moto's own WSGI application, in the same process:
-- the Smithy RPC v2 CBOR protocol for CloudWatch (below);
-- Auto Scaling instance refreshes (StartInstanceRefresh, DescribeInstanceRefreshes,
-  CancelInstanceRefresh), which moto does not implement (NotImplementedError, HTTP 500), while the
-  provider starts one whenever a group's launch template version changes. A started refresh is
-  recorded with its preferences and reported Successful at once: no instance is replaced, but the
-  tier can check what the provider asked for.
-And three fixes of moto itself:
-- a launch template version made by CreateLaunchTemplateVersion keeps its UserData as a plain
-  string, so launching an instance from it fails an assertion (HTTP 500);
-- moto's backends are not thread-safe, while Terraform sends up to ten requests at once: a request
-  that reads a backend's dictionaries while another writes them can fail with HTTP 500, and the
-  SDK then retries a call that had in fact succeeded (a CreateSecurityGroup retried this way
-  answers InvalidGroup.Duplicate, as in one failed CI run). Requests are served one at a time
-  (OneAtATime); each takes milliseconds, so the tier's time barely changes. A retry of a call
-  already answered with success gets that answer again (its first answer was lost on the way);
-- a revocation by id of a rule the group does not have answers InvalidPermission.NotFound, where
-  AWS answers InvalidSecurityGroupRuleId.NotFound, which the provider takes for a rule already gone
-  (a revocation made twice, as a retried call is, then ends as on AWS).
+Every change to moto is a Patch in PATCHES (near the end): its name, the moto version it was
+checked against, moto's behaviour it corrects, why the stack needs it, how it is applied (a WSGI
+middleware in front of moto's own application, in the same process, or a fix of moto's code) and a
+probe that shows the behaviour. .ci/tools/emulator_server_test.py runs each probe against moto
+alone, which must still misbehave (else the test says to remove the patch), and against this
+server, which must not. Besides the patches, OneAtATime logs every call for the tier's moto.log.
 
-The AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy RPC v2 CBOR
-(POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which moto
-does not route (HTTP 404). moto does implement CloudWatch in the AWS JSON 1.0 protocol, as listed
-by botocore's model of the service (a botocore whose CloudWatch model lists "json": pinned in
-.ci/emulator-requirements.txt). So each such request is translated, in front of moto's own WSGI
-application and in the same process: CBOR body to JSON, X-Amz-Target set to the operation; and
-moto's JSON answer back to CBOR, with the `smithy-protocol: rpc-v2-cbor` header the SDK checks.
-Timestamps, blobs and numbers are converted shape by shape from botocore's model of the
-operation. Every other request goes to moto unchanged.
+The CloudWatch translation: the AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy
+RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which
+moto does not route. moto does implement CloudWatch in the AWS JSON 1.0 protocol, as listed by
+botocore's model of the service (a botocore whose CloudWatch model lists "json": pinned in
+.ci/emulator-requirements.txt). So each such request is translated: CBOR body to JSON, X-Amz-Target
+set to the operation; and moto's JSON answer back to CBOR, with the `smithy-protocol: rpc-v2-cbor`
+header the SDK checks. Timestamps, blobs and numbers are converted shape by shape from botocore's
+model of the operation. Every other request goes to moto unchanged.
 
 Runs in the emulator virtualenv (python-tools.sh .ci/emulator-requirements.txt): moto, botocore,
-cbor2, werkzeug.
+cbor2, werkzeug (and boto3, for the probes).
 """
 
 import argparse
 import base64
 import collections
+import dataclasses
 import datetime
 import json
 import os
@@ -48,6 +35,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
@@ -206,7 +194,10 @@ INSTANCE_REFRESH_ACTIONS = {
 
 
 class InstanceRefreshes:
-    """WSGI middleware: the Auto Scaling instance-refresh actions, in the query protocol."""
+    """WSGI middleware: the Auto Scaling instance-refresh actions, in the query protocol.
+
+    A started refresh is recorded with its preferences and reported Successful at once: no
+    instance is replaced, but the tier can check what the provider asked for."""
 
     def __init__(self, app):
         self.app = app
@@ -281,30 +272,22 @@ def _whole(answer):
 class OneAtATime:
     """WSGI middleware: one request at a time through `app`, its answer read whole inside the lock.
 
-    A retry of a call that moto has already answered with success (the SDK sends the same
-    `amz-sdk-invocation-id` with each attempt of one call) gets that answer again instead of being
-    served twice: the first answer was lost on the way to the client, and serving a create or a
-    delete twice fails where AWS, which the answer would have reached, succeeds.
-
     Each call is logged to stderr (the tier's moto.log) as `call: <region> <action> <ids> <status>
-    attempt=<n> waited=<ms> served=<ms>` (or `replayed`), so that a failing step can show what moto
-    was asked, and when."""
+    attempt=<n> waited=<ms> served=<ms>` (the status followed by `replayed` for a RetryReplay), so
+    that a failing step can show what moto was asked, and when."""
 
     # Query-protocol parameters that name what a call acts on.
     IDS = ("GroupId", "GroupName", "SecurityGroupRuleId.1", "AutoScalingGroupName", "Name")
     CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/")
     ATTEMPT = re.compile(r"attempt=(\d+)")
-    ANSWERS_KEPT = 5000
 
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
-        self.answered = collections.OrderedDict()  # invocation id -> (status, headers, body)
 
     def __call__(self, environ, start_response):
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"] = _BytesInput(body)
-        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
         attempt = self.ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         answer = []
 
@@ -315,18 +298,11 @@ class OneAtATime:
         arrived = time.monotonic()
         with self.lock:
             started = time.monotonic()
-            earlier = self.answered.get(invocation) if invocation else None
-            if earlier:
-                code, headers, whole = earlier
-                start_response(code, headers)
-            else:
-                whole = _whole(self.app(environ, recording_start_response))
-                if invocation and answer and answer[0].startswith("2"):
-                    self.answered[invocation] = (answer[0], answer[1], whole)
-                    if len(self.answered) > self.ANSWERS_KEPT:
-                        self.answered.popitem(last=False)
+            whole = _whole(self.app(environ, recording_start_response))
         done = time.monotonic()
-        outcome = f"{earlier[0].split()[0]} replayed" if earlier else (answer[0].split()[0] if answer else "-")
+        outcome = answer[0].split()[0] if answer else "-"
+        if environ.get(RetryReplay.REPLAYED):
+            outcome += " replayed"
         print(
             f"call: {self.describe(environ, body)} {outcome}"
             f" attempt={attempt.group(1) if attempt else '-'}"
@@ -347,6 +323,42 @@ class OneAtATime:
         action = form.get("Action", [environ.get("PATH_INFO", "")])[0]
         ids = " ".join(f"{k}={form[k][0]}" for k in self.IDS if k in form)
         return f"{region} {action} {ids}".rstrip()
+
+
+class RetryReplay:
+    """WSGI middleware: a retry of a call that `app` has already answered with success gets that
+    answer again instead of being served twice.
+
+    The SDK sends the same `amz-sdk-invocation-id` with each attempt of one call. It must run
+    inside OneAtATime, so that a retry arriving while its first attempt is served waits for it."""
+
+    REPLAYED = "dr_stack.replayed"  # environ key that tells OneAtATime's log
+    ANSWERS_KEPT = 5000
+
+    def __init__(self, app):
+        self.app = app
+        self.answered = collections.OrderedDict()  # invocation id -> (status, headers, body)
+
+    def __call__(self, environ, start_response):
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        earlier = self.answered.get(invocation) if invocation else None
+        if earlier:
+            code, headers, whole = earlier
+            environ[self.REPLAYED] = True
+            start_response(code, headers)
+            return [whole]
+        answer = []
+
+        def recording_start_response(code, headers, exc_info=None):
+            answer[:] = [code, list(headers)]
+            return start_response(code, headers, exc_info)
+
+        whole = _whole(self.app(environ, recording_start_response))
+        if invocation and answer and answer[0].startswith("2"):
+            self.answered[invocation] = (answer[0], answer[1], whole)
+            if len(self.answered) > self.ANSWERS_KEPT:
+                self.answered.popitem(last=False)
+        return [whole]
 
 
 class _BytesInput:
@@ -373,7 +385,7 @@ class _BytesInput:
             line = self.readline()
 
 
-def fix_launch_template_versions():
+def fix_launch_template_versions(app):
     """Launch template versions' UserData as moto expects it, however the version was made."""
     from moto.core.types import Base64EncodedString
     from moto.ec2.models.launch_templates import LaunchTemplateVersion
@@ -383,14 +395,11 @@ def fix_launch_template_versions():
         return Base64EncodedString(value) if isinstance(value, str) else value
 
     LaunchTemplateVersion.user_data = property(user_data)
+    return app
 
 
-def fix_security_group_rule_revocation():
-    """A revocation by rule id of a rule the group does not have answers as AWS does.
-
-    AWS answers InvalidSecurityGroupRuleId.NotFound, which the provider takes for "already gone" when
-    it deletes a rule; moto answers InvalidPermission.NotFound, which the provider reports as a
-    failed destroy (it failed one CI run's `cdktf destroy`)."""
+def fix_security_group_rule_revocation(app):
+    """A revocation by rule id of a rule the group does not have answers as AWS does."""
     from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
     from moto.ec2.models.security_groups import SecurityGroupBackend
 
@@ -411,14 +420,223 @@ def fix_security_group_rule_revocation():
         ("revoke_security_group_egress", "egress_rules"),
     ):
         setattr(SecurityGroupBackend, method, checked(getattr(SecurityGroupBackend, method), rules))
+    return app
 
 
-def fix_route53_alarm_health_checks():
-    """A health check that follows a CloudWatch alarm keeps its alarm, as AWS does.
+# The probes: each sends what the stack's provider sends and returns what moto answered when moto
+# still behaves as the patch's `behaviour` says (the patch is needed), or None when it behaves as
+# AWS does. Run against moto alone (`moto_server`) they show the patch is still needed; against
+# this server, that it corrects the behaviour (.ci/tools/emulator_server_test.py runs both).
 
-    moto 5.2.5 drops AlarmIdentifier and InsufficientDataHealthStatus and answers an endpoint
-    check's port, interval and threshold for it; the provider then plans to replace the check (its
-    request_interval forces a new one) at every plan."""
+
+def _client(endpoint, service, region="us-east-1"):
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+
+
+def _failure(call):
+    """None if `call()` succeeds, else what it failed with."""
+    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
+
+    try:
+        call()
+    except (BotoCoreError, ClientError, ResponseParserError) as error:
+        return f"{type(error).__name__}: {str(error)[:300]}"
+    return None
+
+
+def _post(endpoint, path, body, headers):
+    """(status, headers, body) of a POST, errors included."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(endpoint + path, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _authorization(region, service):
+    """An Authorization header with the credential scope moto routes by (it checks no signature)."""
+    scope = f"test/20260101/{region}/{service}/aws4_request"
+    return f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, Signature=0"
+
+
+def _probe_name(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def cloudwatch_cbor_refused(endpoint):
+    """An alarm put and described in Smithy RPC v2 CBOR, as aws-sdk-go-v2 sends them (boto3 would
+    fall back to JSON), reads back with its threshold and a timestamp."""
+    name = _probe_name("probe-alarm")
+    answers = []
+    for operation, params in (
+        (
+            "PutMetricAlarm",
+            {
+                "AlarmName": name,
+                "Namespace": "DrStack/Probe",
+                "MetricName": "Errors",
+                "Statistic": "Sum",
+                "Period": 60,
+                "EvaluationPeriods": 1,
+                "Threshold": 10.0,
+                "ComparisonOperator": "GreaterThanThreshold",
+            },
+        ),
+        ("DescribeAlarms", {"AlarmNames": [name]}),
+    ):
+        status, headers, body = _post(
+            endpoint,
+            f"/service/GraniteServiceVersion20100801/operation/{operation}",
+            cbor2.dumps(params),
+            {
+                "smithy-protocol": "rpc-v2-cbor",
+                "Content-Type": "application/cbor",
+                "Accept": "application/cbor",
+                "Authorization": _authorization("us-east-1", "monitoring"),
+            },
+        )
+        if status != 200 or headers.get("smithy-protocol") != "rpc-v2-cbor":
+            return f"{operation} answered {status} {body[:200]!r}"
+        answers.append(cbor2.loads(body) if body else {})
+    alarms = answers[-1].get("MetricAlarms") or [{}]
+    alarm = alarms[0]
+    updated = alarm.get("StateUpdatedTimestamp")
+    if alarm.get("Threshold") != 10.0 or not isinstance(updated, datetime.datetime):
+        return f"the alarm read back as {alarm}"
+    return None
+
+
+def instance_refresh_refused(endpoint):
+    autoscaling, group = _client(endpoint, "autoscaling"), _probe_name("probe-group")
+    preferences = {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200}
+    failure = _failure(
+        lambda: autoscaling.start_instance_refresh(
+            AutoScalingGroupName=group, Preferences=preferences
+        )
+    )
+    if failure:
+        return failure
+    refreshes = autoscaling.describe_instance_refreshes(AutoScalingGroupName=group)
+    last = (refreshes["InstanceRefreshes"] or [{}])[0]
+    asked = {key: last.get("Preferences", {}).get(key) for key in preferences}
+    if last.get("Status") != "Successful" or asked != preferences:
+        return f"the refresh read back as {refreshes}"
+    return None
+
+
+def requests_served_together(endpoint):
+    """A short call made while a long one (an SQS long poll of 2 s) is served is answered at once."""
+    sqs = _client(endpoint, "sqs")
+    queue = sqs.create_queue(QueueName=_probe_name("probe-queue"))["QueueUrl"]
+    poll = threading.Thread(target=lambda: sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=2))
+    poll.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])
+    waited = time.monotonic() - started
+    poll.join()
+    if waited < 1.0:
+        return f"a call was answered in {waited:.2f} s while another was being served"
+    return None
+
+
+def retry_served_twice(endpoint):
+    """The second attempt of one CreateSecurityGroup (the first's answer lost) is served again."""
+    body = (
+        "Action=CreateSecurityGroup&Version=2016-11-15&GroupDescription=probe"
+        f"&GroupName={_probe_name('probe-sg')}"
+    )
+    invocation, answers = str(uuid.uuid4()), []
+    for attempt in (1, 2):
+        status, _, answer = _post(
+            endpoint,
+            "/",
+            body.encode("utf-8"),
+            {
+                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                "Authorization": _authorization("us-east-1", "ec2"),
+                "amz-sdk-invocation-id": invocation,
+                "amz-sdk-request": f"attempt={attempt}; max=3",
+            },
+        )
+        answers.append((status, answer))
+    (first_status, first), (status, again) = answers
+    if first_status != 200:
+        return f"the first attempt failed: {first_status} {first[:300]!r}"
+    if (status, again) != (200, first):
+        return f"the retry answered {status} {again[:300]!r}"
+    return None
+
+
+def template_user_data_breaks_launch(endpoint):
+    """An Auto Scaling group launches from a template version made with UserData, which the
+    instance then has."""
+    ec2, autoscaling = _client(endpoint, "ec2"), _client(endpoint, "autoscaling")
+    name = _probe_name("probe")
+    user_data = base64.b64encode(b"#!/bin/sh\necho probe\n").decode("ascii")
+    launched = []
+
+    def launch():
+        ec2.create_launch_template(
+            LaunchTemplateName=name,
+            LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"},
+        )
+        ec2.create_launch_template_version(
+            LaunchTemplateName=name, SourceVersion="1", LaunchTemplateData={"UserData": user_data}
+        )
+        autoscaling.create_auto_scaling_group(
+            AutoScalingGroupName=name, LaunchTemplate={"LaunchTemplateName": name, "Version": "2"},
+            MinSize=1, MaxSize=1, DesiredCapacity=1, AvailabilityZones=["us-east-1a"],
+        )
+        groups = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+        for instance in groups["AutoScalingGroups"][0]["Instances"]:
+            attribute = ec2.describe_instance_attribute(
+                InstanceId=instance["InstanceId"], Attribute="userData"
+            )
+            launched.append(attribute["UserData"].get("Value"))
+        autoscaling.delete_auto_scaling_group(AutoScalingGroupName=name, ForceDelete=True)
+
+    failure = _failure(launch)
+    if failure:
+        return failure
+    return None if launched == [user_data] else f"the group's instances have user data {launched}"
+
+
+def missing_rule_revocation_misnamed(endpoint):
+    from botocore.exceptions import ClientError
+
+    ec2 = _client(endpoint, "ec2")
+    group = ec2.create_security_group(GroupName=_probe_name("probe-sg"), Description="probe")
+    group = group["GroupId"]
+    answers = []
+    for revoke in (ec2.revoke_security_group_ingress, ec2.revoke_security_group_egress):
+        try:
+            revoke(GroupId=group, SecurityGroupRuleIds=["sgr-0123456789abcdef0"])
+            answers.append("success")
+        except ClientError as error:
+            answers.append(error.response["Error"]["Code"])
+    ec2.delete_security_group(GroupId=group)
+    wanted = "InvalidSecurityGroupRuleId.NotFound"
+    return None if answers == [wanted, wanted] else f"ingress and egress answered {answers}"
+
+
+def fix_route53_alarm_health_checks(app):
+    """A health check that follows a CloudWatch alarm keeps its alarm, as AWS does."""
     from moto.route53.models import HealthCheck, Route53Backend
     from moto.route53.responses import Route53
 
@@ -460,6 +678,132 @@ def fix_route53_alarm_health_checks():
     Route53Backend.create_health_check = keeping(Route53Backend.create_health_check)
     Route53Backend.update_health_check = keeping(Route53Backend.update_health_check)
     HealthCheck.health_check_config = property(config)
+    return app
+
+
+def alarm_health_check_forgotten(endpoint):
+    """A CLOUDWATCH_METRIC health check reads back with its alarm and without an endpoint's
+    interval."""
+    route53 = _client(endpoint, "route53")
+    check = route53.create_health_check(
+        CallerReference=_probe_name("probe-check"),
+        HealthCheckConfig={
+            "Type": "CLOUDWATCH_METRIC",
+            "AlarmIdentifier": {"Region": "us-east-2", "Name": "probe-alarm"},
+            "InsufficientDataHealthStatus": "LastKnownStatus",
+        },
+    )["HealthCheck"]
+    config = route53.get_health_check(HealthCheckId=check["Id"])["HealthCheck"]["HealthCheckConfig"]
+    route53.delete_health_check(HealthCheckId=check["Id"])
+    alarm = config.get("AlarmIdentifier") or {}
+    if (
+        alarm.get("Name") != "probe-alarm"
+        or config.get("InsufficientDataHealthStatus") != "LastKnownStatus"
+        or "RequestInterval" in config
+    ):
+        return f"the check read back as {config}"
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Patch:
+    """One thing this server changes in moto: what moto does and why the stack needs otherwise.
+
+    `apply(app)` installs it and returns the application to serve (a middleware around `app`, or
+    `app` itself for a fix of moto's code); `probe(endpoint)` tells whether moto at `endpoint`
+    still behaves as `behaviour` says (see the probes above)."""
+
+    name: str
+    moto: str  # the moto version `behaviour` was seen in, and the probe still sees
+    behaviour: str
+    needed_because: str
+    apply: Callable
+    probe: Callable
+
+
+MOTO_VERSION = "5.2.5"  # as pinned in .ci/emulator-requirements.txt
+
+# In the order they are applied: each later one wraps the application the earlier ones made.
+PATCHES = (
+    Patch(
+        "launch-template-user-data",
+        MOTO_VERSION,
+        "a launch template version made by CreateLaunchTemplateVersion keeps its UserData as a plain"
+        " string, so an Auto Scaling group launching from that version fails an assertion (HTTP 500)",
+        "the provider makes a new version whenever the instances' user data changes, and the Auto"
+        " Scaling group launches from it",
+        fix_launch_template_versions,
+        template_user_data_breaks_launch,
+    ),
+    Patch(
+        "security-group-rule-revocation",
+        MOTO_VERSION,
+        "RevokeSecurityGroupIngress/Egress by SecurityGroupRuleIds of a rule the group does not have"
+        " answers InvalidPermission.NotFound; AWS answers InvalidSecurityGroupRuleId.NotFound",
+        "the provider takes AWS's answer for a rule already gone and moto's for a failed destroy; a"
+        " revocation made twice (a retried call) failed a `cdktf destroy` in CI",
+        fix_security_group_rule_revocation,
+        missing_rule_revocation_misnamed,
+    ),
+    Patch(
+        "route53-alarm-health-checks",
+        MOTO_VERSION,
+        "a CLOUDWATCH_METRIC health check loses its AlarmIdentifier and"
+        " InsufficientDataHealthStatus, and reads back with an endpoint check's port, interval and"
+        " failure threshold",
+        "the failover switch and the data-tier health follow alarms; the provider would plan to"
+        " replace each such check (request_interval forces a new one) at every plan",
+        fix_route53_alarm_health_checks,
+        alarm_health_check_forgotten,
+    ),
+    Patch(
+        "cloudwatch-rpc-v2-cbor",
+        MOTO_VERSION,
+        "CloudWatch in Smithy RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/operation/<Op>)"
+        " is not routed (HTTP 404); moto serves CloudWatch in AWS JSON 1.0 only",
+        "the AWS provider 6.x calls CloudWatch only in CBOR: without it no alarm applies",
+        RpcV2CborToJson,
+        cloudwatch_cbor_refused,
+    ),
+    Patch(
+        "instance-refreshes",
+        MOTO_VERSION,
+        "StartInstanceRefresh, DescribeInstanceRefreshes and CancelInstanceRefresh are not"
+        " implemented (HTTP 500)",
+        "the provider starts a refresh whenever a group's launch template version changes, and the"
+        " tier checks the preferences it asked for",
+        InstanceRefreshes,
+        instance_refresh_refused,
+    ),
+    Patch(
+        "retry-replay",
+        MOTO_VERSION,
+        "a retried call (same amz-sdk-invocation-id) whose first attempt succeeded but whose answer"
+        " was lost is served again: a create answers Duplicate, a delete NotFound",
+        "on AWS the first answer arrives; a CreateSecurityGroup retried after an HTTP 500 of the"
+        " thread race below answered InvalidGroup.Duplicate in CI",
+        RetryReplay,
+        retry_served_twice,
+    ),
+    Patch(
+        "one-request-at-a-time",
+        MOTO_VERSION,
+        "requests are served concurrently, while the backends' dictionaries are not thread-safe: a"
+        " call that reads them while another writes can fail with HTTP 500",
+        "Terraform sends up to ten calls at once; each takes milliseconds, so serving them one at a"
+        " time barely changes the tier's time. It also keeps retry-replay's record consistent",
+        OneAtATime,
+        requests_served_together,
+    ),
+)
+
+
+def build_app():
+    """moto's WSGI application with every patch applied."""
+    app = DomainDispatcherApplication(create_backend_app)
+    for patch in PATCHES:
+        app = patch.apply(app)
+    return app
 
 
 def main(argv):
@@ -469,17 +813,7 @@ def main(argv):
     args = parser.parse_args(argv)
     os.environ.setdefault("MOTO_PORT", str(args.port))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    fix_launch_template_versions()
-    fix_security_group_rule_revocation()
-    fix_route53_alarm_health_checks()
-    app = DomainDispatcherApplication(create_backend_app)
-    run_simple(
-        args.host,
-        args.port,
-        OneAtATime(InstanceRefreshes(RpcV2CborToJson(app))),
-        threaded=True,
-        request_handler=MotoRequestHandler,
-    )
+    run_simple(args.host, args.port, build_app(), threaded=True, request_handler=MotoRequestHandler)
 
 
 if __name__ == "__main__":
