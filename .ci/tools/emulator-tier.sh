@@ -341,7 +341,9 @@ log "$(tofu version | head -1)"
 # moves it.
 tofu_run init -backend-config="path=$WORK/state/tofu.tfstate" >"$WORK/tofu-init.log" 2>&1 \
   || { cat "$WORK/tofu-init.log" >&2; die "tofu init failed"; }
-tofu_run validate >"$WORK/tofu-validate.log" 2>&1 || { cat "$WORK/tofu-validate.log" >&2; die "tofu validate failed"; }
+# validate takes no -input.
+(cd "$TOFU_DIR" && tofu validate -no-color) >"$WORK/tofu-validate.log" 2>&1 \
+  || { cat "$WORK/tofu-validate.log" >&2; die "tofu validate failed"; }
 tofu_run plan -out=tofu.tfplan "${TARGETS[@]}" >"$WORK/tofu-plan.log" 2>&1 \
   || { cat "$WORK/tofu-plan.log" >&2; die "tofu plan failed"; }
 outcome '^Plan:' "$WORK/tofu-plan.log"
