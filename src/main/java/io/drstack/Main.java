@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.App;
 import io.drstack.config.ConfigException;
 import io.drstack.config.ConfigLoader;
 import io.drstack.config.DrConfig;
+import io.drstack.config.Names;
 import io.drstack.cost.CostEstimate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class Main {
       System.err.println(e.getMessage());
       return 2;
     }
-    TapStack stack = new TapStack(app, config);
+    TapStack stack = new TapStack(app, config, new Names(config.environmentSuffix()));
     app.synth();
     printCostEstimate(app, stack);
     return 0;

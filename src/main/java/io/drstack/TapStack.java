@@ -43,9 +43,13 @@ public final class TapStack extends TerraformStack {
   private final Addresses addresses = new Addresses();
   private final Names names;
 
-  public TapStack(Construct scope, DrConfig config) {
+  /**
+   * The stack of {@code config}, naming every resource through {@code names} (which records each
+   * name it issues).
+   */
+  public TapStack(Construct scope, DrConfig config, Names names) {
     super(scope, config.stackName());
-    this.names = new Names(config.environmentSuffix());
+    this.names = names;
     EscapeHatch.requireAwsProvider(this);
     useBackend(config);
     Region primaryRegion = region("primary", config.primary().region(), config);
@@ -171,11 +175,6 @@ public final class TapStack extends TerraformStack {
             healthCheckTopic,
             rehearsal,
             objectives));
-  }
-
-  /** Every name the stack gave AWS. */
-  public Names names() {
-    return names;
   }
 
   /**

@@ -92,7 +92,7 @@ class DataPathPermissionsTest {
     }
     if (stack.config().rehearsal().drill()) {
       String primary = policies.region("aws.primary");
-      String roleName = stack.stack().names().of("failover-drill", primary);
+      String roleName = stack.names().of("failover-drill", primary);
       Principal drill = Principal.role("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
       Policies drillAndKey =
           Policies.identityOnly(ACCOUNT, List.of(policies.rolePolicy(roleName)))
@@ -134,7 +134,7 @@ class DataPathPermissionsTest {
   @ArgumentsSource(AllStacks.class)
   void servicesAssumeTheirRolesOnlyForThisAccount(Synthesized stack) {
     StackPolicies policies = new StackPolicies(stack);
-    Names names = stack.stack().names();
+    Names names = stack.names();
     List<Call> calls = new ArrayList<>();
     for (String provider : StackJson.SERVICE_PROVIDERS) {
       String region = policies.region(provider);
@@ -304,7 +304,7 @@ class DataPathPermissionsTest {
 
     // The application's log, shipped by the CloudWatch agent through the logs endpoint; CloudWatch
     // Logs encrypts it with the region's key as itself, for the stack's log groups only.
-    String appLog = policies.logGroupArn(provider, stack.stack().names().path("app"));
+    String appLog = policies.logGroupArn(provider, stack.names().path("app"));
     Policies logs = own(identity).through(policies.endpointPolicy(provider, "logs"));
     expect(
         calls,

@@ -119,7 +119,7 @@ class NamesTest {
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
   void everyNameInTheStackWasIssuedByItsNames(Synthesized stack) {
-    Set<String> issued = stack.stack().names().issued();
+    Set<String> issued = stack.names().issued();
     Map<String, String> exceptions = exceptions(stack);
     List<Found> names = names(stack.tree());
     assertTrue(names.size() > 40, () -> "names found: " + names);
@@ -167,7 +167,7 @@ class NamesTest {
         exceptions.size(),
         () -> "the zone, two records and the AMI look-ups: " + exceptions);
     assertFalse(
-        stack.stack().names().issued().contains(stack.config().dns().recordName()),
+        stack.names().issued().contains(stack.config().dns().recordName()),
         "the record's name is the operator's, not issued");
   }
 

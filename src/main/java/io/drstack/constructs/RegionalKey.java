@@ -35,7 +35,6 @@ public final class RegionalKey extends Construct {
 
   private final Region region;
   private final KmsKey key;
-  private final KmsAlias alias;
   private final SsmHandOff arnHandOff;
 
   public RegionalKey(Construct scope, String id, Props props) {
@@ -110,15 +109,14 @@ public final class RegionalKey extends Construct {
                         .preventDestroy(props.preventDestroy())
                         .build())
                 .build());
-    this.alias =
-        new KmsAlias(
-            this,
-            "alias",
-            KmsAliasConfig.builder()
-                .provider(region.provider())
-                .name(region.names().keyAlias())
-                .targetKeyId(key.getKeyId())
-                .build());
+    new KmsAlias(
+        this,
+        "alias",
+        KmsAliasConfig.builder()
+            .provider(region.provider())
+            .name(region.names().keyAlias())
+            .targetKeyId(key.getKeyId())
+            .build());
     this.arnHandOff =
         new SsmHandOff(
             this,
@@ -156,10 +154,6 @@ public final class RegionalKey extends Construct {
   /** The key's ARN, for resources in the key's own region only. */
   public String arn() {
     return key.getArn();
-  }
-
-  public String aliasName() {
-    return alias.getNameInput();
   }
 
   /** The ARN as published to SSM: what other regions use. */

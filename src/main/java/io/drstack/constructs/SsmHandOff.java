@@ -4,7 +4,6 @@ import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParame
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
-import io.drstack.config.Names;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -30,10 +29,6 @@ public final class SsmHandOff extends Construct {
     Kind(String segment, String description) {
       this.segment = segment;
       this.description = description;
-    }
-
-    public String segment() {
-      return segment;
     }
   }
 
@@ -79,11 +74,7 @@ public final class SsmHandOff extends Construct {
                 .build());
   }
 
-  /** {@code /dr/<suffix>/<kind>/<region>}: the name of the stack's parameter of that kind. */
-  public static String parameterName(String environmentSuffix, Kind kind, String region) {
-    return new Names(environmentSuffix).path(kind.segment, region);
-  }
-
+  /** {@code /dr/<suffix>/<kind>/<region>}: the parameter's name. */
   public String parameterName() {
     return parameter.getNameInput();
   }

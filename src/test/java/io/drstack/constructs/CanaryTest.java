@@ -47,7 +47,7 @@ class CanaryTest {
   private static void assertOwnReplicaArn(
       Synthesized stack, String provider, String arn, String what) {
     String region = regionOf(stack, provider);
-    String table = stack.stack().names().table(stack.config().table().consistency());
+    String table = stack.names().table(stack.config().table().consistency());
     assertTrue(
         arn.matches("arn:\\$\\{[^}]+}:dynamodb:" + region + ":\\$\\{[^}]+}:table/" + table),
         () -> what + ": " + arn);
@@ -172,7 +172,7 @@ class CanaryTest {
   @ArgumentsSource(AllStacks.class)
   void theMonitoringEndpointAndTheAlarmComeWithTheCanary(Synthesized stack) {
     CanarySettings canary = stack.config().canary();
-    String table = stack.stack().names().table(stack.config().table().consistency());
+    String table = stack.names().table(stack.config().table().consistency());
     for (String provider : SERVICE_PROVIDERS) {
       String region = regionOf(stack, provider);
       Optional<JsonNode> monitoring = endpoint(stack, provider, "monitoring");
@@ -194,7 +194,7 @@ class CanaryTest {
       assertEquals(canary.enabled() ? 1 : 0, alarms.size(), provider + " canary alarm");
       if (canary.enabled()) {
         JsonNode alarm = alarms.values().iterator().next();
-        assertEquals(stack.stack().names().of("canary", region), alarm.path("alarm_name").asText());
+        assertEquals(stack.names().of("canary", region), alarm.path("alarm_name").asText());
         assertEquals(canary.namespace(), alarm.path("namespace").asText());
         assertEquals(
             Map.of("TableName", table, "Region", region),
@@ -233,8 +233,7 @@ class CanaryTest {
       assertEquals(region, vars.get("DR_REGION"));
       assertEquals(regionOf(stack, otherServiceProvider(provider)), vars.get("DR_PEER_REGION"));
       assertEquals(
-          stack.stack().names().table(stack.config().table().consistency()),
-          vars.get("DR_TABLE_NAME"));
+          stack.names().table(stack.config().table().consistency()), vars.get("DR_TABLE_NAME"));
       assertEquals(GlobalTable.PARTITION_KEY, vars.get("DR_TABLE_PARTITION_KEY"));
       assertEquals(GlobalTable.SORT_KEY, vars.get("DR_TABLE_SORT_KEY"));
       assertTrue(script.contains("EnvironmentFile=/etc/dr-app/env"), "the app's environment");

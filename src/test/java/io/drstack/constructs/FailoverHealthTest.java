@@ -77,8 +77,7 @@ class FailoverHealthTest {
     assertEquals(FailoverSwitch.NAMESPACE, alarm.path("namespace").asText());
     assertEquals(FailoverSwitch.METRIC, alarm.path("metric_name").asText());
     assertEquals(
-        stack.stack().names().stack(),
-        alarm.path("dimensions").path(FailoverSwitch.DIMENSION).asText());
+        stack.names().stack(), alarm.path("dimensions").path(FailoverSwitch.DIMENSION).asText());
     assertEquals("GreaterThanOrEqualToThreshold", alarm.path("comparison_operator").asText());
     assertEquals(FailoverSwitch.OUT, alarm.path("threshold").asInt());
     assertTrue(FailoverSwitch.IN < FailoverSwitch.OUT);
@@ -112,7 +111,7 @@ class FailoverHealthTest {
       assertEquals(
           Map.of(
               "TableName",
-              stack.stack().names().table(stack.config().table().consistency()),
+              stack.names().table(stack.config().table().consistency()),
               "Operation",
               DataTierHealth.OPERATION),
           Map.of(

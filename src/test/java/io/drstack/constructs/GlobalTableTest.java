@@ -47,7 +47,7 @@ class GlobalTableTest {
         DynamodbTable.TF_RESOURCE_TYPE,
         Map.of(
             "name",
-            stack.stack().names().table(stack.config().table().consistency()),
+            stack.names().table(stack.config().table().consistency()),
             "provider",
             "aws.primary",
             "billing_mode",
@@ -137,10 +137,7 @@ class GlobalTableTest {
         () -> assertEquals("aws.secondary", source.provider().orElseThrow()),
         () ->
             assertEquals(
-                SsmHandOff.parameterName(
-                    stack.config().environmentSuffix(),
-                    SsmHandOff.Kind.KMS_KEY_ARN,
-                    secondaryRegion),
+                "/dr/" + stack.config().environmentSuffix() + "/kms-key-arn/" + secondaryRegion,
                 source.literal("name").orElseThrow()),
         () -> assertEquals("insecure_value", expression.group(2)));
   }
@@ -149,7 +146,7 @@ class GlobalTableTest {
   @ArgumentsSource(AllStacks.class)
   void contributorInsightsInBothRegions(Synthesized stack) {
     Block table = table(stack);
-    String tableName = stack.stack().names().table(stack.config().table().consistency());
+    String tableName = stack.names().table(stack.config().table().consistency());
     Map<String, JsonNode> insights = stack.resources(DynamodbContributorInsights.TF_RESOURCE_TYPE);
     assertEquals(2, insights.size(), insights::toString);
 
@@ -192,8 +189,8 @@ class GlobalTableTest {
     TableConsistency mode = stack.config().table().consistency();
     TableConsistency other =
         mode == TableConsistency.STRONG ? TableConsistency.EVENTUAL : TableConsistency.STRONG;
-    String otherName = stack.stack().names().table(other);
-    assertNotEquals(stack.stack().names().table(mode), otherName, "each mode its own name");
+    String otherName = stack.names().table(other);
+    assertNotEquals(stack.names().table(mode), otherName, "each mode its own name");
     JsonNode precondition = table(stack).body().path("lifecycle").path("precondition");
     assertEquals(1, precondition.size(), precondition::toString);
     Block tables =

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.Testing;
 import io.drstack.TapStack;
 import io.drstack.config.ConfigLoader;
 import io.drstack.config.DrConfig;
+import io.drstack.config.Names;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class Synthesized {
   private static final Map<DrConfig, Synthesized> CACHE = new ConcurrentHashMap<>();
 
   private final DrConfig config;
+  private final Names names;
   private final TapStack stack;
   private final String json;
   private final JsonNode tree;
@@ -32,7 +34,8 @@ public final class Synthesized {
   private Synthesized(DrConfig config) {
     this.config = config;
     App app = Testing.app();
-    this.stack = new TapStack(app, config);
+    this.names = new Names(config.environmentSuffix());
+    this.stack = new TapStack(app, config, names);
     this.json = Testing.synth(stack);
     try {
       this.tree = JSON.readTree(json);
@@ -66,6 +69,11 @@ public final class Synthesized {
 
   public TapStack stack() {
     return stack;
+  }
+
+  /** The names the stack was given, with every name it issued. */
+  public Names names() {
+    return names;
   }
 
   /** The synthesized stack as {@link Testing}'s matchers take it. */
