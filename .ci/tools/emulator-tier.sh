@@ -335,7 +335,9 @@ eval "$(.ci/tools/opentofu.sh env)"
 TOFU_DIR="$WORK/tofu"
 mkdir "$TOFU_DIR"
 cp "$WORK/out/stacks/TapStack$SUFFIX/cdk.tf.json" "$TOFU_DIR/"
-tofu_run() { (cd "$TOFU_DIR" && timeout "$STEP_TIMEOUT" tofu "$@" -no-color -input=false); }
+# The common flags right after the command: OpenTofu takes no flag after a positional argument
+# (the saved plan of apply).
+tofu_run() { (cd "$TOFU_DIR" && timeout "$STEP_TIMEOUT" tofu "$1" -no-color -input=false "${@:2}"); }
 log "$(tofu version | head -1)"
 # Its own state, beside Terraform's: the backend block names the stack's path, -backend-config
 # moves it.
