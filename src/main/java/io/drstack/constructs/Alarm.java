@@ -43,7 +43,9 @@ final class Alarm {
   }
 
   /**
-   * When an alarm fires.
+   * When an alarm fires: a comparison with a threshold, in {@code datapoints} of the last {@code
+   * periods} one-minute periods, and what a period without data means. Built from its factories, so
+   * a call site reads as the rule: {@code Condition.atLeast(10).in(2).ofLast(3)}.
    *
    * @param comparison e.g. {@code GreaterThanOrEqualToThreshold}
    * @param periods how many one-minute periods are evaluated
@@ -51,7 +53,52 @@ final class Alarm {
    * @param missingData what a period without data means
    */
   record Condition(
-      String comparison, double threshold, int periods, int datapoints, MissingData missingData) {}
+      String comparison, double threshold, int periods, int datapoints, MissingData missingData) {
+
+    /** The metric is at least {@code threshold} in one minute; a minute without data is OK. */
+    static Condition atLeast(double threshold) {
+      return of("GreaterThanOrEqualToThreshold", threshold);
+    }
+
+    /** The metric is above {@code threshold} in one minute; a minute without data is OK. */
+    static Condition above(double threshold) {
+      return of("GreaterThanThreshold", threshold);
+    }
+
+    /** The metric is below {@code threshold} in one minute; a minute without data is OK. */
+    static Condition below(double threshold) {
+      return of("LessThanThreshold", threshold);
+    }
+
+    /**
+     * The metric is above its anomaly-detection band ({@link Alarm#onAnomaly}) in one minute; a
+     * minute without data is OK.
+     */
+    static Condition aboveBand() {
+      return of("GreaterThanUpperThreshold", 0);
+    }
+
+    private static Condition of(String comparison, double threshold) {
+      return new Condition(comparison, threshold, 1, 1, MissingData.NOT_BREACHING);
+    }
+
+    /** In {@code minutes} minutes in a row (as many periods evaluated, all breaching). */
+    Condition in(int minutes) {
+      return new Condition(comparison, threshold, minutes, minutes, missingData);
+    }
+
+    /**
+     * Of the last {@code minutes} minutes: the breaching ones ({@link #in}) need not be adjacent.
+     */
+    Condition ofLast(int minutes) {
+      return new Condition(comparison, threshold, minutes, datapoints, missingData);
+    }
+
+    /** A minute without data counts as a breach. */
+    Condition missingDataBreaches() {
+      return new Condition(comparison, threshold, periods, datapoints, MissingData.BREACHING);
+    }
+  }
 
   /** What the alarm is called and why it exists. */
   record Identity(String name, String description) {}

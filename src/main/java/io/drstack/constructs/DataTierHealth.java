@@ -52,12 +52,9 @@ public final class DataTierHealth extends Construct {
                 "SystemErrors",
                 Map.of("TableName", props.tableName(), "Operation", OPERATION),
                 "Sum"),
-            new Alarm.Condition(
-                "GreaterThanOrEqualToThreshold",
-                1,
-                RecoveryObjectives.DATA_TIER_PERIODS,
-                RecoveryObjectives.DATA_TIER_DATAPOINTS,
-                Alarm.MissingData.NOT_BREACHING));
+            Alarm.Condition.atLeast(1)
+                .in(RecoveryObjectives.DATA_TIER_DATAPOINTS)
+                .ofLast(RecoveryObjectives.DATA_TIER_PERIODS));
     this.check =
         AlarmHealthCheck.on(
             this,

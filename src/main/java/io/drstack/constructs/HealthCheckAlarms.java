@@ -48,8 +48,7 @@ public final class HealthCheckAlarms extends Construct {
                         "HealthCheckStatus",
                         Map.of("HealthCheckId", check.getValue()),
                         "Minimum"),
-                    new Alarm.Condition(
-                        "LessThanThreshold", 1, 1, 1, Alarm.MissingData.BREACHING)));
+                    Alarm.Condition.below(1).missingDataBreaches()));
   }
 
   /** The alarms of the health checks, by name, with their ARNs. */

@@ -310,8 +310,7 @@ public final class RegionSwitchPlan extends Construct {
             Map.of("LoadBalancer", secondary.service().loadBalancerArnSuffix()),
             "Sum"),
         4,
-        new Alarm.Condition(
-            "GreaterThanUpperThreshold", 0, minutes, minutes, Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.aboveBand().in(minutes));
   }
 
   private static Map<String, Object> recordSet(String identifier, Region region) {

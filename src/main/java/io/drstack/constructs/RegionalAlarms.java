@@ -84,8 +84,7 @@ public final class RegionalAlarms extends Construct {
             new Alarm.Metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", loadBalancer, "Sum"),
             new Alarm.Metric(
                 "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", loadBalancer, "Sum")),
-        new Alarm.Condition(
-            "GreaterThanOrEqualToThreshold", 10, 3, 2, Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.atLeast(10).in(2).ofLast(3));
     Alarm.on(
         this,
         "unhealthy-hosts",
@@ -102,8 +101,7 @@ public final class RegionalAlarms extends Construct {
                 "TargetGroup",
                 service.targetGroupArnSuffix()),
             "Maximum"),
-        new Alarm.Condition(
-            "GreaterThanOrEqualToThreshold", 1, 2, 2, Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.atLeast(1).in(2));
     Alarm.onSum(
         this,
         "table-system-errors",
@@ -120,8 +118,7 @@ public final class RegionalAlarms extends Construct {
                         Map.of("TableName", props.tableName(), "Operation", operation),
                         "Sum"))
             .toList(),
-        new Alarm.Condition(
-            "GreaterThanOrEqualToThreshold", 1, 1, 1, Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.atLeast(1));
     Alarm.onSum(
         this,
         "table-throttles",
@@ -132,8 +129,7 @@ public final class RegionalAlarms extends Construct {
         List.of(
             new Alarm.Metric("AWS/DynamoDB", "ReadThrottleEvents", table, "Sum"),
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
-        new Alarm.Condition(
-            "GreaterThanOrEqualToThreshold", 1, 2, 2, Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.atLeast(1).in(2));
     if (props.standby()) {
       // The endpoint alarms live in us-east-1 with Route 53's metrics; if that region fails, this
       // one still says that the standby now takes the traffic.
@@ -147,8 +143,7 @@ public final class RegionalAlarms extends Construct {
                   + " here (a failover) or surged. Check the primary."),
           new Alarm.Metric("AWS/ApplicationELB", "RequestCount", loadBalancer, "Sum"),
           4,
-          new Alarm.Condition(
-              "GreaterThanUpperThreshold", 0, 3, 3, Alarm.MissingData.NOT_BREACHING));
+          Alarm.Condition.aboveBand().in(3));
     }
     if (props.consistency() == TableConsistency.EVENTUAL) {
       replicationAlarms(topic, props);
@@ -189,12 +184,7 @@ public final class RegionalAlarms extends Construct {
             CANARY_METRIC,
             Map.of("TableName", props.tableName(), "Region", region.name()),
             "Maximum"),
-        new Alarm.Condition(
-            "GreaterThanThreshold",
-            canary.alarmThresholdSeconds(),
-            2,
-            2,
-            Alarm.MissingData.BREACHING));
+        Alarm.Condition.above(canary.alarmThresholdSeconds()).in(2).missingDataBreaches());
   }
 
   /**
@@ -224,12 +214,7 @@ public final class RegionalAlarms extends Construct {
                 + " ms: writes made here may be lost if this region fails now"),
         List.of(lag),
         "FILL(m0, 0)",
-        new Alarm.Condition(
-            "GreaterThanThreshold",
-            props.replicationLatencyThresholdMs(),
-            1,
-            1,
-            Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.above(props.replicationLatencyThresholdMs()));
     // A stall sends no ReplicationLatency at all, and CloudWatch keeps an AWS/DynamoDB alarm's
     // state on missing data: so a minute with writes here and no replication out is 1. Two such
     // minutes in a row, because a write late in one minute may replicate in the next.
@@ -260,12 +245,7 @@ public final class RegionalAlarms extends Construct {
                 + " if this region fails now"),
         lagAndWrites,
         "IF(" + writes + " > 0 AND FILL(m0, -1) < 0, 1, 0)",
-        new Alarm.Condition(
-            "GreaterThanOrEqualToThreshold",
-            1,
-            RecoveryObjectives.STALL_PERIODS,
-            RecoveryObjectives.STALL_PERIODS,
-            Alarm.MissingData.NOT_BREACHING));
+        Alarm.Condition.atLeast(1).in(RecoveryObjectives.STALL_PERIODS));
   }
 
   /** The alarms of the region, by name, with their ARNs. */
