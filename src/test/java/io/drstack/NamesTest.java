@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.config.Names;
-import io.drstack.constructs.RegionalService;
 import io.drstack.support.AllStacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
@@ -30,6 +29,10 @@ class NamesTest {
 
   /** A name-like value in the synthesized JSON: where it stands and what it says. */
   record Found(String where, String name) {}
+
+  /** The parameter AWS publishes the newest Amazon Linux 2023 AMI under. */
+  private static final String AMI_PARAMETER =
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
   /**
    * Attributes whose key looks like a name but which name nothing the stack creates: SNS shows
@@ -104,9 +107,7 @@ class NamesTest {
             case "aws_route53_zone" -> stack.config().dns().zoneName();
             case "aws_route53_record" -> stack.config().dns().recordName();
             case "data.aws_ssm_parameter" ->
-                block.literal("name").orElse("").startsWith("/aws/service/")
-                    ? RegionalService.AMI_PARAMETER
-                    : null;
+                block.literal("name").orElse("").startsWith("/aws/service/") ? AMI_PARAMETER : null;
             default -> null;
           };
       if (expected != null) {
@@ -173,7 +174,7 @@ class NamesTest {
 
   private static long amiLookups(Synthesized stack) {
     return stack.dataSources("aws_ssm_parameter").values().stream()
-        .filter(p -> RegionalService.AMI_PARAMETER.equals(p.path("name").asText()))
+        .filter(p -> AMI_PARAMETER.equals(p.path("name").asText()))
         .count();
   }
 

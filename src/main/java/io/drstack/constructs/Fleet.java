@@ -22,7 +22,6 @@ import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateConfig;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateIamInstanceProfile;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMonitoring;
-import io.drstack.config.CanarySettings;
 import io.drstack.config.Capacity;
 import io.drstack.config.RecoveryObjectives;
 import java.nio.charset.StandardCharsets;
@@ -43,34 +42,41 @@ final class Fleet extends Construct implements Addresses.Transparent {
    *
    * @param region where the instances run
    * @param key the region's key: volumes and logs are encrypted with it
-   * @param subnetIds the private subnets, one per zone
-   * @param securityGroupId the instances' group
-   * @param targetGroupArn the load balancer's target group, which judges the instances' health
-   * @param capacity the group's size at creation and its bounds
-   * @param pinnedAmi an AMI to run instead of the newest Amazon Linux 2023 one
-   * @param instanceType the instances' type
-   * @param appPort the port the application serves on
+   * @param placement where the instances stand and who judges their health
+   * @param instances what the group launches, and how many
+   * @param data the table's replica in {@code region}, the peer region and the canary
    * @param logRetentionDays retention of the application log group
-   * @param tableName the global table; the instances use its replica in {@code region} only
-   * @param tableArn that replica's ARN
-   * @param peerRegion the stack's other region, whose heartbeats the canary reads
-   * @param canary the data-tier canary's settings
    */
   record Props(
       Region region,
       RegionalKey key,
-      List<String> subnetIds,
-      String securityGroupId,
-      String targetGroupArn,
-      Capacity capacity,
-      Optional<String> pinnedAmi,
-      String instanceType,
-      int appPort,
-      int logRetentionDays,
-      String tableName,
-      String tableArn,
-      String peerRegion,
-      CanarySettings canary) {}
+      Placement placement,
+      Instances instances,
+      DataTier data,
+      int logRetentionDays) {}
+
+  /**
+   * Where the instances stand.
+   *
+   * @param subnetIds the private subnets, one per zone
+   * @param securityGroupId the instances' group
+   * @param targetGroupArn the load balancer's target group, which judges the instances' health
+   */
+  record Placement(List<String> subnetIds, String securityGroupId, String targetGroupArn) {}
+
+  /**
+   * What the group launches.
+   *
+   * @param type the instances' type
+   * @param pinnedAmi an AMI to run instead of the newest Amazon Linux 2023 one
+   * @param capacity the group's size at creation and its bounds
+   * @param appPort the port the application serves on
+   */
+  record Instances(String type, Optional<String> pinnedAmi, Capacity capacity, int appPort) {}
+
+  /** Newest Amazon Linux 2023 AMI, published by AWS in every region; read at creation only. */
+  static final String AMI_PARAMETER =
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
   /** The scaling policy keeps the group's average CPU near this percentage. */
   static final int TARGET_CPU_PERCENT = 50;
@@ -88,9 +94,10 @@ final class Fleet extends Construct implements Addresses.Transparent {
         new InstanceRole(
             this,
             "role",
-            new InstanceRole.Props(region, logGroup.getArn(), props.tableArn(), props.canary()));
+            new InstanceRole.Props(
+                region, logGroup.getArn(), props.data().table().arn(), props.data().canary()));
     LaunchTemplate template = launchTemplate(props, role, logGroupName);
-    Capacity capacity = props.capacity();
+    Capacity capacity = props.instances().capacity();
     this.group =
         new AutoscalingGroup(
             this,
@@ -111,8 +118,8 @@ final class Fleet extends Construct implements Addresses.Transparent {
                 // change of min: wrong once scaling moved the size, and 10 minutes lost
                 // mid-incident before it fails. Health is the load balancer's and Route 53's.
                 .waitForCapacityTimeout("0")
-                .vpcZoneIdentifier(props.subnetIds())
-                .targetGroupArns(List.of(props.targetGroupArn()))
+                .vpcZoneIdentifier(props.placement().subnetIds())
+                .targetGroupArns(List.of(props.placement().targetGroupArn()))
                 .healthCheckType("ELB")
                 // Part of the computed RTO when the secondary runs no instances.
                 .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
@@ -169,16 +176,17 @@ final class Fleet extends Construct implements Addresses.Transparent {
   }
 
   private LaunchTemplate launchTemplate(Props props, InstanceRole role, String logGroupName) {
+    Instances instances = props.instances();
     var template =
         LaunchTemplateConfig.builder()
             .provider(region.provider())
             .name(region.names().of("app"))
             .description("DR stack application instances")
-            .imageId(props.pinnedAmi().orElseGet(this::newestAmi))
-            .instanceType(props.instanceType())
+            .imageId(instances.pinnedAmi().orElseGet(this::newestAmi))
+            .instanceType(instances.type())
             .iamInstanceProfile(
                 LaunchTemplateIamInstanceProfile.builder().arn(role.profileArn()).build())
-            .vpcSecurityGroupIds(List.of(props.securityGroupId()))
+            .vpcSecurityGroupIds(List.of(props.placement().securityGroupId()))
             .metadataOptions(
                 LaunchTemplateMetadataOptions.builder()
                     .httpEndpoint("enabled")
@@ -205,17 +213,12 @@ final class Fleet extends Construct implements Addresses.Transparent {
                     .encodeToString(
                         UserData.render(
                                 new UserData.App(
-                                    region.name(),
-                                    props.appPort(),
-                                    logGroupName,
-                                    props.tableName(),
-                                    props.peerRegion(),
-                                    props.canary()))
+                                    region.name(), instances.appPort(), logGroupName, props.data()))
                             .getBytes(StandardCharsets.UTF_8)))
             .updateDefaultVersion(true);
     // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll both
     // regions' instances in one apply. Pinning one rolls that region alone.
-    if (props.pinnedAmi().isEmpty()) {
+    if (instances.pinnedAmi().isEmpty()) {
       template.lifecycle(
           TerraformResourceLifecycle.builder().ignoreChanges(List.of("image_id")).build());
     }
@@ -229,7 +232,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
             "ami",
             DataAwsSsmParameterConfig.builder()
                 .provider(region.provider())
-                .name(RegionalService.AMI_PARAMETER)
+                .name(AMI_PARAMETER)
                 .build())
         .getInsecureValue();
   }

@@ -24,8 +24,8 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
    * Inputs of the construct.
    *
    * @param region where the load balancer runs
-   * @param vpcId the VPC of the target group
-   * @param subnetIds the public subnets, one per zone
+   * @param network the VPC of the target group, and its public subnets, where the load balancer
+   *     stands
    * @param securityGroupId the load balancer's group
    * @param appPort the port the instances serve on
    * @param deletionProtection AWS refuses to delete the load balancer while it is set
@@ -33,12 +33,14 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
    */
   record Props(
       Region region,
-      String vpcId,
-      List<String> subnetIds,
+      Network network,
       String securityGroupId,
       int appPort,
       boolean deletionProtection,
       Optional<String> certificateArn) {}
+
+  /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only. */
+  private static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
   private final Region region;
   private final Lb loadBalancer;
@@ -59,7 +61,7 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
                 .loadBalancerType("application")
                 .internal(false)
                 .securityGroups(List.of(props.securityGroupId()))
-                .subnets(props.subnetIds())
+                .subnets(props.network().publicSubnetIds())
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(props.deletionProtection())
                 .build());
@@ -73,12 +75,12 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
                 .port(props.appPort())
                 .protocol("HTTP")
                 .targetType("instance")
-                .vpcId(props.vpcId())
+                .vpcId(props.network().vpcId())
                 .deregistrationDelay("30")
                 .healthCheck(
                     LbTargetGroupHealthCheck.builder()
                         .enabled(true)
-                        .path(RegionalService.HEALTH_PATH)
+                        .path(UserData.HEALTH_PATH)
                         .matcher("200")
                         .interval(15)
                         .timeout(5)
@@ -93,7 +95,7 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
               listener("https-listener", 443, Optional.of(certificate), forward());
               listener("http-redirect-listener", 80, Optional.empty(), redirectToHttps());
             },
-            // Synth warns of plain HTTP, naming the setting (DrConfig.warnings).
+            // Synth warns of plain HTTP, naming the setting.
             () -> listener("http-listener", 80, Optional.empty(), forward()));
     this.dnsNameHandOff =
         new SsmHandOff(
@@ -152,8 +154,7 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
             .port(port)
             .protocol(certificateArn.isPresent() ? "HTTPS" : "HTTP")
             .defaultAction(List.of(action));
-    certificateArn.ifPresent(
-        arn -> config.certificateArn(arn).sslPolicy(RegionalService.TLS_POLICY));
+    certificateArn.ifPresent(arn -> config.certificateArn(arn).sslPolicy(TLS_POLICY));
     new LbListener(this, id, config.build());
   }
 }

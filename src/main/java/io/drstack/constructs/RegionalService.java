@@ -1,6 +1,5 @@
 package io.drstack.constructs;
 
-import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
 import software.constructs.Construct;
@@ -22,30 +21,19 @@ public final class RegionalService extends Construct {
    * @param key the region's key: volumes and logs are encrypted with it
    * @param settings what differs per region (network, capacity, certificate, AMI)
    * @param service what both regions share (instance type, port, deletion protection)
+   * @param data the table's replica in {@code region}, the peer region and the canary
    * @param logRetentionDays retention of the application and flow log groups
-   * @param tableName the global table; the instances reach its replica in {@code region} only
-   * @param peerRegion the stack's other region
-   * @param canary the data-tier canary's settings
    */
   public record Props(
       Region region,
       RegionalKey key,
       RegionSettings settings,
       ServiceSettings service,
-      int logRetentionDays,
-      String tableName,
-      String peerRegion,
-      CanarySettings canary) {}
+      DataTier data,
+      int logRetentionDays) {}
 
   /** Path the load balancer and Route 53 probe; the instances answer it only when serving. */
-  public static final String HEALTH_PATH = "/health";
-
-  /** Newest Amazon Linux 2023 AMI, published by AWS in every region; read at creation only. */
-  public static final String AMI_PARAMETER =
-      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-  /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only. */
-  public static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+  public static final String HEALTH_PATH = UserData.HEALTH_PATH;
 
   private final Region region;
   private final LoadBalancer loadBalancer;
@@ -72,20 +60,19 @@ public final class RegionalService extends Construct {
             this,
             "security-groups",
             new SecurityGroups.Props(region, network.vpcId(), service.appPort()));
-    // Built from this region's account facts and the name: the table resource is the primary's.
-    String tableArn = region.arn("dynamodb", "table/" + props.tableName());
+    DataTier data = props.data();
     new PrivateEndpoints(
         this,
         "private-endpoints",
-        new PrivateEndpoints.Props(region, network, groups, tableArn, props.canary().enabled()));
+        new PrivateEndpoints.Props(
+            region, network, groups, data.table().arn(), data.canary().enabled()));
     this.loadBalancer =
         new LoadBalancer(
             this,
             "load-balancer",
             new LoadBalancer.Props(
                 region,
-                network.vpcId(),
-                network.publicSubnetIds(),
+                network,
                 groups.loadBalancer().getId(),
                 service.appPort(),
                 service.albDeletionProtection(),
@@ -98,18 +85,17 @@ public final class RegionalService extends Construct {
             new Fleet.Props(
                 region,
                 props.key(),
-                network.privateSubnetIds(),
-                groups.instances().getId(),
-                loadBalancer.targetGroup().getArn(),
-                settings.capacity(),
-                settings.amiId(),
-                service.instanceType(),
-                service.appPort(),
-                props.logRetentionDays(),
-                props.tableName(),
-                tableArn,
-                props.peerRegion(),
-                props.canary()));
+                new Fleet.Placement(
+                    network.privateSubnetIds(),
+                    groups.instances().getId(),
+                    loadBalancer.targetGroup().getArn()),
+                new Fleet.Instances(
+                    service.instanceType(),
+                    settings.amiId(),
+                    settings.capacity(),
+                    service.appPort()),
+                data,
+                props.logRetentionDays()));
     this.https = settings.certificateArn().isPresent();
   }
 

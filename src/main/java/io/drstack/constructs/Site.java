@@ -44,10 +44,9 @@ public final class Site extends Construct implements Addresses.Prefix {
                 key,
                 props.settings(),
                 config.service(),
-                config.alerting().logRetentionDays(),
-                tableName,
-                props.replicatesTo(),
-                config.canary()));
+                new DataTier(
+                    TableReplica.in(region, tableName), props.replicatesTo(), config.canary()),
+                config.alerting().logRetentionDays()));
     this.alarmTopic =
         new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting()));
     this.alarms =

@@ -22,6 +22,9 @@ final class UserData {
   /** EC2's limit on user data, before base64. */
   static final int LIMIT_BYTES = 16 * 1024;
 
+  /** What the application answers only while it serves: the load balancer and Route 53 probe it. */
+  static final String HEALTH_PATH = "/health";
+
   /** Where the canary's code is, on the classpath and in the repository's src/main/resources. */
   static final String CANARY_RESOURCE = "/canary/dr_canary.py";
 
@@ -34,30 +37,23 @@ final class UserData {
    * @param region the instances' region
    * @param port the port the application serves on
    * @param logGroupName the application's log group
-   * @param tableName the global table, whose replica in {@code region} the application uses
-   * @param peerRegion the stack's other region
-   * @param canary the canary's settings; nothing of it when disabled
+   * @param data the table's replica in {@code region}, the peer region and the canary
    */
-  record App(
-      String region,
-      int port,
-      String logGroupName,
-      String tableName,
-      String peerRegion,
-      CanarySettings canary) {}
+  record App(String region, int port, String logGroupName, DataTier data) {}
 
   /** The environment of the application's services, in {@code /etc/dr-app/env}. */
   static Map<String, String> environment(App app) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", app.region());
     env.put("DR_REGION", app.region());
-    env.put("DR_PEER_REGION", app.peerRegion());
-    env.put("DR_TABLE_NAME", app.tableName());
+    env.put("DR_PEER_REGION", app.data().peerRegion());
+    env.put("DR_TABLE_NAME", app.data().table().name());
     env.put("DR_TABLE_PARTITION_KEY", GlobalTable.PARTITION_KEY);
     env.put("DR_TABLE_SORT_KEY", GlobalTable.SORT_KEY);
-    if (app.canary().enabled()) {
-      env.put("DR_CANARY_NAMESPACE", app.canary().namespace());
-      env.put("DR_CANARY_INTERVAL_SECONDS", String.valueOf(app.canary().intervalSeconds()));
+    CanarySettings canary = app.data().canary();
+    if (canary.enabled()) {
+      env.put("DR_CANARY_NAMESPACE", canary.namespace());
+      env.put("DR_CANARY_INTERVAL_SECONDS", String.valueOf(canary.intervalSeconds()));
       env.put("DR_CANARY_STATUS_FILE", CANARY_STATUS_FILE);
     }
     return env;
@@ -79,7 +75,7 @@ final class UserData {
         cat > /srv/dr-app/index.html <<'PAGE'
         <!doctype html><title>DR stack</title><h1>Served from %1$s</h1>
         PAGE
-        echo ok > /srv/dr-app/health
+        echo ok > /srv/dr-app%5$s
         cat > /etc/systemd/system/dr-app.service <<'UNIT'
         [Unit]
         Description=DR stack application
@@ -94,8 +90,8 @@ final class UserData {
         WantedBy=multi-user.target
         UNIT
         """
-            .formatted(app.region(), app.port(), app.logGroupName(), env);
-    if (app.canary().enabled()) {
+            .formatted(app.region(), app.port(), app.logGroupName(), env, HEALTH_PATH);
+    if (app.data().canary().enabled()) {
       script += canary();
     }
     script +=
@@ -112,7 +108,8 @@ final class UserData {
         /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 \\
           -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json -s
         """
-            .formatted(app.canary().enabled() ? " dr-canary.service" : "", app.logGroupName());
+            .formatted(
+                app.data().canary().enabled() ? " dr-canary.service" : "", app.logGroupName());
     return script;
   }
 

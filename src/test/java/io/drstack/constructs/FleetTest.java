@@ -88,7 +88,7 @@ class FleetTest {
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
   void unpinnedImageIsTheNewestAmazonLinux2023ReadOnceAtCreation(Synthesized stack) {
-    assertEquals(AMI_PARAMETER, RegionalService.AMI_PARAMETER);
+    assertEquals(AMI_PARAMETER, Fleet.AMI_PARAMETER);
     for (String provider : SERVICE_PROVIDERS) {
       if (settings(stack.config(), provider).amiId().isPresent()) {
         continue;
@@ -168,7 +168,9 @@ class FleetTest {
       // The other region appears once: the canary's peer, in the application's environment.
       assertEquals(1, script.split(java.util.regex.Pattern.quote(other), -1).length - 1, provider);
       assertTrue(script.contains("\nDR_PEER_REGION=" + other + "\n"), provider);
-      assertTrue(script.contains("/health"), "answers " + RegionalService.HEALTH_PATH);
+      assertTrue(
+          script.contains("\necho ok > /srv/dr-app" + UserData.HEALTH_PATH + "\n"),
+          "answers " + UserData.HEALTH_PATH);
       assertTrue(script.contains(String.valueOf(port)), "listens on the app port");
     }
   }
