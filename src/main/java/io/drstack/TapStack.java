@@ -55,16 +55,23 @@ public final class TapStack extends TerraformStack {
     Region primaryRegion = region("primary", config.primary().region(), config);
     Region secondaryRegion = region("secondary", config.secondary().region(), config);
 
+    Site.Shared shared =
+        new Site.Shared(
+            config.service(),
+            config.alerting(),
+            config.canary(),
+            config.table().consistency(),
+            config.preventDestroy());
     Site primary =
         new Site(
             this,
             "primary",
-            new Site.Props(primaryRegion, config.primary(), secondaryRegion.name(), config));
+            Site.Props.primary(primaryRegion, config.primary(), secondaryRegion.name(), shared));
     Site secondary =
         new Site(
             this,
             "secondary",
-            new Site.Props(secondaryRegion, config.secondary(), primaryRegion.name(), config));
+            Site.Props.standby(secondaryRegion, config.secondary(), primaryRegion.name(), shared));
 
     GlobalTable table =
         new GlobalTable(

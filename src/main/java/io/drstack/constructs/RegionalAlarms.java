@@ -42,25 +42,33 @@ public final class RegionalAlarms extends Construct {
    *
    * @param topic the region's topic; its region is the alarms' region
    * @param service the region's application
-   * @param tableName the global table's name, the same in every region
-   * @param replicatesTo the region the table replicates to from here
+   * @param table the region's replica of the table and its replication out of the region
    * @param standby whether this is the warm standby: it also pages when traffic arrives, which does
    *     not depend on the primary's region
-   * @param consistency the table's: a strongly consistent table publishes no {@code
-   *     ReplicationLatency}, and its writes are in two regions when acknowledged
-   * @param replicationLatencyThresholdMs the highest latency in a minute that raises the
-   *     replication alarm
    * @param canary the canary's metric and threshold; no alarm when it is disabled
    */
   public record Props(
       AlarmTopic topic,
       RegionalService service,
-      String tableName,
-      String replicatesTo,
+      TableWatch table,
       boolean standby,
-      TableConsistency consistency,
-      int replicationLatencyThresholdMs,
       CanarySettings canary) {}
+
+  /**
+   * The table as one region's alarms watch it.
+   *
+   * @param name the global table's name, the same in every region
+   * @param replicatesTo the region the table replicates to from here
+   * @param consistency the table's: a strongly consistent table publishes no {@code
+   *     ReplicationLatency}, and its writes are in two regions when acknowledged
+   * @param replicationLatencyThresholdMs the highest latency in a minute that raises the
+   *     replication alarm
+   */
+  public record TableWatch(
+      String name,
+      String replicatesTo,
+      TableConsistency consistency,
+      int replicationLatencyThresholdMs) {}
 
   /** What the canary publishes: the age, in seconds, of the other region's newest heartbeat. */
   public static final String CANARY_METRIC = "PeerHeartbeatAge";
@@ -71,7 +79,7 @@ public final class RegionalAlarms extends Construct {
     Region region = topic.region();
     RegionalService service = props.service();
     Map<String, String> loadBalancer = Map.of("LoadBalancer", service.loadBalancerArnSuffix());
-    Map<String, String> table = Map.of("TableName", props.tableName());
+    Map<String, String> table = Map.of("TableName", props.table().name());
 
     Alarm.onSum(
         this,
@@ -115,7 +123,7 @@ public final class RegionalAlarms extends Construct {
                     new Alarm.Metric(
                         "AWS/DynamoDB",
                         "SystemErrors",
-                        Map.of("TableName", props.tableName(), "Operation", operation),
+                        Map.of("TableName", props.table().name(), "Operation", operation),
                         "Sum"))
             .toList(),
         Alarm.Condition.atLeast(1));
@@ -145,7 +153,7 @@ public final class RegionalAlarms extends Construct {
           4,
           Alarm.Condition.aboveBand().in(3));
     }
-    if (props.consistency() == TableConsistency.EVENTUAL) {
+    if (props.table().consistency() == TableConsistency.EVENTUAL) {
       replicationAlarms(topic, props);
     }
     if (props.canary().enabled()) {
@@ -169,20 +177,20 @@ public final class RegionalAlarms extends Construct {
         new Alarm.Identity(
             region.names().of("canary", region.name()),
             "The newest heartbeat of "
-                + props.replicatesTo()
+                + props.table().replicatesTo()
                 + " in "
                 + region.name()
                 + "'s replica is over "
                 + canary.alarmThresholdSeconds()
                 + " s old, or the canary stopped publishing: "
-                + props.replicatesTo()
+                + props.table().replicatesTo()
                 + " stopped writing, replication from it stopped, or "
                 + region.name()
                 + " cannot reach its replica"),
         new Alarm.Metric(
             canary.namespace(),
             CANARY_METRIC,
-            Map.of("TableName", props.tableName(), "Region", region.name()),
+            Map.of("TableName", props.table().name(), "Region", region.name()),
             "Maximum"),
         Alarm.Condition.above(canary.alarmThresholdSeconds()).in(2).missingDataBreaches());
   }
@@ -198,9 +206,10 @@ public final class RegionalAlarms extends Construct {
         new Alarm.Metric(
             "AWS/DynamoDB",
             "ReplicationLatency",
-            Map.of("TableName", props.tableName(), "ReceivingRegion", props.replicatesTo()),
+            Map.of(
+                "TableName", props.table().name(), "ReceivingRegion", props.table().replicatesTo()),
             "Maximum");
-    String direction = "from " + region.name() + " to " + props.replicatesTo();
+    String direction = "from " + region.name() + " to " + props.table().replicatesTo();
     Alarm.onExpression(
         this,
         "replication-latency",
@@ -210,11 +219,11 @@ public final class RegionalAlarms extends Construct {
             "Replication "
                 + direction
                 + " took over "
-                + props.replicationLatencyThresholdMs()
+                + props.table().replicationLatencyThresholdMs()
                 + " ms: writes made here may be lost if this region fails now"),
         List.of(lag),
         "FILL(m0, 0)",
-        Alarm.Condition.above(props.replicationLatencyThresholdMs()));
+        Alarm.Condition.above(props.table().replicationLatencyThresholdMs()));
     // A stall sends no ReplicationLatency at all, and CloudWatch keeps an AWS/DynamoDB alarm's
     // state on missing data: so a minute with writes here and no replication out is 1. Two such
     // minutes in a row, because a write late in one minute may replicate in the next.
@@ -225,7 +234,7 @@ public final class RegionalAlarms extends Construct {
                 new Alarm.Metric(
                     "AWS/DynamoDB",
                     "SuccessfulRequestLatency",
-                    Map.of("TableName", props.tableName(), "Operation", operation),
+                    Map.of("TableName", props.table().name(), "Operation", operation),
                     "SampleCount")));
     String writes =
         IntStream.rangeClosed(1, WRITE_OPERATIONS.size())

@@ -1,28 +1,61 @@
 package io.drstack.constructs;
 
-import io.drstack.config.DrConfig;
+import io.drstack.config.AlertingSettings;
+import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
+import io.drstack.config.ServiceSettings;
+import io.drstack.config.TableConsistency;
 import software.constructs.Construct;
 
 /**
  * Everything the stack runs in one of its two regions: the region's key, the application, and the
  * alarms on both with their topic. The primary and the secondary are two sites of the same shape;
- * what tells them apart is in their {@link RegionSettings}. Resources are addressed {@code
- * <site>-<piece>} ({@code primary-key}), as before sites existed.
+ * what tells them apart is in their {@link RegionSettings} and whether the site is the standby.
+ * Resources are addressed {@code <site>-<piece>} ({@code primary-key}).
  */
 public final class Site extends Construct implements Addresses.Prefix {
 
   /**
-   * Inputs of the construct.
+   * Inputs of the construct, made by {@link #primary} or {@link #standby}.
    *
    * @param region the site's region
    * @param settings what differs per region
-   * @param replicatesTo the other site's region, where the table replicates from here and whose
+   * @param peerRegion the other site's region, where the table replicates from here and whose
    *     heartbeats the canary reads
-   * @param config what both sites share
+   * @param standby whether this is the warm standby, which also pages when traffic arrives
+   * @param shared what both sites share
    */
   public record Props(
-      Region region, RegionSettings settings, String replicatesTo, DrConfig config) {}
+      Region region, RegionSettings settings, String peerRegion, boolean standby, Shared shared) {
+
+    /** The site that serves traffic. */
+    public static Props primary(
+        Region region, RegionSettings settings, String peerRegion, Shared shared) {
+      return new Props(region, settings, peerRegion, false, shared);
+    }
+
+    /** The warm standby. */
+    public static Props standby(
+        Region region, RegionSettings settings, String peerRegion, Shared shared) {
+      return new Props(region, settings, peerRegion, true, shared);
+    }
+  }
+
+  /**
+   * What both sites share.
+   *
+   * @param service the application tier (instance type, port, deletion protection)
+   * @param alerting who is paged, the replication alarm's threshold and the logs' retention
+   * @param canary the data-tier canary's settings
+   * @param tableConsistency the global table's, which names it and decides its alarms
+   * @param preventDestroy Terraform refuses a plan that would destroy or replace a key
+   */
+  public record Shared(
+      ServiceSettings service,
+      AlertingSettings alerting,
+      CanarySettings canary,
+      TableConsistency tableConsistency,
+      boolean preventDestroy) {}
 
   private final RegionalKey key;
   private final RegionalService service;
@@ -32,9 +65,10 @@ public final class Site extends Construct implements Addresses.Prefix {
   public Site(Construct scope, String id, Props props) {
     super(scope, id);
     Region region = props.region();
-    DrConfig config = props.config();
-    this.key = new RegionalKey(this, "key", new RegionalKey.Props(region, config.preventDestroy()));
-    String tableName = region.names().table(config.table().consistency());
+    Shared shared = props.shared();
+    AlertingSettings alerting = shared.alerting();
+    this.key = new RegionalKey(this, "key", new RegionalKey.Props(region, shared.preventDestroy()));
+    String tableName = region.names().table(shared.tableConsistency());
     this.service =
         new RegionalService(
             this,
@@ -43,12 +77,12 @@ public final class Site extends Construct implements Addresses.Prefix {
                 region,
                 key,
                 props.settings(),
-                config.service(),
+                shared.service(),
                 new DataTier(
-                    TableReplica.in(region, tableName), props.replicatesTo(), config.canary()),
-                config.alerting().logRetentionDays()));
+                    TableReplica.in(region, tableName), props.peerRegion(), shared.canary()),
+                alerting.logRetentionDays()));
     this.alarmTopic =
-        new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, config.alerting()));
+        new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, alerting));
     this.alarms =
         new RegionalAlarms(
             this,
@@ -56,12 +90,13 @@ public final class Site extends Construct implements Addresses.Prefix {
             new RegionalAlarms.Props(
                 alarmTopic,
                 service,
-                tableName,
-                props.replicatesTo(),
-                region.name().equals(config.secondary().region()),
-                config.table().consistency(),
-                config.alerting().replicationLatencyThresholdMs(),
-                config.canary()));
+                new RegionalAlarms.TableWatch(
+                    tableName,
+                    props.peerRegion(),
+                    shared.tableConsistency(),
+                    alerting.replicationLatencyThresholdMs()),
+                props.standby(),
+                shared.canary()));
   }
 
   public RegionalKey key() {
