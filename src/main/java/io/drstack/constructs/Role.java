@@ -5,12 +5,13 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * A role with one trust statement and an inline policy of exactly the given statements. A role of
- * the stack that was built by hand before this construct existed keeps its addresses and its
- * policy's name through {@link Props#keptAs}, so that using the construct replaces nothing.
+ * A role with one trust statement and an inline policy of exactly the given statements. A deployed
+ * role whose blocks have other addresses, or whose policy has another name, keeps them through
+ * {@link Props#keptAs}, so that building it with this construct replaces nothing.
  */
 final class Role extends Construct implements Addresses.Addressed {
 
@@ -22,9 +23,8 @@ final class Role extends Construct implements Addresses.Addressed {
    * @param description what the role is for
    * @param trust who may assume the role ({@link #service}: an AWS service, for this account only)
    * @param permissions what the role may do
-   * @param policyName the inline policy's name: the role's, unless {@link #keptAs} says otherwise
-   * @param addressing how the role's id takes part in its blocks' addresses: {@link
-   *     Addresses.Mode#NESTED} unless {@link #keptAs} says otherwise
+   * @param kept the deployed addresses and policy name to keep ({@link #keptAs}); empty for a new
+   *     role, whose blocks are addressed below its id and whose policy is named as it is
    */
   record Props(
       Region region,
@@ -32,8 +32,7 @@ final class Role extends Construct implements Addresses.Addressed {
       String description,
       Policy.Statement trust,
       List<Policy.Statement> permissions,
-      String policyName,
-      Addresses.Mode addressing) {
+      Optional<Kept> kept) {
 
     /** A new role: its policy named as it is, its blocks addressed below its id. */
     Props(
@@ -42,18 +41,32 @@ final class Role extends Construct implements Addresses.Addressed {
         String description,
         Policy.Statement trust,
         List<Policy.Statement> permissions) {
-      this(region, name, description, trust, permissions, name, Addresses.Mode.NESTED);
+      this(region, name, description, trust, permissions, Optional.empty());
     }
 
     /**
-     * The same role where a deployed one was built by hand: its blocks addressed with {@code
-     * addressing} and its inline policy named {@code policyName}, as they were, since a new address
-     * or policy name would make Terraform destroy and create them.
+     * The same role where a deployed one has its blocks addressed with {@code addressing} and its
+     * inline policy named {@code policyName}: a new address or policy name would make Terraform
+     * destroy and create them.
      */
     Props keptAs(Addresses.Mode addressing, String policyName) {
-      return new Props(region, name, description, trust, permissions, policyName, addressing);
+      return new Props(
+          region,
+          name,
+          description,
+          trust,
+          permissions,
+          Optional.of(new Kept(addressing, policyName)));
     }
   }
+
+  /**
+   * What a deployed role keeps.
+   *
+   * @param addressing how the role's id takes part in its blocks' addresses
+   * @param policyName the inline policy's name
+   */
+  record Kept(Addresses.Mode addressing, String policyName) {}
 
   /**
    * {@code service} may assume the role for this account only: the confused-deputy guard, for a
@@ -78,7 +91,7 @@ final class Role extends Construct implements Addresses.Addressed {
 
   Role(Construct scope, String id, Props props) {
     super(scope, id);
-    this.addressing = props.addressing();
+    this.addressing = props.kept().map(Kept::addressing).orElse(Addresses.Mode.NESTED);
     Region region = props.region();
     this.role =
         new IamRole(
@@ -95,7 +108,7 @@ final class Role extends Construct implements Addresses.Addressed {
         "policy",
         IamRolePolicyConfig.builder()
             .provider(region.provider())
-            .name(props.policyName())
+            .name(props.kept().map(Kept::policyName).orElse(props.name()))
             .role(role.getId())
             .policy(Policy.document(this, "permissions", region, props.permissions()))
             .build());
