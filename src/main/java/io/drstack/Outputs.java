@@ -26,24 +26,41 @@ final class Outputs extends Construct implements Addresses.Transparent {
   /**
    * Inputs of the construct.
    *
-   * @param healthCheckTopic the topic of the Route 53 health-check alarms, in us-east-1
+   * @param table the global table
+   * @param primary the site that serves traffic
+   * @param secondary the warm standby
+   * @param failover how traffic moves between the sites
+   * @param rehearsal the drill and the Region switch plan, when they are on
+   * @param objectives the recovery objectives the settings promise
    */
   record Props(
       GlobalTable table,
       Site primary,
       Site secondary,
+      Failover failover,
+      Rehearsal rehearsal,
+      RecoveryObjectives objectives) {}
+
+  /**
+   * How traffic moves between the sites.
+   *
+   * @param dns the zone, the endpoint checks and the name users resolve
+   * @param records the failover records and the checks they follow
+   * @param failoverSwitch the on-call's lever
+   * @param healthCheckTopic the topic of the Route 53 health-check alarms, in us-east-1
+   */
+  record Failover(
       DnsFailover dns,
       FailoverRecords records,
       FailoverSwitch failoverSwitch,
-      AlarmTopic healthCheckTopic,
-      Rehearsal rehearsal,
-      RecoveryObjectives objectives) {}
+      AlarmTopic healthCheckTopic) {}
 
   Outputs(Construct scope, String id, Props props) {
     super(scope, id);
     Site primary = props.primary();
     Site secondary = props.secondary();
-    DnsFailover dns = props.dns();
+    Failover failover = props.failover();
+    DnsFailover dns = failover.dns();
     output(
         "table_name", props.table().name(), "Name of the global table, the same in both regions");
     output("table_arn", props.table().arn(), "ARN of the global table in the primary region");
@@ -93,23 +110,23 @@ final class Outputs extends Construct implements Addresses.Transparent {
         "secondary_health_check_id", dns.secondaryHealthCheckId(), "Health check of the secondary");
     output(
         "primary_record_health_check_id",
-        props.records().primaryHealthCheckId(),
+        failover.records().primaryHealthCheckId(),
         "The check the primary record follows: every health input of the primary");
     output(
         "secondary_record_health_check_id",
-        props.records().secondaryHealthCheckId(),
+        failover.records().secondaryHealthCheckId(),
         "The check the secondary record follows");
     output(
         "failover_switch_region",
-        props.failoverSwitch().region(),
+        failover.failoverSwitch().region(),
         "Where the failover switch is pulled and released (neither us-east-1 nor the primary)");
     output(
         "failover_switch_alarm",
-        props.failoverSwitch().alarmName(),
+        failover.failoverSwitch().alarmName(),
         "The failover switch's alarm: in ALARM, the primary is held out of DNS");
     output(
         "failover_switch_dimensions",
-        props.failoverSwitch().dimensions(),
+        failover.failoverSwitch().dimensions(),
         "The --dimensions of the switch's metric, for aws cloudwatch put-metric-data");
     output(
         "primary_alarm_topic_arn", primary.alarmTopic().arn(), "Alarm topic in the primary region");
@@ -119,7 +136,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
         "Alarm topic in the secondary region");
     output(
         "health_check_alarm_topic_arn",
-        props.healthCheckTopic().arn(),
+        failover.healthCheckTopic().arn(),
         "Alarm topic of the Route 53 health-check alarms (us-east-1)");
     props
         .rehearsal()

@@ -176,10 +176,7 @@ public final class TapStack extends TerraformStack {
             table,
             primary,
             secondary,
-            dns,
-            records,
-            failoverSwitch,
-            healthCheckTopic,
+            new Outputs.Failover(dns, records, failoverSwitch, healthCheckTopic),
             rehearsal,
             objectives));
   }
