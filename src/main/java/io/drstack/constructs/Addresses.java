@@ -21,8 +21,8 @@ import software.constructs.IConstruct;
  *   <li>a {@link Transparent} construct's id is left out of the addresses below it;
  *   <li>a {@link Prefix} construct's id is joined to each child's with a hyphen: {@code
  *       primary/key} is addressed as {@code primary-key};
- *   <li>an {@link Addressed} construct chooses one of these per instance (a {@link Role} built
- *       where a role was built by hand before keeps that role's addresses).
+ *   <li>an {@link Addressed} construct chooses one of these per instance (a {@link Role} keeps the
+ *       addresses its deployed blocks have).
  * </ul>
  *
  * Two blocks that would get one address are refused, naming both paths.

@@ -79,7 +79,7 @@ final class Fleet extends Construct implements Addresses.Transparent {
       "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
   /** The scaling policy keeps the group's average CPU near this percentage. */
-  static final int TARGET_CPU_PERCENT = 50;
+  private static final int TARGET_CPU_PERCENT = 50;
 
   private final Region region;
   private final AutoscalingGroup group;

@@ -33,7 +33,7 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
   static final List<String> TABLE_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
 
   /** The canary's heartbeat items: partition key {@code dr-canary#<region>}. */
-  static final String HEARTBEAT_KEY_PREFIX = "dr-canary#";
+  private static final String HEARTBEAT_KEY_PREFIX = "dr-canary#";
 
   private final IamInstanceProfile profile;
 

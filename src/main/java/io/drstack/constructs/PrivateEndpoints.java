@@ -140,7 +140,7 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
    * The bucket of the region's Amazon Linux 2023 repositories, which the AMI's dnf configuration
    * names (AWS publishes it for restrictive S3 endpoint policies).
    */
-  static String amazonLinuxRepository(Region region) {
+  private static String amazonLinuxRepository(Region region) {
     return "arn:" + region.partition() + ":s3:::al2023-repos-" + region.name() + "-de612dc2";
   }
 

@@ -20,7 +20,7 @@ import software.constructs.Construct;
 public final class RegionalAlarms extends Construct {
 
   /** DynamoDB reports {@code SystemErrors} per operation; these are the ones the app uses. */
-  static final List<String> TABLE_OPERATIONS =
+  private static final List<String> TABLE_OPERATIONS =
       List.of(
           "GetItem",
           "PutItem",

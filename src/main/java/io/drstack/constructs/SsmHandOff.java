@@ -11,8 +11,8 @@ import software.constructs.Construct;
  * The only way a value leaves its region. The value is published as an {@code aws_ssm_parameter} in
  * the region that owns it and read back by a {@code data aws_ssm_parameter} in that same region,
  * which waits for the parameter ({@code depends_on}). Other regions use {@link #value()}, the
- * read-back, and never the owning resource: a direct cross-region reference is what made the
- * stack's ancestor undeployable.
+ * read-back, and never the owning resource: no resource of one region refers to a resource of
+ * another.
  */
 public final class SsmHandOff extends Construct {
 

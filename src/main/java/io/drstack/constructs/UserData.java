@@ -19,9 +19,6 @@ import java.util.stream.Collectors;
 final class UserData {
   private UserData() {}
 
-  /** EC2's limit on user data, before base64. */
-  static final int LIMIT_BYTES = 16 * 1024;
-
   /** What the application answers only while it serves: the load balancer and Route 53 probe it. */
   static final String HEALTH_PATH = "/health";
 
@@ -147,7 +144,7 @@ final class UserData {
   }
 
   /** The canary's code, as in the repository. */
-  static String canaryCode() {
+  private static String canaryCode() {
     try (InputStream in = UserData.class.getResourceAsStream(CANARY_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(CANARY_RESOURCE + " is not on the classpath");

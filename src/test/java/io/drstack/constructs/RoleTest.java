@@ -19,8 +19,8 @@ import software.constructs.IConstruct;
 import software.constructs.Node;
 
 /**
- * {@link Role}: a new role's blocks below its own id and its policy named as the role; a role kept
- * where one was built by hand, with that role's addresses and policy name.
+ * {@link Role}: a new role's blocks below its own id and its policy named as the role; a kept role
+ * with the addresses and policy name it is given.
  */
 class RoleTest {
 
