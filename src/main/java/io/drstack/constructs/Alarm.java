@@ -82,15 +82,20 @@ final class Alarm {
       return new Condition(comparison, threshold, 1, 1, MissingData.NOT_BREACHING);
     }
 
-    /** In {@code minutes} minutes in a row (as many periods evaluated, all breaching). */
+    /**
+     * In {@code minutes} minutes: in a row, unless {@link #ofLast} evaluates more, of which these
+     * need not be adjacent.
+     */
     Condition in(int minutes) {
-      return new Condition(comparison, threshold, minutes, minutes, missingData);
+      return new Condition(comparison, threshold, Math.max(periods, minutes), minutes, missingData);
     }
 
-    /**
-     * Of the last {@code minutes} minutes: the breaching ones ({@link #in}) need not be adjacent.
-     */
+    /** Of the last {@code minutes} minutes, at least as many as must breach ({@link #in}). */
     Condition ofLast(int minutes) {
+      if (minutes < datapoints) {
+        throw new IllegalArgumentException(
+            datapoints + " breaching minutes cannot be found in the last " + minutes);
+      }
       return new Condition(comparison, threshold, minutes, datapoints, missingData);
     }
 

@@ -4,6 +4,7 @@ import static io.drstack.support.StackJson.list;
 import static io.drstack.support.StackJson.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.support.AllStacks;
@@ -11,6 +12,7 @@ import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Synthesized;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -42,5 +44,21 @@ class AlarmTest {
             }
           }
         });
+  }
+
+  @Test
+  void aConditionReadsAsItsRuleWhateverTheOrderOfItsParts() {
+    Alarm.Condition twoOfThree =
+        new Alarm.Condition(
+            "GreaterThanOrEqualToThreshold", 10, 3, 2, Alarm.MissingData.NOT_BREACHING);
+    assertEquals(twoOfThree, Alarm.Condition.atLeast(10).in(2).ofLast(3));
+    assertEquals(twoOfThree, Alarm.Condition.atLeast(10).ofLast(3).in(2));
+    assertEquals(
+        new Alarm.Condition("GreaterThanThreshold", 5, 2, 2, Alarm.MissingData.BREACHING),
+        Alarm.Condition.above(5).in(2).missingDataBreaches());
+    assertEquals(
+        new Alarm.Condition("LessThanThreshold", 1, 1, 1, Alarm.MissingData.NOT_BREACHING),
+        Alarm.Condition.below(1));
+    assertThrows(IllegalArgumentException.class, () -> Alarm.Condition.atLeast(1).in(3).ofLast(2));
   }
 }
