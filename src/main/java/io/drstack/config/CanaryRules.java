@@ -1,13 +1,8 @@
 package io.drstack.config;
 
-import java.util.regex.Pattern;
-
 /** The canary: on unless the secondary runs no instance, its threshold above its own cadence. */
 final class CanaryRules {
   private CanaryRules() {}
-
-  /** A namespace CloudWatch accepts for custom metrics; {@code AWS/} is reserved for AWS's own. */
-  private static final Pattern NAMESPACE = Pattern.compile("(?!AWS/)[A-Za-z0-9.\\-_/#:]{1,255}");
 
   /**
    * The age stays below two intervals while all is well (the peer wrote at most one interval ago,
@@ -18,10 +13,7 @@ final class CanaryRules {
   static CanarySettings canary(SettingSource settings, Capacity secondaryCapacity) {
     // A pilot-light secondary runs no canary: the primary's alarm would watch heartbeats that
     // nobody writes. So the default follows the secondary's minimum, and true with 0 is refused.
-    boolean enabled =
-        settings.isSet(Setting.CANARY)
-            ? settings.bool(Setting.CANARY)
-            : secondaryCapacity.min() > 0;
+    boolean enabled = settings.get(Setting.CANARY, secondaryCapacity.min() > 0);
     if (enabled && secondaryCapacity.min() == 0 && !settings.refused(Setting.CANARY)) {
       settings.refuse(
           Setting.CANARY,
@@ -29,14 +21,9 @@ final class CanaryRules {
           "false while secondaryMinCapacity is 0: no instance of the secondary writes heartbeats,"
               + " so the primary's canary alarm would always fire");
     }
-    int interval = settings.integer(Setting.CANARY_INTERVAL_SECONDS, 5, 30);
-    String namespace =
-        settings.text(
-            Setting.CANARY_NAMESPACE,
-            NAMESPACE.asMatchPredicate(),
-            "a CloudWatch namespace: 1-255 letters, digits and . - _ / # :, not starting with"
-                + " AWS/ (reserved for AWS)");
-    int threshold = settings.integer(Setting.CANARY_ALARM_THRESHOLD_SECONDS, 15, 3600);
+    int interval = settings.get(Setting.CANARY_INTERVAL_SECONDS);
+    String namespace = settings.get(Setting.CANARY_NAMESPACE);
+    int threshold = settings.get(Setting.CANARY_ALARM_THRESHOLD_SECONDS);
     if (!settings.refused(Setting.CANARY_INTERVAL_SECONDS, Setting.CANARY_ALARM_THRESHOLD_SECONDS)
         && threshold < THRESHOLD_INTERVALS * interval) {
       settings.refuse(

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     // the root (the App) is exactly where the CLI puts cdktf.json's context. Its keys are those of
     // the settings and of CDKTF_CONTEXT_JSON, cdktf.json's context as the CLI hands it over.
     Set<String> keys = new TreeSet<>(contextKeysFromCli(env));
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       if (setting.contextKey() != null) {
         keys.add(setting.contextKey());
       }
@@ -68,9 +68,8 @@ public final class ConfigLoader {
     settings.refuseUnknownContextKeys();
     settings.refuseUnknownEnvironmentVariables();
     settings.refuseUnsafeValues();
-    String suffix = NamingRules.suffix(settings);
-    String primaryRegion =
-        RegionRules.region(settings, Setting.PRIMARY_REGION, Setting.PRIMARY_REGION.defaultValue());
+    String suffix = settings.get(Setting.ENVIRONMENT_SUFFIX);
+    String primaryRegion = settings.get(Setting.PRIMARY_REGION);
     String secondaryRegion = RegionRules.secondaryRegion(settings, primaryRegion);
     RegionSettings primary = RegionSide.PRIMARY.read(settings, primaryRegion);
     RegionSettings secondary = RegionSide.SECONDARY.read(settings, secondaryRegion);
@@ -90,12 +89,11 @@ public final class ConfigLoader {
             DnsRules.dns(settings, suffix, primaryRegion, secondaryRegion),
             AlertingRules.alerting(settings),
             new Objectives(
-                settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),
-                settings.integer(Setting.TARGET_RPO_SECONDS, 0, 86_400)),
+                settings.get(Setting.TARGET_RTO_SECONDS), settings.get(Setting.TARGET_RPO_SECONDS)),
             RehearsalRules.rehearsal(settings),
             CanaryRules.canary(settings, secondary.capacity()),
-            settings.bool(Setting.PREVENT_DESTROY),
-            EmulatorRules.endpoint(settings),
+            settings.get(Setting.PREVENT_DESTROY),
+            settings.optional(Setting.EMULATOR_ENDPOINT),
             settings.warnings()));
   }
 

@@ -1,29 +1,17 @@
 package io.drstack.config;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Route 53 failover: the zone, the record users resolve, and the health checks. */
 final class DnsRules {
   private DnsRules() {}
-
-  private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
-  private static final Pattern DNS_NAME =
-      Pattern.compile(
-          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /** The region whose control planes are global services': Route 53's, IAM's. */
   static final String CONTROL_PLANE_REGION = "us-east-1";
 
   static DnsSettings dns(
       SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
-    Optional<String> zoneId =
-        settings.optionalText(
-            Setting.HOSTED_ZONE_ID,
-            HOSTED_ZONE_ID.asMatchPredicate(),
-            "a Route 53 hosted zone id (Z followed by up to 31 uppercase letters and"
-                + " digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create a zone");
+    Optional<String> zoneId = settings.optional(Setting.HOSTED_ZONE_ID);
     String zoneName =
         dnsName(
             settings,
@@ -49,7 +37,8 @@ final class DnsRules {
           Setting.RECORD_NAME, recordName, "a name inside the created zone " + zoneName);
     }
     // The default record name lies in the zone this stack would create, never in someone else's.
-    if (zoneId.filter(id -> HOSTED_ZONE_ID.matcher(id).matches()).isPresent()
+    if (zoneId.isPresent()
+        && !settings.refused(Setting.HOSTED_ZONE_ID)
         && !settings.isSet(Setting.RECORD_NAME)) {
       settings.refuse(
           Setting.RECORD_NAME,
@@ -58,17 +47,13 @@ final class DnsRules {
               + zoneId.get()
               + " (required with hostedZoneId)");
     }
-    int interval =
-        settings.oneOf(
-            Setting.HEALTH_CHECK_INTERVAL,
-            Set.of(10, 30),
-            "10 or 30 (the intervals Route 53 offers)");
+    int interval = settings.get(Setting.HEALTH_CHECK_INTERVAL);
     return new DnsSettings(
         zoneId,
         zoneName,
         recordName,
         interval,
-        settings.integer(Setting.HEALTH_CHECK_FAILURE_THRESHOLD, 1, 10),
+        settings.get(Setting.HEALTH_CHECK_FAILURE_THRESHOLD),
         switchRegion(settings, primaryRegion, secondaryRegion));
   }
 
@@ -78,7 +63,7 @@ final class DnsRules {
    */
   private static String switchRegion(
       SettingSource settings, String primaryRegion, String secondaryRegion) {
-    Setting setting = Setting.FAILOVER_SWITCH_REGION;
+    Setting<String> setting = Setting.FAILOVER_SWITCH_REGION;
     // A default derived from a refused region would only repeat that problem.
     if (!settings.isSet(setting)
         && settings.refused(Setting.PRIMARY_REGION, Setting.SECONDARY_REGION)) {
@@ -88,7 +73,7 @@ final class DnsRules {
         !secondaryRegion.equals(CONTROL_PLANE_REGION)
             ? secondaryRegion
             : primaryRegion.equals("us-west-2") ? "us-east-2" : "us-west-2";
-    String region = RegionRules.region(settings, setting, defaultRegion);
+    String region = settings.get(setting, defaultRegion);
     if (region.equals(CONTROL_PLANE_REGION) || region.equals(primaryRegion)) {
       settings.refuse(
           setting,
@@ -104,17 +89,14 @@ final class DnsRules {
   }
 
   /**
-   * A DNS name setting; {@code defaultName} is derived from {@code derivedFrom}, so when one of
-   * those is already refused and the setting is not set, that problem is not reported twice.
+   * A DNS name setting without its trailing dot; {@code defaultName} is derived from {@code
+   * derivedFrom}, so when one of those is already refused that problem is not reported twice.
    */
   private static String dnsName(
-      SettingSource settings, Setting setting, String defaultName, Setting... derivedFrom) {
-    String name = settings.text(setting, defaultName);
-    String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    boolean inherited = !settings.isSet(setting) && settings.refused(derivedFrom);
-    if (!inherited && !DNS_NAME.matcher(bare).matches()) {
-      settings.refuse(setting, name, "a lowercase DNS name such as app.example.com");
-    }
-    return bare;
+      SettingSource settings,
+      Setting<String> setting,
+      String defaultName,
+      Setting<?>... derivedFrom) {
+    return Setting.withoutTrailingDot(settings.get(setting, defaultName, derivedFrom));
   }
 }

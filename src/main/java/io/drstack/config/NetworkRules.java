@@ -6,14 +6,6 @@ import java.util.Optional;
 final class NetworkRules {
   private NetworkRules() {}
 
-  /** A VPC's block as written; refused (and returned as written) unless it is /16 to /22. */
-  static String vpcCidr(SettingSource settings, Setting setting) {
-    return settings.text(
-        setting,
-        text -> block(text).isPresent(),
-        "an IPv4 network block from /16 to /22, such as " + setting.defaultValue());
-  }
-
   /** Refuses a secondary block that overlaps the primary's; malformed ones are refused already. */
   static void refuseOverlap(SettingSource settings, String primary, String secondary) {
     Optional<Cidr> a = block(primary);
@@ -26,7 +18,8 @@ final class NetworkRules {
     }
   }
 
-  private static Optional<Cidr> block(String text) {
+  /** A VPC's block: /16 to /22, large enough for the stack's subnets. */
+  static Optional<Cidr> block(String text) {
     return Cidr.parse(text).filter(cidr -> cidr.prefix() >= 16 && cidr.prefix() <= 22);
   }
 }

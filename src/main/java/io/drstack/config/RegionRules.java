@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Region names and each region's two availability zones. */
 final class RegionRules {
@@ -59,19 +58,10 @@ final class RegionRules {
   private static final Map<String, List<String>> DEFAULT_ZONE_LETTERS =
       Map.of("ap-northeast-1", List.of("a", "c"), "us-west-1", List.of());
 
-  /** A region name; {@code defaultRegion} when unset. */
-  static String region(SettingSource settings, Setting setting, String defaultRegion) {
-    String region = settings.text(setting, defaultRegion);
-    if (!REGIONS.contains(region)) {
-      settings.refuse(setting, region, "an AWS region name, one of " + new TreeSet<>(REGIONS));
-    }
-    return region;
-  }
-
   /** The secondary region: a failover to the same region would fail with it. */
   static String secondaryRegion(SettingSource settings, String primaryRegion) {
-    Setting setting = Setting.SECONDARY_REGION;
-    String secondary = region(settings, setting, setting.defaultValue());
+    Setting<String> setting = Setting.SECONDARY_REGION;
+    String secondary = settings.get(setting);
     if (primaryRegion.equals(secondary)) {
       settings.refuse(
           setting, secondary, "a region other than the primary region (" + primaryRegion + ")");
@@ -86,10 +76,13 @@ final class RegionRules {
    * itself is refused: its zones could not be right.
    */
   static List<AvailabilityZone> zones(
-      SettingSource settings, Setting setting, String region, Setting regionSetting) {
+      SettingSource settings,
+      Setting<String> setting,
+      String region,
+      Setting<String> regionSetting) {
     List<String> letters = DEFAULT_ZONE_LETTERS.getOrDefault(region, List.of("a", "b"));
     String defaultZones = String.join(",", letters.stream().map(l -> region + l).toList());
-    String text = settings.text(setting, defaultZones);
+    String text = settings.get(setting, defaultZones);
     String expected =
         "two different availability zones of "
             + region

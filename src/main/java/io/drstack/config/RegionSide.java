@@ -1,22 +1,16 @@
 package io.drstack.config;
 
-/**
- * The settings each region has its own of, and how they make its {@link RegionSettings}.
- *
- * @param lowestCapacity the smallest minimum and starting size the region may have
- */
+/** The settings each region has its own of, and how they make its {@link RegionSettings}. */
 record RegionSide(
-    Setting region,
-    Setting vpcCidr,
-    Setting zones,
-    Setting minCapacity,
-    Setting desiredCapacity,
-    Setting maxCapacity,
-    Setting certificateArn,
-    Setting amiId,
-    int lowestCapacity) {
+    Setting<String> region,
+    Setting<String> vpcCidr,
+    Setting<String> zones,
+    Setting<Integer> minCapacity,
+    Setting<Integer> desiredCapacity,
+    Setting<Integer> maxCapacity,
+    Setting<String> certificateArn,
+    Setting<String> amiId) {
 
-  /** Serves traffic, so it always runs instances. */
   static final RegionSide PRIMARY =
       new RegionSide(
           Setting.PRIMARY_REGION,
@@ -26,10 +20,8 @@ record RegionSide(
           Setting.PRIMARY_DESIRED_CAPACITY,
           Setting.PRIMARY_MAX_CAPACITY,
           Setting.PRIMARY_CERTIFICATE_ARN,
-          Setting.PRIMARY_AMI_ID,
-          1);
+          Setting.PRIMARY_AMI_ID);
 
-  /** The standby may run none (a pilot light), at the cost of a longer failover. */
   static final RegionSide SECONDARY =
       new RegionSide(
           Setting.SECONDARY_REGION,
@@ -39,8 +31,7 @@ record RegionSide(
           Setting.SECONDARY_DESIRED_CAPACITY,
           Setting.SECONDARY_MAX_CAPACITY,
           Setting.SECONDARY_CERTIFICATE_ARN,
-          Setting.SECONDARY_AMI_ID,
-          0);
+          Setting.SECONDARY_AMI_ID);
 
   /**
    * The region's settings; {@code regionName} is read and checked already. Read in the order the
@@ -48,10 +39,9 @@ record RegionSide(
    */
   RegionSettings read(SettingSource settings, String regionName) {
     var regionZones = RegionRules.zones(settings, zones, regionName, region);
-    var capacity =
-        CapacityRules.capacity(settings, minCapacity, desiredCapacity, maxCapacity, lowestCapacity);
-    var ami = ServiceRules.amiId(settings, amiId);
-    String cidr = NetworkRules.vpcCidr(settings, vpcCidr);
+    var capacity = CapacityRules.capacity(settings, minCapacity, desiredCapacity, maxCapacity);
+    var ami = settings.optional(amiId);
+    String cidr = settings.get(vpcCidr);
     var certificate = ServiceRules.certificateArn(settings, certificateArn, regionName);
     return new RegionSettings(regionName, cidr, regionZones, capacity, certificate, ami);
   }

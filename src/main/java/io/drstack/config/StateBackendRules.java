@@ -9,20 +9,16 @@ import java.util.regex.Pattern;
 final class StateBackendRules {
   private StateBackendRules() {}
 
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-
   static StateBackend stateBackend(
       SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
-    String kind = settings.text(Setting.STATE_BACKEND);
-    return switch (kind) {
-      case "local" -> new StateBackend.Local(localStatePath(settings, suffix));
-      case "s3" -> s3Backend(settings, suffix, primaryRegion, secondaryRegion);
-      default -> {
-        settings.refuse(Setting.STATE_BACKEND, kind, "local or s3");
-        yield new StateBackend.Local("");
-      }
-    };
+    String kind = settings.get(Setting.STATE_BACKEND);
+    // A backend that is no backend has no path to check either.
+    if (settings.isSet(Setting.STATE_BACKEND) && settings.refused(Setting.STATE_BACKEND)) {
+      return new StateBackend.Local("");
+    }
+    return kind.equals("s3")
+        ? s3Backend(settings, suffix, primaryRegion, secondaryRegion)
+        : new StateBackend.Local(localStatePath(settings, suffix));
   }
 
   /**
@@ -33,20 +29,8 @@ final class StateBackendRules {
    */
   private static String localStatePath(SettingSource settings, String suffix) {
     String path =
-        settings.text(Setting.LOCAL_STATE_PATH, "state/terraform.TapStack" + suffix + ".tfstate");
-    if (path.startsWith("/")) {
-      return path;
-    }
-    if (path.equals("..")
-        || path.startsWith("../")
-        || path.contains("/../")
-        || path.endsWith("/..")) {
-      settings.refuse(
-          Setting.LOCAL_STATE_PATH,
-          path,
-          "a path inside the project (relative to its root, no '..') or an absolute path");
-    }
-    return StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT + path;
+        settings.get(Setting.LOCAL_STATE_PATH, "state/terraform.TapStack" + suffix + ".tfstate");
+    return path.startsWith("/") ? path : StateBackend.Local.STACK_DIR_TO_PROJECT_ROOT + path;
   }
 
   /**
@@ -94,23 +78,15 @@ final class StateBackendRules {
 
   private static StateBackend s3Backend(
       SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
-    String bucket =
-        settings.text(
-            Setting.STATE_BUCKET,
-            BUCKET.asMatchPredicate(),
-            "the name of an existing S3 bucket (3-63 lowercase letters, digits, '.' and '-')"
-                + " when stateBackend is s3");
-    Optional<String> lockTable =
-        settings.optionalText(
-            Setting.STATE_LOCK_TABLE,
-            TABLE_NAME.asMatchPredicate(),
-            "the name of an existing DynamoDB table with a LockID string key, or none");
+    // Required: unset, it is checked as the empty name, which its check refuses.
+    String bucket = settings.get(Setting.STATE_BUCKET, "");
+    Optional<String> lockTable = settings.optional(Setting.STATE_LOCK_TABLE);
     String region = stateRegion(settings, primaryRegion, secondaryRegion);
-    Optional<String> kmsKeyId = settings.optionalText(Setting.STATE_KMS_KEY_ID);
+    Optional<String> kmsKeyId = settings.optional(Setting.STATE_KMS_KEY_ID);
     kmsKeyId.ifPresent(key -> refuseKeyOutsideBucketRegion(settings, key, region));
     return new StateBackend.S3(
         bucket,
-        settings.text(Setting.STATE_KEY, "dr-stack/" + suffix + "/terraform.tfstate"),
+        settings.get(Setting.STATE_KEY, "dr-stack/" + suffix + "/terraform.tfstate"),
         region,
         lockTable,
         kmsKeyId);
@@ -119,7 +95,7 @@ final class StateBackendRules {
   private static String stateRegion(
       SettingSource settings, String primaryRegion, String secondaryRegion) {
     if (settings.isSet(Setting.STATE_REGION)) {
-      return RegionRules.region(settings, Setting.STATE_REGION, "");
+      return settings.get(Setting.STATE_REGION, "");
     }
     Optional<String> third = thirdRegion(primaryRegion, secondaryRegion);
     if (third.isEmpty()) {

@@ -2,7 +2,6 @@ package io.drstack.config;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The global table's own settings. Strong consistency is checked against what AWS accepts for an
@@ -11,31 +10,19 @@ import java.util.regex.Pattern;
 final class TableRules {
   private TableRules() {}
 
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
-
   /** The TTL attribute of an eventually consistent table unless set otherwise. */
   static final String DEFAULT_TTL_ATTRIBUTE = "expiresAt";
 
   static TableSettings table(SettingSource settings, String primary, String secondary) {
-    String mode = settings.text(Setting.TABLE_CONSISTENCY);
-    TableConsistency consistency =
-        switch (mode) {
-          case "eventual" -> TableConsistency.EVENTUAL;
-          case "strong" -> TableConsistency.STRONG;
-          default -> {
-            settings.refuse(Setting.TABLE_CONSISTENCY, mode, "eventual or strong");
-            yield TableConsistency.EVENTUAL;
-          }
-        };
+    TableConsistency consistency = settings.get(Setting.TABLE_CONSISTENCY);
     // MRSC has no TTL: a strongly consistent table has none unless one is set, which is refused.
     Optional<String> ttl =
-        settings.optionalText(
+        settings.optional(
             Setting.TABLE_TTL_ATTRIBUTE,
-            consistency == TableConsistency.STRONG ? "" : DEFAULT_TTL_ATTRIBUTE,
-            ATTRIBUTE_NAME.asMatchPredicate(),
-            "a DynamoDB attribute name of 1-255 letters, digits, '_', '-' or '.',"
-                + " or empty to turn TTL off");
-    Optional<String> witness = settings.optionalText(Setting.WITNESS_REGION);
+            consistency == TableConsistency.STRONG
+                ? Optional.empty()
+                : Optional.of(DEFAULT_TTL_ATTRIBUTE));
+    Optional<String> witness = settings.optional(Setting.WITNESS_REGION);
     if (consistency == TableConsistency.EVENTUAL) {
       witness.ifPresent(
           region ->
@@ -45,7 +32,7 @@ final class TableRules {
                   "no value unless tableConsistency is strong (only a strongly consistent"
                       + " table has a witness)"));
       return new TableSettings(
-          settings.bool(Setting.TABLE_DELETION_PROTECTION), ttl, consistency, Optional.empty());
+          settings.get(Setting.TABLE_DELETION_PROTECTION), ttl, consistency, Optional.empty());
     }
     ttl.ifPresent(
         attribute ->
@@ -55,7 +42,7 @@ final class TableRules {
                 "no value with tableConsistency strong, where it has none by default:"
                     + " multi-Region strong consistency does not support TTL"));
     return new TableSettings(
-        settings.bool(Setting.TABLE_DELETION_PROTECTION),
+        settings.get(Setting.TABLE_DELETION_PROTECTION),
         ttl,
         consistency,
         witness(settings, witness, primary, secondary));
