@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * environment variable that overrides it (the key in upper snake case after {@code DR_}), its type,
  * its typed default, the checks a value must pass and what it does. The manual's settings tables
  * ({@code help/configuration.md}, one per {@link Area}, in the order declared here), the "allowed"
- * text and the refusals all come from the declaration; rules that join several settings are in
- * their area's {@code *Rules} class.
+ * text and the refusals all come from the declaration. Rules that join several settings live with
+ * the type the area reads into ({@code Capacity.read}, {@code DnsSettings.read}, ...).
  *
  * @param <T> the type the setting is read as
  */
@@ -174,7 +174,7 @@ public final class Setting<T> {
           .byDefault("10.20.0.0/16")
           .does("the secondary VPC (non-overlapping, so the two can be peered later)");
 
-  /** Checked by {@link RegionRules#zones}, against the region. */
+  /** Checked by {@link RegionSettings}, against the region. */
   public static final Setting<String> PRIMARY_ZONES =
       text(Area.NETWORK_AND_APPLICATION, "primaryZones")
           .allowed(
@@ -251,7 +251,7 @@ public final class Setting<T> {
           .byDefault(4)
           .does("upper bound in the secondary");
 
-  /** Its region is checked by {@link ServiceRules#certificateArn}. */
+  /** Its region is checked by {@link RegionSettings}. */
   public static final Setting<String> PRIMARY_CERTIFICATE_ARN =
       certificateArn("primaryCertificateArn")
           .allowed("`arn:aws:acm:<primary-region>:<account>:certificate/<uuid>`")
@@ -364,7 +364,7 @@ public final class Setting<T> {
                   + "([troubleshooting.md](troubleshooting.md#the-plan-replaces-the-replica)); the"
                   + " replica's deletion protection makes such a rebuild fail instead");
 
-  /** Its default follows {@link #TABLE_CONSISTENCY}: see {@link TableRules}. */
+  /** Its default follows {@link #TABLE_CONSISTENCY}: see {@link TableSettings}. */
   public static final Setting<String> TABLE_TTL_ATTRIBUTE =
       text(Area.TABLE, "tableTtlAttribute")
           .matching(
@@ -375,7 +375,9 @@ public final class Setting<T> {
               "1–255 letters, digits, `_`, `-`, `.`; empty turns TTL off; none with "
                   + "`tableConsistency` `strong` (multi-Region strong consistency has no TTL)")
           .computed(
-              "`" + TableRules.DEFAULT_TTL_ATTRIBUTE + "`; none with `tableConsistency` `strong`")
+              "`"
+                  + TableSettings.DEFAULT_TTL_ATTRIBUTE
+                  + "`; none with `tableConsistency` `strong`")
           .does("attribute holding the expiry time (epoch seconds)");
 
   public static final Setting<TableConsistency> TABLE_CONSISTENCY =
@@ -391,7 +393,7 @@ public final class Setting<T> {
                   + "precondition; see "
                   + "[operations.md](operations.md#changing-the-tables-consistency)");
 
-  /** Checked by {@link TableRules} against the regions' MRSC set. */
+  /** Checked by {@link TableSettings} against the regions' MRSC set. */
   public static final Setting<String> WITNESS_REGION =
       text(Area.TABLE, "witnessRegion")
           .allowed(
@@ -455,7 +457,7 @@ public final class Setting<T> {
               "consecutive failures before an endpoint is unhealthy (and successes before it "
                   + "is healthy again)");
 
-  /** Kept out of the primary and of us-east-1 by {@link DnsRules}. */
+  /** Kept out of the primary and of us-east-1 by {@link DnsSettings}. */
   public static final Setting<String> FAILOVER_SWITCH_REGION =
       region(Area.DNS_FAILOVER, "failoverSwitchRegion")
           .allowed("a region name, neither `us-east-1` nor the primary region")
@@ -550,7 +552,7 @@ public final class Setting<T> {
           .range(15, 3600)
           .note(
               ", at least "
-                  + CanaryRules.THRESHOLD_INTERVALS
+                  + CanarySettings.THRESHOLD_INTERVALS
                   + " × `canaryIntervalSeconds` (a healthy age reaches two intervals)")
           .byDefault(120)
           .does(
@@ -702,7 +704,7 @@ public final class Setting<T> {
                   + "run Terraform before 1.10 while they move to the lock file; Terraform 1.11 "
                   + "deprecates it. The stack requires Terraform 1.10 or later with `s3`");
 
-  /** Its region is checked against {@link #STATE_REGION} by {@link StateBackendRules}. */
+  /** Its region is checked against {@link #STATE_REGION} by {@link StateBackend.S3}. */
   public static final Setting<String> STATE_KMS_KEY_ID =
       text(Area.STATE_BACKEND, "stateKmsKeyId")
           .allowed(
@@ -1006,14 +1008,14 @@ public final class Setting<T> {
   private static Builder<String> region(Area area, String key) {
     return text(area, key)
         .valid(
-            RegionRules.REGIONS::contains,
-            "an AWS region name, one of " + new java.util.TreeSet<>(RegionRules.REGIONS));
+            RegionSettings.REGIONS::contains,
+            "an AWS region name, one of " + new java.util.TreeSet<>(RegionSettings.REGIONS));
   }
 
   private static Builder<String> vpcCidr(String key, String example) {
     return text(Area.NETWORK_AND_APPLICATION, key)
         .valid(
-            block -> NetworkRules.block(block).isPresent(),
+            block -> RegionSettings.block(block).isPresent(),
             "an IPv4 network block from /16 to /22, such as " + example);
   }
 
