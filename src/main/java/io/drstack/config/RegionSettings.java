@@ -138,9 +138,9 @@ public record RegionSettings(
 
   /**
    * Two distinct zones of {@code region}, by name or zone ID. The default, {@code <region>a} and
-   * {@code <region>b} (a and c in ap-northeast-1), is what the stack's subnets used before zones
-   * were a setting, so an upgrade keeps them; us-west-1 has no default. Not checked when the region
-   * itself is refused: its zones could not be right.
+   * {@code <region>b} (a and c in ap-northeast-1), keeps the subnets of deployed stacks where they
+   * are; us-west-1 has no default. Not checked when the region itself is refused: its zones could
+   * not be right.
    */
   private static List<AvailabilityZone> readZones(
       SettingSource settings,
