@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The manual stays true to the code: every setting is documented, and every relative link in the
@@ -40,9 +40,13 @@ class HelpDocsTest {
   private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$");
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
+  static List<Setting<?>> settings() {
+    return Setting.all();
+  }
+
   @ParameterizedTest
-  @EnumSource(Setting.class)
-  void everySettingIsDocumentedWithItsContextKeyAndEnvironmentVariable(Setting setting)
+  @MethodSource("settings")
+  void everySettingIsDocumentedWithItsContextKeyAndEnvironmentVariable(Setting<?> setting)
       throws IOException {
     String doc = Files.readString(CONFIGURATION);
     if (setting.contextKey() != null) {

@@ -22,4 +22,14 @@ public record AlertingSettings(
   public boolean nobodyPaged() {
     return email.isEmpty() && !subscriberWaived;
   }
+
+  static AlertingSettings read(SettingSource settings) {
+    Optional<String> email = settings.optional(Setting.ALARM_EMAIL);
+    int retention = settings.get(Setting.LOG_RETENTION_DAYS);
+    return new AlertingSettings(
+        email,
+        settings.get(Setting.ALARM_SUBSCRIBER_WAIVED),
+        settings.get(Setting.REPLICATION_LATENCY_THRESHOLD_MS),
+        retention);
+  }
 }

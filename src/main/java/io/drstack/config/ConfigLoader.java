@@ -36,7 +36,7 @@ public final class ConfigLoader {
     // the root (the App) is exactly where the CLI puts cdktf.json's context. Its keys are those of
     // the settings and of CDKTF_CONTEXT_JSON, cdktf.json's context as the CLI hands it over.
     Set<String> keys = new TreeSet<>(contextKeysFromCli(env));
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       if (setting.contextKey() != null) {
         keys.add(setting.contextKey());
       }
@@ -68,15 +68,14 @@ public final class ConfigLoader {
     settings.refuseUnknownContextKeys();
     settings.refuseUnknownEnvironmentVariables();
     settings.refuseUnsafeValues();
-    String suffix = NamingRules.suffix(settings);
-    String primaryRegion =
-        RegionRules.region(settings, Setting.PRIMARY_REGION, Setting.PRIMARY_REGION.defaultValue());
-    String secondaryRegion = RegionRules.secondaryRegion(settings, primaryRegion);
-    RegionSettings primary = RegionSide.PRIMARY.read(settings, primaryRegion);
-    RegionSettings secondary = RegionSide.SECONDARY.read(settings, secondaryRegion);
-    NetworkRules.refuseOverlap(settings, primary.vpcCidr(), secondary.vpcCidr());
-    ServiceSettings service = ServiceRules.service(settings);
-    TableSettings table = TableRules.table(settings, primaryRegion, secondaryRegion);
+    String suffix = settings.get(Setting.ENVIRONMENT_SUFFIX);
+    String primaryRegion = settings.get(Setting.PRIMARY_REGION);
+    String secondaryRegion = RegionSettings.secondaryRegion(settings, primaryRegion);
+    RegionSettings primary = RegionSettings.Side.PRIMARY.read(settings, primaryRegion);
+    RegionSettings secondary = RegionSettings.Side.SECONDARY.read(settings, secondaryRegion);
+    RegionSettings.refuseOverlap(settings, primary.vpcCidr(), secondary.vpcCidr());
+    ServiceSettings service = ServiceSettings.read(settings);
+    TableSettings table = TableSettings.read(settings, primaryRegion, secondaryRegion);
     return checked(
         settings,
         new DrConfig(
@@ -84,19 +83,30 @@ public final class ConfigLoader {
             primary,
             secondary,
             TagRules.tags(settings, suffix),
-            StateBackendRules.stateBackend(settings, suffix, primaryRegion, secondaryRegion),
+            stateBackend(settings, suffix, primaryRegion, secondaryRegion),
             table,
             service,
-            DnsRules.dns(settings, suffix, primaryRegion, secondaryRegion),
-            AlertingRules.alerting(settings),
+            DnsSettings.read(settings, suffix, primaryRegion, secondaryRegion),
+            AlertingSettings.read(settings),
             new Objectives(
-                settings.integer(Setting.TARGET_RTO_SECONDS, 1, 86_400),
-                settings.integer(Setting.TARGET_RPO_SECONDS, 0, 86_400)),
-            RehearsalRules.rehearsal(settings),
-            CanaryRules.canary(settings, secondary.capacity()),
-            settings.bool(Setting.PREVENT_DESTROY),
-            EmulatorRules.endpoint(settings),
+                settings.get(Setting.TARGET_RTO_SECONDS), settings.get(Setting.TARGET_RPO_SECONDS)),
+            RehearsalSettings.read(settings),
+            CanarySettings.read(settings, secondary.capacity()),
+            settings.get(Setting.PREVENT_DESTROY),
+            settings.optional(Setting.EMULATOR_ENDPOINT),
             settings.warnings()));
+  }
+
+  private static StateBackend stateBackend(
+      SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
+    String kind = settings.get(Setting.STATE_BACKEND);
+    // A backend that is no backend has no path to check either.
+    if (settings.isSet(Setting.STATE_BACKEND) && settings.refused(Setting.STATE_BACKEND)) {
+      return new StateBackend.Local("");
+    }
+    return kind.equals("s3")
+        ? StateBackend.S3.read(settings, suffix, primaryRegion, secondaryRegion)
+        : StateBackend.Local.read(settings, suffix);
   }
 
   /** Checks the recovery objectives, then turns the collected problems into one exception. */

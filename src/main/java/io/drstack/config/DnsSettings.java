@@ -38,4 +38,98 @@ public record DnsSettings(
   public boolean placeholderZone() {
     return hostedZoneId.isEmpty() && RESERVED.matcher(zoneName).matches();
   }
+
+  /** The region whose control planes are global services': Route 53's, IAM's. */
+  static final String CONTROL_PLANE_REGION = "us-east-1";
+
+  static DnsSettings read(
+      SettingSource settings, String suffix, String primaryRegion, String secondaryRegion) {
+    Optional<String> zoneId = settings.optional(Setting.HOSTED_ZONE_ID);
+    String zoneName =
+        dnsName(
+            settings,
+            Setting.ZONE_NAME,
+            "dr-" + suffix + ".example.com",
+            Setting.ENVIRONMENT_SUFFIX);
+    if (zoneId.isPresent() && settings.isSet(Setting.ZONE_NAME)) {
+      settings.warn(
+          Setting.ZONE_NAME,
+          zoneName,
+          "ignored: with hostedZoneId set no zone is created, and the failover record is"
+              + " recordName in the existing zone");
+    }
+    String recordName =
+        dnsName(
+            settings,
+            Setting.RECORD_NAME,
+            "app." + zoneName,
+            Setting.ENVIRONMENT_SUFFIX,
+            Setting.ZONE_NAME);
+    if (zoneId.isEmpty() && !recordName.endsWith("." + zoneName) && !recordName.equals(zoneName)) {
+      settings.refuse(
+          Setting.RECORD_NAME, recordName, "a name inside the created zone " + zoneName);
+    }
+    // The default record name lies in the zone this stack would create, never in someone else's.
+    if (zoneId.isPresent()
+        && !settings.refused(Setting.HOSTED_ZONE_ID)
+        && !settings.isSet(Setting.RECORD_NAME)) {
+      settings.refuse(
+          Setting.RECORD_NAME,
+          "",
+          "the failover record's name inside the existing hosted zone "
+              + zoneId.get()
+              + " (required with hostedZoneId)");
+    }
+    int interval = settings.get(Setting.HEALTH_CHECK_INTERVAL);
+    return new DnsSettings(
+        zoneId,
+        zoneName,
+        recordName,
+        interval,
+        settings.get(Setting.HEALTH_CHECK_FAILURE_THRESHOLD),
+        switchRegion(settings, primaryRegion, secondaryRegion));
+  }
+
+  /**
+   * The failover switch's region: the operator pulls it while the primary, or us-east-1, is down,
+   * so it may be neither. The secondary by default; when that is us-east-1, a third region.
+   */
+  private static String switchRegion(
+      SettingSource settings, String primaryRegion, String secondaryRegion) {
+    Setting<String> setting = Setting.FAILOVER_SWITCH_REGION;
+    // A default derived from a refused region would only repeat that problem.
+    if (!settings.isSet(setting)
+        && settings.refused(Setting.PRIMARY_REGION, Setting.SECONDARY_REGION)) {
+      return secondaryRegion;
+    }
+    String defaultRegion =
+        !secondaryRegion.equals(CONTROL_PLANE_REGION)
+            ? secondaryRegion
+            : primaryRegion.equals("us-west-2") ? "us-east-2" : "us-west-2";
+    String region = settings.get(setting, defaultRegion);
+    if (region.equals(CONTROL_PLANE_REGION) || region.equals(primaryRegion)) {
+      settings.refuse(
+          setting,
+          region,
+          "a region other than "
+              + CONTROL_PLANE_REGION
+              + " (home of Route 53's and IAM's control planes) and other than the primary ("
+              + primaryRegion
+              + "): the switch must work while either is down"
+              + (settings.isSet(setting) ? "" : " (this was the default)"));
+    }
+    return region;
+  }
+
+  /**
+   * A DNS name setting without its trailing dot; {@code defaultName} is derived from {@code
+   * derivedFrom}, so when one of those is already refused that problem is not reported twice.
+   */
+  private static String dnsName(
+      SettingSource settings,
+      Setting<String> setting,
+      String defaultName,
+      Setting<?>... derivedFrom) {
+    return Setting.withoutTrailingDot(settings.get(setting, defaultName, derivedFrom));
+  }
 }

@@ -285,7 +285,7 @@ public final class RecoveryObjectives {
    * @param value the target as set
    * @param expected what the target must be, and what else would meet it
    */
-  record Shortfall(Setting target, int value, String expected) {}
+  record Shortfall(Setting<Integer> target, int value, String expected) {}
 
   /** The settings that shorten the failover, each only when changing it would help. */
   private List<String> rtoLevers() {

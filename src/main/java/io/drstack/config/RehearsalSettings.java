@@ -10,8 +10,27 @@ package io.drstack.config;
  * @param triggers the plan fails over by itself when the primary's endpoint alarm is red
  */
 public record RehearsalSettings(
-    boolean drill,
-    int drillMinutes,
-    boolean regionSwitchPlan,
-    boolean approval,
-    boolean triggers) {}
+    boolean drill, int drillMinutes, boolean regionSwitchPlan, boolean approval, boolean triggers) {
+
+  static RehearsalSettings read(SettingSource settings) {
+    boolean plan = settings.get(Setting.REGION_SWITCH_PLAN);
+    boolean approval = planOption(settings, Setting.REGION_SWITCH_APPROVAL, plan);
+    boolean triggers = planOption(settings, Setting.REGION_SWITCH_TRIGGERS, plan);
+    return new RehearsalSettings(
+        settings.get(Setting.FAILOVER_DRILL),
+        settings.get(Setting.DRILL_DURATION_MINUTES),
+        plan,
+        approval,
+        triggers);
+  }
+
+  private static boolean planOption(
+      SettingSource settings, Setting<Boolean> setting, boolean plan) {
+    boolean on = settings.get(setting);
+    if (on && !plan) {
+      settings.refuse(
+          setting, "true", "false unless regionSwitchPlan is true (it is a step of the plan)");
+    }
+    return on;
+  }
+}

@@ -7,4 +7,12 @@ package io.drstack.config;
  * @param appPort port the instances listen on, reachable only from the load balancer
  * @param albDeletionProtection refuse deleting the load balancers until switched off
  */
-public record ServiceSettings(String instanceType, int appPort, boolean albDeletionProtection) {}
+public record ServiceSettings(String instanceType, int appPort, boolean albDeletionProtection) {
+
+  static ServiceSettings read(SettingSource settings) {
+    return new ServiceSettings(
+        settings.get(Setting.INSTANCE_TYPE),
+        settings.get(Setting.APP_PORT),
+        settings.get(Setting.ALB_DELETION_PROTECTION));
+  }
+}

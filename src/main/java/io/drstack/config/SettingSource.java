@@ -3,7 +3,7 @@ package io.drstack.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,10 +30,10 @@ final class SettingSource {
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
-  private final Set<Setting> refused = EnumSet.noneOf(Setting.class);
+  private final Set<Setting<?>> refused = new HashSet<>();
 
   /** Settings whose value holds a template or a control character: read as unset from then on. */
-  private final Set<Setting> unsafe = EnumSet.noneOf(Setting.class);
+  private final Set<Setting<?>> unsafe = new HashSet<>();
 
   SettingSource(Map<String, ?> context, Map<String, String> env) {
     this.context = context;
@@ -42,131 +41,89 @@ final class SettingSource {
   }
 
   /** The raw value: the environment variable when set, else the context key, else empty. */
-  Optional<Object> raw(Setting setting) {
+  Optional<Object> raw(Setting<?> setting) {
     return fromEnvironment(setting).<Object>map(value -> value).or(() -> fromContext(setting));
   }
 
   /** The environment variable, trimmed, when it is set (even to an empty value). */
-  Optional<String> fromEnvironment(Setting setting) {
+  Optional<String> fromEnvironment(Setting<?> setting) {
     return unsafe.contains(setting)
         ? Optional.empty()
         : Optional.ofNullable(env.get(setting.envVar())).map(String::trim);
   }
 
-  Optional<Object> fromContext(Setting setting) {
+  Optional<Object> fromContext(Setting<?> setting) {
     return setting.contextKey() == null || unsafe.contains(setting)
         ? Optional.empty()
         : Optional.ofNullable(context.get(setting.contextKey()));
   }
 
   /** Whether the setting has a value: unset and empty both leave it at its default. */
-  boolean isSet(Setting setting) {
+  boolean isSet(Setting<?> setting) {
     return given(setting).isPresent();
   }
 
-  /** The value, or {@code defaultValue} when it is unset or empty. */
-  String text(Setting setting, String defaultValue) {
-    return given(setting).map(String::valueOf).orElse(defaultValue);
+  /** The value, or the setting's declared default when it is unset or empty. */
+  <T> T get(Setting<T> setting) {
+    return get(
+        setting,
+        setting
+            .defaultValue()
+            .orElseThrow(() -> new IllegalStateException(setting + " declares no default")));
   }
 
-  /** The value, or the setting's own default when it is unset or empty. */
-  String text(Setting setting) {
-    return text(setting, setting.defaultValue());
+  /**
+   * The value, or {@code defaultValue} (which the area's rules computed) when it is unset or empty.
+   * A default is checked like a value unless it derives from one of {@code derivedFrom} and that is
+   * refused already: the problem is reported once, on the setting it comes from.
+   */
+  <T> T get(Setting<T> setting, T defaultValue, Setting<?>... derivedFrom) {
+    Optional<Object> value = given(setting);
+    if (value.isPresent()) {
+      return read(setting, value.get(), defaultValue);
+    }
+    return refused(derivedFrom) ? defaultValue : checked(setting, defaultValue, defaultValue);
   }
 
-  /** The value, the setting's default when unset; empty (set to "") means none. */
-  Optional<String> optionalText(Setting setting) {
-    return optionalText(setting, setting.defaultValue());
+  /** The value of an optional setting; unset or empty (set to "") means none. */
+  <T> Optional<T> optional(Setting<T> setting) {
+    return optional(setting, Optional.empty());
   }
 
   /** The value, {@code defaultValue} when unset; empty (set to "") means none. */
-  Optional<String> optionalText(Setting setting, String defaultValue) {
-    return Optional.of(raw(setting).map(String::valueOf).orElse(defaultValue))
-        .filter(s -> !s.isEmpty());
-  }
-
-  /** The value, or the setting's default; refused as {@code expected} unless {@code valid}. */
-  String text(Setting setting, Predicate<String> valid, String expected) {
-    String value = text(setting);
-    if (!valid.test(value)) {
-      refuse(setting, value, expected);
-    }
-    return value;
-  }
-
-  /** {@link #optionalText(Setting)}, a value refused as {@code expected} unless {@code valid}. */
-  Optional<String> optionalText(Setting setting, Predicate<String> valid, String expected) {
-    return optionalText(setting, setting.defaultValue(), valid, expected);
-  }
-
-  /** {@link #optionalText(Setting, String)}, refused as {@code expected} unless {@code valid}. */
-  Optional<String> optionalText(
-      Setting setting, String defaultValue, Predicate<String> valid, String expected) {
-    Optional<String> value = optionalText(setting, defaultValue);
-    value.filter(valid.negate()).ifPresent(invalid -> refuse(setting, invalid, expected));
-    return value;
-  }
-
-  /** A number that must be one of {@code allowed}, described to the user as {@code expected}. */
-  int oneOf(Setting setting, Set<Integer> allowed, String expected) {
-    return number(setting, allowed::contains, expected);
-  }
-
-  int integer(Setting setting, int min, int max) {
-    return number(setting, n -> n >= min && n <= max, "a whole number from " + min + " to " + max);
-  }
-
-  /** A whole number, or the setting's default when unset, empty or refused. */
-  private int number(Setting setting, Predicate<Integer> valid, String expected) {
-    Optional<Object> value = given(setting);
+  <T> Optional<T> optional(Setting<T> setting, Optional<T> defaultValue) {
+    Optional<Object> value = raw(setting);
     if (value.isEmpty()) {
-      return Integer.parseInt(setting.defaultValue());
+      return defaultValue.map(given -> checked(setting, given, given));
     }
-    Integer parsed = parseInteger(value.get());
-    if (parsed == null || !valid.test(parsed)) {
-      refuse(setting, value.get(), expected);
-      return Integer.parseInt(setting.defaultValue());
-    }
-    return parsed;
+    return "".equals(String.valueOf(value.get()))
+        ? Optional.empty()
+        : Optional.ofNullable(read(setting, value.get(), null));
   }
 
-  boolean bool(Setting setting) {
-    Optional<Object> value = given(setting);
-    Boolean parsed =
-        value.isEmpty()
-            ? Boolean.valueOf(setting.defaultValue())
-            : value.get() instanceof Boolean b
-                ? b
-                : switch (String.valueOf(value.get())) {
-                  case "true" -> Boolean.TRUE;
-                  case "false" -> Boolean.FALSE;
-                  default -> null;
-                };
+  /** {@code raw} as the setting's type, refused unless it passes the setting's checks. */
+  private <T> T read(Setting<T> setting, Object raw, T fallback) {
+    T parsed = setting.parse(raw);
     if (parsed == null) {
-      refuse(setting, value.get(), "true or false");
-      return Boolean.parseBoolean(setting.defaultValue());
+      refuse(setting, raw, setting.typeRule());
+      return fallback;
     }
-    return parsed;
+    return checked(setting, parsed, fallback);
+  }
+
+  /** {@code value}, refused unless it passes the setting's checks; then {@code fallback} or it. */
+  private <T> T checked(Setting<T> setting, T value, T fallback) {
+    Optional<String> problem = setting.problem(value);
+    if (problem.isEmpty()) {
+      return value;
+    }
+    refuse(setting, value, problem.get());
+    return setting.keepsRefusedValue() ? value : fallback;
   }
 
   /** The raw value unless it is unset or empty, which both mean the default. */
-  private Optional<Object> given(Setting setting) {
+  private Optional<Object> given(Setting<?> setting) {
     return raw(setting).filter(value -> !"".equals(value));
-  }
-
-  private static Integer parseInteger(Object value) {
-    if (value instanceof Number n) {
-      // Range-checked as a double first: intValue() of a Long or a large Double wraps or clamps.
-      double d = n.doubleValue();
-      return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE
-          ? Integer.valueOf(n.intValue())
-          : null;
-    }
-    try {
-      return Integer.valueOf(String.valueOf(value));
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /**
@@ -174,7 +131,7 @@ final class SettingSource {
    * environment, {@code cdktf.json}, or the default), and what is allowed. A setting refused for
    * its characters already ({@link #refuseUnsafeValues()}) is not reported again.
    */
-  void refuse(Setting setting, Object value, String allowed) {
+  void refuse(Setting<?> setting, Object value, String allowed) {
     if (unsafe.contains(setting) && refused.contains(setting)) {
       return;
     }
@@ -193,7 +150,7 @@ final class SettingSource {
    * Records a value that is accepted but will not do what its user may think: synth shows it as a
    * warning, naming the setting, the value and where it came from.
    */
-  void warn(Setting setting, Object value, String why) {
+  void warn(Setting<?> setting, Object value, String why) {
     warnings.add(
         setting.label()
             + " = \""
@@ -213,7 +170,7 @@ final class SettingSource {
    * Where a refused value came from. Read before the setting is marked unsafe, or the raw value is
    * hidden: the origin is taken from the maps themselves.
    */
-  private String origin(Setting setting, Object value) {
+  private String origin(Setting<?> setting, Object value) {
     String fromEnv = env.get(setting.envVar());
     if (fromEnv != null && !fromEnv.trim().isEmpty()) {
       return "from the environment";
@@ -271,7 +228,7 @@ final class SettingSource {
    * and value of a <code>tags</code> object too.
    */
   void refuseUnsafeValues() {
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       raw(setting)
           .flatMap(value -> strings(value).filter(SettingSource::unsafeText).findFirst())
           .ifPresent(
@@ -320,7 +277,7 @@ final class SettingSource {
   }
 
   /** Whether any of {@code settings} was refused, so that what derives from it is not checked. */
-  boolean refused(Setting... settings) {
+  boolean refused(Setting<?>... settings) {
     return Stream.of(settings).anyMatch(refused::contains);
   }
 
@@ -334,8 +291,8 @@ final class SettingSource {
    * would otherwise leave its setting at the default without a word. CDKTF's own keys pass.
    */
   void refuseUnknownContextKeys() {
-    List<Setting> inContext =
-        Stream.of(Setting.values()).filter(setting -> setting.contextKey() != null).toList();
+    List<Setting<?>> inContext =
+        Setting.all().stream().filter(setting -> setting.contextKey() != null).toList();
     Set<String> settingKeys =
         inContext.stream().map(Setting::contextKey).collect(Collectors.toSet());
     new TreeSet<>(context.keySet())
@@ -343,7 +300,7 @@ final class SettingSource {
             .filter(key -> !settingKeys.contains(key) && !isCdktfContextKey(key))
             .forEach(
                 key -> {
-                  Setting suggestion =
+                  Setting<?> suggestion =
                       inContext.stream()
                           .min(
                               Comparator.comparingInt(
@@ -368,7 +325,7 @@ final class SettingSource {
    */
   void refuseUnknownEnvironmentVariables() {
     Map<String, String> known = new TreeMap<>();
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       known.put(setting.envVar(), setting.label());
     }
     for (ToolVariable tool : ToolVariable.values()) {

@@ -20,7 +20,6 @@ import com.hashicorp.cdktf.AppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +149,7 @@ class ConfigLoaderTest {
 
   @Test
   void suffixOfMaximumLengthIsAccepted() {
-    String longest = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH);
+    String longest = "a".repeat(Names.MAX_SUFFIX_LENGTH);
     assertEquals(longest, env("ENVIRONMENT_SUFFIX", longest).environmentSuffix());
     assertEquals(32, ("dr-alb-" + longest).length(), "ALB names are at most 32 characters");
   }
@@ -461,7 +460,7 @@ class ConfigLoaderTest {
   @Test
   void cdktfJsonContextKeysAreKnownSettings() throws IOException {
     Set<String> known =
-        Arrays.stream(Setting.values())
+        Setting.all().stream()
             .map(Setting::contextKey)
             .filter(java.util.Objects::nonNull)
             .collect(Collectors.toSet());
@@ -531,13 +530,10 @@ class ConfigLoaderTest {
   @Test
   void everySettingHasAnEnvironmentVariableAndADistinctContextKey() {
     List<String> keys =
-        Arrays.stream(Setting.values())
-            .map(Setting::contextKey)
-            .filter(java.util.Objects::nonNull)
-            .toList();
+        Setting.all().stream().map(Setting::contextKey).filter(java.util.Objects::nonNull).toList();
     assertEquals(keys.size(), Set.copyOf(keys).size(), "context keys are unique");
-    for (Setting setting : Setting.values()) {
-      assertNotNull(setting.envVar(), setting::name);
+    for (Setting<?> setting : Setting.all()) {
+      assertNotNull(setting.envVar(), setting::toString);
       assertContains(setting.label(), setting.envVar());
     }
   }
@@ -574,7 +570,7 @@ class ConfigLoaderTest {
   record Refusal(
       Map<String, ?> context,
       Map<String, String> env,
-      Setting setting,
+      Setting<?> setting,
       String value,
       List<String> allowed) {
     @Override
@@ -584,27 +580,27 @@ class ConfigLoaderTest {
   }
 
   /** The setting's environment variable set to {@code value}, refused on its own. */
-  private static Stream<Refusal> refused(Setting setting, String value, String... allowed) {
+  private static Stream<Refusal> refused(Setting<?> setting, String value, String... allowed) {
     return refused(NO_CONTEXT, pairs(setting.envVar(), value), setting, value, allowed);
   }
 
   /** Each of {@code values} in turn. */
   private static Stream<Refusal> eachRefused(
-      Setting setting, List<String> values, String... allowed) {
+      Setting<?> setting, List<String> values, String... allowed) {
     return values.stream().flatMap(value -> refused(setting, value, allowed));
   }
 
   private static Stream<Refusal> refused(
       Map<String, ?> context,
       Map<String, String> env,
-      Setting setting,
+      Setting<?> setting,
       String value,
       String... allowed) {
     return Stream.of(new Refusal(context, env, setting, value, List.of(allowed)));
   }
 
   static Stream<Refusal> refusals() {
-    String tooLongSuffix = "a".repeat(NamingRules.MAX_SUFFIX_LENGTH + 1);
+    String tooLongSuffix = "a".repeat(Names.MAX_SUFFIX_LENGTH + 1);
     String suffixRule = "lowercase letters, digits and inner hyphens";
     String capacityRange = "a whole number from 1 to 100";
     String portRange = "a whole number from 1024 to 65535";
@@ -619,7 +615,7 @@ class ConfigLoaderTest {
             refused(
                 Setting.ENVIRONMENT_SUFFIX,
                 tooLongSuffix,
-                "1 to " + NamingRules.MAX_SUFFIX_LENGTH,
+                "1 to " + Names.MAX_SUFFIX_LENGTH,
                 "32 characters"),
             refused(Setting.ENVIRONMENT_SUFFIX, "dev-", "inner hyphens"),
             // The switch is pulled while us-east-1 or the primary is down: it may live in neither.
@@ -1018,7 +1014,7 @@ class ConfigLoaderTest {
                 "DR_LOG_RETENTION_DAYS", "2"));
     List<String> problems = e.problems();
     assertEquals(5, problems.size(), () -> "one problem per bad setting: " + problems);
-    List<Setting> named =
+    List<Setting<?>> named =
         List.of(
             Setting.ENVIRONMENT_SUFFIX,
             Setting.PRIMARY_REGION,
@@ -1027,7 +1023,7 @@ class ConfigLoaderTest {
             Setting.LOG_RETENTION_DAYS);
     List<String> values = List.of("\"Bad_Suffix\"", "\"moon-1\"", "\"22\"", "\"nobody\"", "\"2\"");
     for (int i = 0; i < named.size(); i++) {
-      Setting setting = named.get(i);
+      Setting<?> setting = named.get(i);
       String value = values.get(i);
       String problem =
           problems.stream()

@@ -107,9 +107,11 @@ class ConfigStrictnessTest {
                 "DR_HEALTH_CHECK_FAILURE_THRESHOLD",
                 "10"),
             Setting.TARGET_RTO_SECONDS,
-            Setting.TARGET_RTO_SECONDS.defaultValue(),
+            String.valueOf(Setting.TARGET_RTO_SECONDS.defaultValue().orElseThrow()),
             List.of("at least the computed worst-case automatic failover time")),
-        "\"" + Setting.TARGET_RTO_SECONDS.defaultValue() + "\" (the default)");
+        "\""
+            + String.valueOf(Setting.TARGET_RTO_SECONDS.defaultValue().orElseThrow())
+            + "\" (the default)");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -241,7 +243,7 @@ class ConfigStrictnessTest {
   void everyWarningNamesItsSetting() {
     List<String> warnings = env().warnings();
     assertEquals(2, warnings.size(), warnings::toString);
-    for (Setting certificate :
+    for (Setting<?> certificate :
         List.of(Setting.PRIMARY_CERTIFICATE_ARN, Setting.SECONDARY_CERTIFICATE_ARN)) {
       assertTrue(
           warnings.stream()

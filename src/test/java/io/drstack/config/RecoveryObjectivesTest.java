@@ -133,7 +133,7 @@ class RecoveryObjectivesTest {
    */
   record Shortfall(
       Map<String, String> env,
-      Setting target,
+      Setting<?> target,
       String value,
       List<String> contains,
       List<String> leavesOut) {}

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Lookup, parsing and refusal collection, on plain maps: no rules of any area. */
 class SettingSourceTest {
@@ -24,18 +23,19 @@ class SettingSourceTest {
   void theEnvironmentWinsOverTheContextAndIsTrimmed() {
     SettingSource settings =
         source(Map.of("appPort", 9000, "instanceType", "m5.large"), Map.of("DR_APP_PORT", " 9443"));
-    assertEquals(9443, settings.integer(Setting.APP_PORT, 1024, 65535));
-    assertEquals("m5.large", settings.text(Setting.INSTANCE_TYPE));
+    assertEquals(9443, settings.get(Setting.APP_PORT));
+    assertEquals("m5.large", settings.get(Setting.INSTANCE_TYPE));
     assertEquals(Optional.of("9443"), settings.fromEnvironment(Setting.APP_PORT));
   }
 
   @Test
   void unsetAndEmptyTakeTheSettingsOwnDefault() {
     SettingSource settings = source(Map.of(), Map.of("DR_APP_PORT", ""));
-    assertEquals(8080, settings.integer(Setting.APP_PORT, 1024, 65535));
-    assertEquals("t3.micro", settings.text(Setting.INSTANCE_TYPE));
-    assertTrue(settings.bool(Setting.PREVENT_DESTROY));
-    assertEquals(10, settings.oneOf(Setting.HEALTH_CHECK_INTERVAL, Set.of(10, 30), "10 or 30"));
+    assertEquals(8080, settings.get(Setting.APP_PORT));
+    assertEquals("t3.micro", settings.get(Setting.INSTANCE_TYPE));
+    assertTrue(settings.get(Setting.PREVENT_DESTROY));
+    assertEquals(10, settings.get(Setting.HEALTH_CHECK_INTERVAL));
+    assertEquals(TableConsistency.EVENTUAL, settings.get(Setting.TABLE_CONSISTENCY));
     assertFalse(settings.isSet(Setting.APP_PORT));
     assertEquals(List.of(), settings.problems());
   }
@@ -43,10 +43,15 @@ class SettingSourceTest {
   @Test
   void anEmptyOptionalSettingIsNoneAndAnUnsetOneItsDefault() {
     SettingSource settings = source(Map.of(), Map.of("DR_ALARM_EMAIL", ""));
-    assertEquals(Optional.empty(), settings.optionalText(Setting.ALARM_EMAIL));
+    assertEquals(Optional.empty(), settings.optional(Setting.ALARM_EMAIL));
     assertEquals(
-        Optional.of("expiresAt"), settings.optionalText(Setting.PRIMARY_AMI_ID, "expiresAt"));
-    assertEquals(Optional.empty(), settings.optionalText(Setting.PRIMARY_AMI_ID));
+        Optional.of("expiresAt"),
+        settings.optional(Setting.TABLE_TTL_ATTRIBUTE, Optional.of("expiresAt")));
+    assertEquals(Optional.empty(), settings.optional(Setting.PRIMARY_AMI_ID));
+    assertEquals(
+        Optional.empty(),
+        source(Map.of(), Map.of("DR_TABLE_TTL_ATTRIBUTE", ""))
+            .optional(Setting.TABLE_TTL_ATTRIBUTE, Optional.of("expiresAt")));
   }
 
   @ParameterizedTest
@@ -56,8 +61,8 @@ class SettingSourceTest {
         source(
             Map.of(),
             Map.of("DR_PREVENT_DESTROY", value, "DR_HEALTH_CHECK_FAILURE_THRESHOLD", value));
-    boolean preventDestroy = settings.bool(Setting.PREVENT_DESTROY);
-    int threshold = settings.integer(Setting.HEALTH_CHECK_FAILURE_THRESHOLD, 1, 10);
+    boolean preventDestroy = settings.get(Setting.PREVENT_DESTROY);
+    int threshold = settings.get(Setting.HEALTH_CHECK_FAILURE_THRESHOLD);
     assertTrue(preventDestroy);
     assertEquals(3, threshold);
     assertTrue(
@@ -73,23 +78,42 @@ class SettingSourceTest {
     assertFalse(settings.refused(Setting.APP_PORT));
   }
 
-  /** Every default the code takes as it is parses as the type its setting is read as. */
+  static List<Setting<?>> settings() {
+    return Setting.all();
+  }
+
+  /** A declared default passes the checks it is declared with. */
   @ParameterizedTest
-  @EnumSource(
-      value = Setting.class,
-      names = {
-        "APP_PORT",
-        "PRIMARY_MIN_CAPACITY",
-        "SECONDARY_MAX_CAPACITY",
-        "HEALTH_CHECK_FAILURE_THRESHOLD",
-        "REPLICATION_LATENCY_THRESHOLD_MS",
-        "TARGET_RTO_SECONDS",
-        "TARGET_RPO_SECONDS"
-      })
-  void numericDefaultsAreNumbers(Setting setting) {
+  @MethodSource("settings")
+  void everyDeclaredDefaultPassesItsOwnChecks(Setting<?> setting) {
+    assertEquals(Optional.empty(), defaultProblem(setting), setting::toString);
+  }
+
+  private static <T> Optional<String> defaultProblem(Setting<T> setting) {
+    return setting.defaultValue().flatMap(setting::problem);
+  }
+
+  /** The manual's "allowed" text and the refusal come from one declaration: one range. */
+  @Test
+  void aDeclaredRangeIsWhatTheManualShowsAndWhatARefusalStates() {
+    assertEquals("0–100", Setting.SECONDARY_MIN_CAPACITY.allowed());
+    assertEquals("1–100, between min and max", Setting.PRIMARY_DESIRED_CAPACITY.allowed());
+    assertEquals("`2`", Setting.PRIMARY_DESIRED_CAPACITY.documentedDefault());
+    SettingSource settings = source(Map.of(), Map.of("DR_SECONDARY_MIN_CAPACITY", "101"));
+    assertEquals(1, settings.get(Setting.SECONDARY_MIN_CAPACITY));
     assertEquals(
-        Integer.parseInt(setting.defaultValue()),
-        source(Map.of(), Map.of()).integer(setting, 0, Integer.MAX_VALUE));
+        List.of(
+            Setting.SECONDARY_MIN_CAPACITY.label()
+                + " = \"101\" (from the environment): expected a whole number from 0 to 100"),
+        settings.problems());
+  }
+
+  @Test
+  void theEnvironmentVariableIsTheKeyInUpperSnakeCase() {
+    assertEquals(
+        "DR_REPLICATION_LATENCY_THRESHOLD_MS", Setting.REPLICATION_LATENCY_THRESHOLD_MS.envVar());
+    assertEquals("DR_HEALTH_CHECK_INTERVAL_SECONDS", Setting.HEALTH_CHECK_INTERVAL.envVar());
+    assertEquals("ENVIRONMENT_SUFFIX", Setting.ENVIRONMENT_SUFFIX.envVar());
   }
 
   @Test

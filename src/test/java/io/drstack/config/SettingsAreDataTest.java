@@ -55,7 +55,7 @@ class SettingsAreDataTest {
               "DR_STATE_LOCK_TABLE", "terraform-locks"));
 
   /** One hostile value in one setting, from the environment or from {@code cdktf.json}. */
-  record Case(Setting setting, String value, boolean fromContext) {
+  record Case(Setting<?> setting, String value, boolean fromContext) {
     @Override
     public String toString() {
       return (fromContext ? setting.contextKey() : setting.envVar())
@@ -79,7 +79,7 @@ class SettingsAreDataTest {
   }
 
   static Stream<Case> cases() {
-    return Stream.of(Setting.values())
+    return Setting.all().stream()
         .flatMap(
             setting ->
                 HOSTILE.stream()

@@ -45,7 +45,7 @@ class ToolVariableTest {
   @Test
   void everyDrVariableOfTheScriptsIsASettingOrADeclaredToolVariable() {
     Set<String> settings = new TreeSet<>();
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       settings.add(setting.envVar());
     }
     Map<String, Path> undeclared = new TreeMap<>();

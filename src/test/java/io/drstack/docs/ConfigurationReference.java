@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Writes the settings tables of {@code help/configuration.md} from {@link Setting}: one subsection
@@ -49,14 +48,14 @@ public final class ConfigurationReference {
         + area.title()
         + "\n\n"
         + HEADER
-        + Stream.of(Setting.values())
+        + Setting.all().stream()
             .filter(setting -> setting.area() == area)
             .map(ConfigurationReference::row)
             .collect(Collectors.joining())
         + "\n";
   }
 
-  private static String row(Setting setting) {
+  private static String row(Setting<?> setting) {
     return "| "
         + String.join(
             " | ",

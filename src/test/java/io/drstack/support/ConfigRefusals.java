@@ -39,7 +39,7 @@ public final class ConfigRefusals {
   public static String assertOnlyProblem(
       Map<String, ?> context,
       Map<String, String> env,
-      Setting setting,
+      Setting<?> setting,
       String badValue,
       List<String> allowed) {
     ConfigException e = refusal(context, env);
@@ -53,7 +53,7 @@ public final class ConfigRefusals {
     return problem;
   }
 
-  public static void assertNamesSetting(String problem, Setting setting) {
+  public static void assertNamesSetting(String problem, Setting<?> setting) {
     assertContains(problem, setting.envVar());
     if (setting.contextKey() != null) {
       assertContains(problem, "\"" + setting.contextKey() + "\"");
