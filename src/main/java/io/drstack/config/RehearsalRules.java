@@ -10,7 +10,7 @@ final class RehearsalRules {
     boolean triggers = planOption(settings, Setting.REGION_SWITCH_TRIGGERS, plan);
     return new RehearsalSettings(
         settings.bool(Setting.FAILOVER_DRILL),
-        settings.integer(Setting.DRILL_DURATION_MINUTES, 1, 60),
+        settings.integer(Setting.DRILL_DURATION_MINUTES, 1, RehearsalSettings.MAX_DRILL_MINUTES),
         plan,
         approval,
         triggers);

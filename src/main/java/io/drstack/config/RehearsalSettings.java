@@ -10,8 +10,8 @@ package io.drstack.config;
  * @param triggers the plan fails over by itself when the primary's endpoint alarm is red
  */
 public record RehearsalSettings(
-    boolean drill,
-    int drillMinutes,
-    boolean regionSwitchPlan,
-    boolean approval,
-    boolean triggers) {}
+    boolean drill, int drillMinutes, boolean regionSwitchPlan, boolean approval, boolean triggers) {
+
+  /** The longest drill the configuration accepts, in minutes. */
+  public static final int MAX_DRILL_MINUTES = 60;
+}

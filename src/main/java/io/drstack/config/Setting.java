@@ -429,7 +429,7 @@ public enum Setting {
       "DR_REGION_SWITCH_PLAN",
       is("false"),
       "`true`, `false`",
-      "an ARC Region switch plan, `dr-arc-<suffix>`, for controlled failover and failback: scale the target "
+      "an ARC Region switch plan, `dr-<suffix>-<xyz>`, for controlled failover and failback: scale the target "
           + "region's group to the other's capacity, then move DNS, even while the primary "
           + "answers ([operations.md](operations.md#controlled-failover-with-the-region-switch-"
           + "plan)). **Priced per plan and month** (US$70 in AWS's price list at the time of "
@@ -449,7 +449,9 @@ public enum Setting {
       is("false"),
       "`true`, `false`; `true` only with `regionSwitchPlan`",
       "the plan starts failover by itself once the secondary has served the traffic for "
-          + "`drillDurationMinutes` + 5 minutes in a row (its alarm "
+          + "longer than any drill can hold it there, in a row: `drillDurationMinutes` (with the "
+          + "drill) + the drill's tail (a started or replaced instance passing its checks, Route "
+          + "53 seeing it, the 60 s TTL) + 1 minute (its alarm "
           + "`dr-switch-trigger-<secondary>-<suffix>`, in the secondary): DNS has already failed "
           + "over by itself; the run adds the scale-up and holds DNS there until failback "
           + "([operations.md](operations.md#controlled-failover-with-the-region-switch-plan))"),
