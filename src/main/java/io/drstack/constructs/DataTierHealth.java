@@ -51,7 +51,7 @@ public final class DataTierHealth extends Construct {
                 "DynamoDB fails writes in "
                     + region.name()
                     + ": Route 53 takes this region out of DNS until the on-call sets this alarm to"
-                    + " OK (help/operations.md, Failing back)"),
+                    + " OK (help/operations.md, Failback)"),
             new Alarm.Metric(
                 "AWS/DynamoDB",
                 "SystemErrors",
