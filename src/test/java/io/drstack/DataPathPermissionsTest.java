@@ -112,6 +112,27 @@ class DataPathPermissionsTest {
           DENY,
           Request.of(drill, "kms:Decrypt", policies.keyArn("aws.primary")),
           drillAndKey);
+      // Stop and start: the primary's instances, by their Name tag and their instance profile.
+      // A Name tag forged on another instance (anyone with ec2:CreateTags) is not enough.
+      String suffix = stack.config().environmentSuffix();
+      Policies drillOnly = Policies.identityOnly(ACCOUNT, List.of(policies.rolePolicy(roleName)));
+      String profile =
+          "arn:aws:iam::" + ACCOUNT + ":instance-profile/dr-app-" + primary + "-" + suffix;
+      for (String action : List.of("ec2:StopInstances", "ec2:StartInstances")) {
+        Request primaryInstance =
+            Request.of(drill, action, arn("ec2", primary, "instance/i-0123456789abcdef0"))
+                .with("aws:ResourceTag/Name", "dr-app-" + suffix)
+                .with("ec2:InstanceProfile", profile);
+        expect(calls, ALLOW, primaryInstance, drillOnly);
+        expect(
+            calls,
+            DENY,
+            primaryInstance.with(
+                "ec2:InstanceProfile", "arn:aws:iam::" + ACCOUNT + ":instance-profile/other"),
+            drillOnly);
+        expect(calls, DENY, primaryInstance.without("ec2:InstanceProfile"), drillOnly);
+        expect(calls, DENY, primaryInstance.with("aws:ResourceTag/Name", "other"), drillOnly);
+      }
     }
     assertNoSurprise(calls);
   }
@@ -397,6 +418,38 @@ class DataPathPermissionsTest {
             "s3:GetObject",
             repository + "/core/mirrors/latest/x86_64/mirror.list"),
         publicBucket);
+    // The SSM Agent reads AWS's buckets for its updates, documents and patch snapshots, signed
+    // with the instance's role: its identity policy and the endpoint's both allow exactly those.
+    Policies awsBucket =
+        new Policies(
+            List.of(identity),
+            "137112412989",
+            Optional.of(StackPolicies.fullAccess()),
+            false,
+            Optional.of(s3));
+    for (String bucket :
+        List.of("amazon-ssm-" + region, "aws-ssm-" + region, "patch-baseline-snapshot-" + region)) {
+      expect(
+          calls,
+          ALLOW,
+          Request.of(role, "s3:GetObject", "arn:aws:s3:::" + bucket + "/x"),
+          awsBucket);
+      expect(
+          calls,
+          DENY,
+          Request.of(role, "s3:PutObject", "arn:aws:s3:::" + bucket + "/x"),
+          awsBucket);
+    }
+    expect(
+        calls,
+        DENY,
+        Request.of(role, "s3:GetObject", "arn:aws:s3:::aws-ssm-" + peer + "/x"),
+        awsBucket);
+    expect(
+        calls,
+        DENY,
+        Request.of(role, "s3:GetObject", "arn:aws:s3:::aws-windows-downloads-" + region + "/x"),
+        awsBucket);
     Policies anyBucket =
         new Policies(List.of(everything()), ACCOUNT, Optional.empty(), false, Optional.of(s3));
     expect(

@@ -181,14 +181,16 @@ class NamesTest {
   /** ARC's plan names: 1-32 letters, digits and '-', starting and ending with a letter or digit. */
   @Test
   void theRegionSwitchPlanNameFitsArcsLimitForEveryAcceptedSuffix() {
+    List<String> replacedBy = List.of("activePassive", "us-east-1", "us-east-2");
     for (int length = 1; length <= Names.MAX_SUFFIX_LENGTH; length++) {
-      String name = new Names("s".repeat(length)).regionSwitchPlan();
+      String name = new Names("s".repeat(length)).regionSwitchPlan(replacedBy);
       assertTrue(name.matches("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?"), name);
     }
     assertEquals(
         Names.REGION_SWITCH_PLAN_NAME_LIMIT,
-        new Names("s".repeat(Names.MAX_SUFFIX_LENGTH)).regionSwitchPlan().length());
-    // The name it had: over the limit from a 16-character suffix on.
+        new Names("s".repeat(Names.MAX_SUFFIX_LENGTH)).regionSwitchPlan(replacedBy).length());
+    assertEquals(3, Names.REGION_SWITCH_PLAN_DIGEST_LENGTH);
+    // The names it had: over the limit from a 16-character suffix on, then fixed.
     assertTrue(("dr-region-switch-" + "s".repeat(16)).length() > 32);
   }
 

@@ -1,7 +1,12 @@
 package io.drstack.config;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -81,11 +86,42 @@ public final class Names {
   }
 
   /**
-   * The Region switch plan: {@code dr-arc-<suffix>}, as short as the load balancer's name, so that
-   * it fits ARC's limit for every suffix the stack accepts.
+   * Characters of the Region switch plan's name that follow from the arguments a change of which
+   * replaces the plan: {@code dr-<suffix>-} leaves three within ARC's 32 for the longest suffix.
    */
-  public String regionSwitchPlan() {
-    return issue(PREFIX + "arc-" + suffix, REGION_SWITCH_PLAN_NAME_LIMIT);
+  public static final int REGION_SWITCH_PLAN_DIGEST_LENGTH =
+      REGION_SWITCH_PLAN_NAME_LIMIT - (PREFIX + "-").length() - MAX_SUFFIX_LENGTH;
+
+  /**
+   * The Region switch plan: {@code dr-<suffix>-<digest>}, where the digest (three base-36
+   * characters) follows from {@code replacedBy}, the values of the plan's arguments whose change
+   * replaces it (its recovery approach and regions). ARC holds a plan's name unique in the account,
+   * and the plan is created before the one it replaces is destroyed: a replacement therefore needs
+   * a new name, and gets one. Within ARC's 32 characters for every accepted suffix.
+   */
+  public String regionSwitchPlan(List<String> replacedBy) {
+    return issue(
+        PREFIX + suffix + "-" + digest(replacedBy, REGION_SWITCH_PLAN_DIGEST_LENGTH),
+        REGION_SWITCH_PLAN_NAME_LIMIT);
+  }
+
+  /** {@code length} lowercase base-36 characters of the SHA-256 of {@code values}, one a line. */
+  static String digest(List<String> values, int length) {
+    byte[] hash;
+    try {
+      hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", values).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    long bound = 1;
+    for (int i = 0; i < length; i++) {
+      bound *= Character.MAX_RADIX;
+    }
+    long value = Long.remainderUnsigned(ByteBuffer.wrap(hash).getLong(), bound);
+    String text = Long.toString(value, Character.MAX_RADIX);
+    return "0".repeat(length - text.length()) + text;
   }
 
   public String targetGroup() {

@@ -59,11 +59,12 @@ public final class RecoveryObjectives {
   /** The data-tier alarm's period. */
   public static final int DATA_TIER_PERIOD_SECONDS = 60;
 
-  /** Minutes the data-tier alarm evaluates: one noisy minute must not move traffic. */
-  public static final int DATA_TIER_PERIODS = 5;
-
-  /** Of {@link #DATA_TIER_PERIODS}, the minutes with DynamoDB server errors that fire it. */
-  public static final int DATA_TIER_DATAPOINTS = 3;
+  /**
+   * Consecutive minutes with DynamoDB server errors that fire the data-tier alarm: one noisy minute
+   * must not move traffic. Every one of the minutes it evaluates (N of N): how Route 53 treats an
+   * alarm that fires on M of N is not documented, and N of N is what it documents by example.
+   */
+  public static final int DATA_TIER_MINUTES = 3;
 
   /**
    * From an alarm changing state until Route 53's checkers have read it and the verdict reaches its
@@ -99,13 +100,15 @@ public final class RecoveryObjectives {
   }
 
   /**
-   * Until a failing data tier takes the primary out: {@link #DATA_TIER_DATAPOINTS} minutes with
-   * errors (one error makes a minute count, so the minute they start in is the first), the metrics'
-   * delivery, then Route 53 reading the alarm. Its recovery, fewer bad minutes than that among the
-   * last {@link #DATA_TIER_PERIODS}, takes about as long once the errors stop.
+   * Until a failing data tier takes the primary out: {@link #DATA_TIER_MINUTES} minutes in a row
+   * with errors (one error makes a minute count, so the minute they start in is the first), the
+   * metrics' delivery, then Route 53 reading the alarm. It does not come back by itself: DynamoDB
+   * reports {@code SystemErrors} only for minutes that have some, and an alarm on an {@code
+   * AWS/DynamoDB} metric keeps its state without data, so the alarm holds until the on-call sets it
+   * back after the failback gate (help/operations.md).
    */
   public int dataTierDetectionSeconds() {
-    return DATA_TIER_DATAPOINTS * DATA_TIER_PERIOD_SECONDS
+    return DATA_TIER_MINUTES * DATA_TIER_PERIOD_SECONDS
         + METRIC_DELIVERY_SECONDS
         + ALARM_CHECK_SECONDS;
   }

@@ -12,6 +12,9 @@ package io.drstack.config;
 public record RehearsalSettings(
     boolean drill, int drillMinutes, boolean regionSwitchPlan, boolean approval, boolean triggers) {
 
+  /** The longest drill the configuration accepts, in minutes. */
+  public static final int MAX_DRILL_MINUTES = 60;
+
   static RehearsalSettings read(SettingSource settings) {
     boolean plan = settings.get(Setting.REGION_SWITCH_PLAN);
     boolean approval = planOption(settings, Setting.REGION_SWITCH_APPROVAL, plan);

@@ -593,7 +593,7 @@ public final class Setting<T> {
 
   public static final Setting<Integer> DRILL_DURATION_MINUTES =
       integer(Area.REHEARSAL, "drillDurationMinutes")
-          .range(1, 60)
+          .range(1, RehearsalSettings.MAX_DRILL_MINUTES)
           .byDefault(10)
           .does(
               "the longest the drill keeps the primary's instances stopped before FIS starts them"
@@ -604,7 +604,7 @@ public final class Setting<T> {
       flag(Area.REHEARSAL, "regionSwitchPlan")
           .byDefault(false)
           .does(
-              "an ARC Region switch plan, `dr-arc-<suffix>`, for controlled failover and "
+              "an ARC Region switch plan, `dr-<suffix>-<xyz>`, for controlled failover and "
                   + "failback: scale the target region's group to the other's capacity, then move "
                   + "DNS, even while the primary answers "
                   + "([operations.md](operations.md#controlled-failover-with-the-region-switch-"
@@ -625,7 +625,9 @@ public final class Setting<T> {
           .byDefault(false)
           .does(
               "the plan starts failover by itself once the secondary has served the traffic for "
-                  + "`drillDurationMinutes` + 5 minutes in a row (its alarm "
+                  + "longer than any drill can hold it there, in a row: `drillDurationMinutes` "
+                  + "(with the drill) + the drill's tail (a started or replaced instance passing "
+                  + "its checks, Route 53 seeing it, the 60 s TTL) + 1 minute (its alarm "
                   + "`dr-switch-trigger-<secondary>-<suffix>`, in the secondary): DNS has already "
                   + "failed over by itself; the run adds the scale-up and holds DNS there until "
                   + "failback "

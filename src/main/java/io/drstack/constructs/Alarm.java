@@ -33,7 +33,12 @@ final class Alarm {
      * for {@code AWS/DynamoDB} metrics (an alarm keeps its state), so the table's alarms are
      * expressions that {@code FILL} quiet minutes instead.
      */
-    NOT_BREACHING("notBreaching");
+    NOT_BREACHING("notBreaching"),
+    /**
+     * Missing data changes nothing: the alarm keeps its state. What CloudWatch does for every
+     * {@code AWS/DynamoDB} metric whatever is set, so such an alarm says so.
+     */
+    IGNORE("ignore");
 
     private final String treatment;
 
@@ -97,6 +102,11 @@ final class Alarm {
             datapoints + " breaching minutes cannot be found in the last " + minutes);
       }
       return new Condition(comparison, threshold, minutes, datapoints, missingData);
+    }
+
+    /** A minute without data changes nothing: the alarm keeps its state. */
+    Condition missingDataIgnored() {
+      return new Condition(comparison, threshold, periods, datapoints, MissingData.IGNORE);
     }
 
     /** A minute without data counts as a breach. */

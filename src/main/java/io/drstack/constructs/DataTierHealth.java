@@ -9,13 +9,17 @@ import software.constructs.Construct;
 /**
  * A region's data tier as Route 53 sees it: an alarm on DynamoDB's server errors for writes to the
  * region's replica, and a Route 53 check that follows it. A child of the region's record check, so
- * traffic leaves a region whose table fails while its web tier still answers {@code /health}. M of
- * N minutes on both edges: it turns red after {@value RecoveryObjectives#DATA_TIER_DATAPOINTS} of
- * {@value RecoveryObjectives#DATA_TIER_PERIODS} minutes with errors and green once fewer remain, so
- * one noisy minute moves nothing. Route 53 needs an alarm on one metric (no metric math), hence the
- * one operation: the canary writes it every interval, and so does any application that writes.
- * Without data (no writes, or the region unreadable) the check is healthy: it never takes a region
- * out by its silence; the endpoint check covers a region that is gone.
+ * traffic leaves a region whose table fails while its web tier still answers {@code /health}. It
+ * turns red after {@value RecoveryObjectives#DATA_TIER_MINUTES} minutes in a row with errors (N of
+ * N: one noisy minute moves nothing), and stays red: DynamoDB reports {@code SystemErrors} only for
+ * minutes that have some (CloudWatch User Guide, DynamoDB metrics), and CloudWatch keeps an alarm
+ * on an {@code AWS/DynamoDB} metric in its state while the metric has no data, whatever {@code
+ * treat_missing_data} says (CloudWatch API Reference, PutMetricAlarm). The alarm says {@code
+ * ignore}, which is what it gets. So the region comes back when the on-call sets the alarm to OK
+ * after the failback gate, never by itself; and nothing that writes (canary off, application idle)
+ * leaves the alarm where it is: a check never set is healthy ({@code Healthy} without data), one
+ * that was healthy stays so. Route 53 needs an alarm on one metric (no metric math), hence the one
+ * operation: the canary writes it every interval, and so does any application that writes.
  */
 public final class DataTierHealth extends Construct {
 
@@ -46,15 +50,16 @@ public final class DataTierHealth extends Construct {
                 name,
                 "DynamoDB fails writes in "
                     + region.name()
-                    + ": Route 53 takes this region out of DNS until it recovers"),
+                    + ": Route 53 takes this region out of DNS until the on-call sets this alarm to"
+                    + " OK (help/operations.md, Failback)"),
             new Alarm.Metric(
                 "AWS/DynamoDB",
                 "SystemErrors",
                 Map.of("TableName", props.tableName(), "Operation", OPERATION),
                 "Sum"),
             Alarm.Condition.atLeast(1)
-                .in(RecoveryObjectives.DATA_TIER_DATAPOINTS)
-                .ofLast(RecoveryObjectives.DATA_TIER_PERIODS));
+                .in(RecoveryObjectives.DATA_TIER_MINUTES)
+                .missingDataIgnored());
     this.check =
         AlarmHealthCheck.on(
             this,

@@ -50,10 +50,18 @@ public final class FailoverDrill extends Construct {
    * The tag that selects the drill's targets: the {@code Name} that the stack's group sets on every
    * instance it launches ({@code dr-app-<suffix>}, in the primary's region only, where the template
    * lives). A tag the stack sets itself, rather than Auto Scaling's {@code aws:}-prefixed one,
-   * whose use in FIS's tag selection AWS does not document. The role's stop and start are held to
-   * the same tag.
+   * whose use in FIS's tag selection and in IAM conditions AWS does not document. Anyone allowed
+   * {@code ec2:CreateTags} can set it on another instance, so the role's stop and start are held to
+   * the same tag and, as well, to the primary's instance profile ({@link
+   * #INSTANCE_PROFILE_CONDITION}).
    */
   static final String TARGET_TAG = "Name";
+
+  /**
+   * The condition key that holds the role's stop and start to instances running with the primary's
+   * instance profile, whatever their tags say.
+   */
+  static final String INSTANCE_PROFILE_CONDITION = "ec2:InstanceProfile";
 
   /** Only instances that run: a stopping or terminating one would fail the stop action. */
   static final String RUNNING_FILTER_PATH = "State.Name";
@@ -89,7 +97,15 @@ public final class FailoverDrill extends Construct {
                         .condition(
                             "StringEquals",
                             "aws:ResourceTag/" + TARGET_TAG,
-                            props.autoScalingGroupName()),
+                            props.autoScalingGroupName())
+                        // A Name tag is anyone's with ec2:CreateTags; the instance profile only
+                        // theirs who may pass the stack's instance role. EC2 evaluates
+                        // ec2:InstanceProfile on the instance for StopInstances and StartInstances
+                        // (Service Authorization Reference, Amazon EC2, instance resource type).
+                        .condition(
+                            "ArnEquals",
+                            INSTANCE_PROFILE_CONDITION,
+                            InstanceRole.profileArnOf(region)),
                     // FIS resolves the tag target by listing; Describe has no resource level.
                     Policy.allow("FindTheTargets", List.of("ec2:DescribeInstances"), List.of("*")),
                     // Starting an instance with an encrypted volume needs a grant on its key.

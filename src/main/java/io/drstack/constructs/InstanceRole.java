@@ -60,7 +60,7 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
             "instance-profile",
             IamInstanceProfileConfig.builder()
                 .provider(region.provider())
-                .name(names.of("app", region.name()))
+                .name(profileName(region))
                 .role(role.name())
                 .build());
   }
@@ -89,6 +89,15 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
                         "ec2messages:GetMessages",
                         "ec2messages:SendReply"),
                     List.of("*")),
+                // The agent signs its reads of AWS's buckets with the instance's credentials: the
+                // role must allow them as the S3 endpoint does (Systems Manager User Guide, "SSM
+                // Agent communications with AWS managed S3 buckets").
+                Policy.allow(
+                    "ReadSsmAgentBuckets",
+                    List.of("s3:GetObject"),
+                    PrivateEndpoints.ssmAgentBuckets(region).stream()
+                        .map(arn -> arn + "/*")
+                        .toList()),
                 Policy.allow(
                     "WriteApplicationLogs",
                     List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
@@ -119,5 +128,15 @@ final class InstanceRole extends Construct implements Addresses.Transparent {
 
   String profileArn() {
     return profile.getArn();
+  }
+
+  /** The instance profile's name: IAM names are global, so the region is part of it. */
+  static String profileName(Region region) {
+    return region.names().of("app", region.name());
+  }
+
+  /** The instance profile's ARN, from its name and the account: it has the default path. */
+  static String profileArnOf(Region region) {
+    return region.iamArn("instance-profile/" + profileName(region));
   }
 }

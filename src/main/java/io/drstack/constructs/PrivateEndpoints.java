@@ -11,8 +11,8 @@ import software.constructs.Construct;
 /**
  * The only ways out of the private subnets: Systems Manager and CloudWatch Logs (and, with the
  * canary, CloudWatch metrics) through interface endpoints, the Amazon Linux package repositories
- * through the S3 gateway endpoint, and the region's replica of the table through the DynamoDB
- * gateway endpoint.
+ * and the SSM Agent's buckets through the S3 gateway endpoint, and the region's replica of the
+ * table through the DynamoDB gateway endpoint.
  */
 final class PrivateEndpoints extends Construct implements Addresses.Transparent {
 
@@ -44,8 +44,9 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
     super(scope, id);
     Region region = props.region();
     Network network = props.network();
-    // dnf reads the region's Amazon Linux 2023 repository, a public bucket of AWS's, with unsigned
-    // requests: nothing else is read, and nothing written, through this path.
+    // dnf reads the region's Amazon Linux 2023 repository, and the SSM Agent the buckets AWS lists
+    // for it behind an S3 endpoint: public buckets of AWS's, read only. Nothing else is read, and
+    // nothing written, through this path.
     gateway(
         props,
         "s3",
@@ -59,7 +60,13 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
                             "ReadAmazonLinuxRepositoryOnly",
                             List.of("s3:GetObject"),
                             List.of(amazonLinuxRepository(region) + "/*"))
+                        .principal("*", "*"),
+                    Policy.allow(
+                            "ReadSsmAgentBucketsOnly",
+                            List.of("s3:GetObject"),
+                            ssmAgentBuckets(region).stream().map(arn -> arn + "/*").toList())
                         .principal("*", "*")))),
+        // The rule's description is kept as deployed: the endpoint's policy says what it reaches.
         "Amazon Linux package repositories through the S3 gateway endpoint");
     // Whatever credentials cross it, this path reaches the stack's table only, and only for
     // principals of this account.
@@ -142,6 +149,30 @@ final class PrivateEndpoints extends Construct implements Addresses.Transparent 
    */
   private static String amazonLinuxRepository(Region region) {
     return "arn:" + region.partition() + ":s3:::al2023-repos-" + region.name() + "-de612dc2";
+  }
+
+  /**
+   * The AWS buckets an SSM Agent on Linux reads through an S3 endpoint (Systems Manager User Guide,
+   * "SSM Agent communications with AWS managed S3 buckets"): its own updates ({@code
+   * amazon-ssm-<region>}), the modules of AWS's documents such as {@code AWS-RunPatchBaseline}
+   * ({@code aws-ssm-<region>}) and patch baseline snapshots ({@code
+   * patch-baseline-snapshot-<region>}, which in me-south-1 alone has a suffix). The guide's other
+   * buckets serve Windows, macOS and Distributor packages, which the stack does not run.
+   */
+  static List<String> ssmAgentBuckets(Region region) {
+    String name = region.name();
+    String snapshots =
+        name.equals("me-south-1")
+            ? "patch-baseline-snapshot-me-south-1-uduvl7q8"
+            : "patch-baseline-snapshot-" + name;
+    return List.of(
+        bucketArn(region, "amazon-ssm-" + name),
+        bucketArn(region, "aws-ssm-" + name),
+        bucketArn(region, snapshots));
+  }
+
+  private static String bucketArn(Region region, String bucket) {
+    return "arn:" + region.partition() + ":s3:::" + bucket;
   }
 
   private static String serviceName(Region region, String service) {

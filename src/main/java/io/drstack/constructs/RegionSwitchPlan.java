@@ -3,13 +3,13 @@ package io.drstack.constructs;
 import com.hashicorp.cdktf.TerraformDataSource;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -19,9 +19,21 @@ import software.constructs.Construct;
  * that ARC creates for the failover record; ARC's check for the primary is one of the inputs of the
  * primary record's calculated check ({@link FailoverRecords}), so DNS still fails over by itself
  * when the primary stops answering, and the plan moves it when it does answer. Managed through the
- * primary's provider, like Route 53; the plan itself is global.
+ * primary's provider, like Route 53; the plan itself is global. Its roles are {@link
+ * RegionSwitchRoles}, its trigger {@link RegionSwitchTrigger}, its workflows {@link
+ * RegionSwitchWorkflows}.
  */
 public final class RegionSwitchPlan extends Construct {
+
+  /**
+   * An alarm the plan watches: ARC names it by ARN, which orders nothing, so the plan also waits
+   * for the resource.
+   *
+   * @param name the alarm's name, the plan's key for it
+   * @param arn its ARN, built in the plan's region
+   * @param resource the alarm itself
+   */
+  public record WatchedAlarm(String name, String arn, TerraformResource resource) {}
 
   /**
    * Inputs of the construct.
@@ -29,8 +41,7 @@ public final class RegionSwitchPlan extends Construct {
    * @param primary the primary site
    * @param secondary the secondary site
    * @param dns the failover records and their endpoint checks
-   * @param healthAlarmArns the stack's health and replication alarms, by their names
-   * @param healthAlarms the same alarms, which the plan waits for: it names them by ARN only
+   * @param healthAlarms the stack's health and replication alarms, which ARC evaluates
    * @param objectives the stack's computed objectives, from which the plan's RTO follows
    * @param settings approval, triggers, and the drill the trigger must not mistake for a failure
    */
@@ -38,22 +49,19 @@ public final class RegionSwitchPlan extends Construct {
       Site primary,
       Site secondary,
       DnsFailover dns,
-      Map<String, String> healthAlarmArns,
-      List<TerraformResource> healthAlarms,
+      List<WatchedAlarm> healthAlarms,
       RecoveryObjectives objectives,
-      RehearsalSettings settings) {}
+      RehearsalSettings settings) {
+    public Props {
+      healthAlarms = List.copyOf(healthAlarms);
+    }
+  }
 
   /** How long the approval step waits; after it the step fails, before anything has moved. */
-  public static final int APPROVAL_TIMEOUT_MINUTES = 60;
+  public static final int APPROVAL_TIMEOUT_MINUTES = RegionSwitchWorkflows.APPROVAL_TIMEOUT_MINUTES;
 
-  /**
-   * The trigger's alarm needs traffic on the secondary for this many minutes more than a drill can
-   * last: longer than a noisy minute and than any drill, so that it sees only a real failover.
-   */
-  public static final int TRIGGER_MINUTES_BEYOND_DRILL = 5;
-
-  /** Between two runs the trigger starts, as ARC counts them. */
-  public static final int TRIGGER_MIN_MINUTES_BETWEEN_RUNS = 60;
+  /** The approach the plan is created with: changing it replaces the plan. */
+  static final String RECOVERY_APPROACH = "activePassive";
 
   private final TerraformResource plan;
   private final String arcPrimaryCheck;
@@ -62,8 +70,28 @@ public final class RegionSwitchPlan extends Construct {
     super(scope, id);
     Region primary = props.primary().region();
     Region secondary = props.secondary().region();
-    Names names = primary.names();
-    String planName = names.regionSwitchPlan();
+    // The provider replaces a plan when its name, approach or regions change (aws_arcregionswitch_
+    // plan's schema: RequiresReplace); the name follows the other two, so a replacement has a name
+    // of its own and create_before_destroy (below) never meets the old plan's name.
+    List<String> regions = List.of(primary.name(), secondary.name());
+    List<String> replacedBy = new ArrayList<>(regions);
+    replacedBy.add(0, RECOVERY_APPROACH);
+    String planName = primary.names().regionSwitchPlan(replacedBy);
+
+    List<Map<String, Object>> alarms = new ArrayList<>();
+    List<TerraformResource> waitFor = new ArrayList<>();
+    for (WatchedAlarm alarm : props.healthAlarms()) {
+      alarms.add(associated(alarm.name(), "applicationHealth", alarm.arn()));
+      waitFor.add(alarm.resource());
+    }
+    Role execution =
+        RegionSwitchRoles.execution(
+            this,
+            primary,
+            secondary,
+            planName,
+            props.healthAlarms().stream().map(WatchedAlarm::arn).toList(),
+            props.dns().zoneId());
     // The secondary's group ARN carries an ID only its region knows: it crosses through SSM.
     SsmHandOff secondaryGroup =
         new SsmHandOff(
@@ -73,127 +101,58 @@ public final class RegionSwitchPlan extends Construct {
                 secondary,
                 SsmHandOff.Kind.ASG_ARN,
                 props.secondary().service().autoScalingGroupArn()));
-    List<String> groups =
-        List.of(props.primary().service().autoScalingGroupArn(), secondaryGroup.value());
+    RegionSwitchWorkflows workflows =
+        new RegionSwitchWorkflows(
+            props.primary(),
+            props.secondary(),
+            props.dns(),
+            List.of(props.primary().service().autoScalingGroupArn(), secondaryGroup.value()),
+            props.settings().approval()
+                ? Optional.of(RegionSwitchRoles.approver(this, primary, planName).arn())
+                : Optional.empty());
 
-    Role execution =
-        new Role(
-            this,
-            "execution-role",
-            new Role.Props(
-                primary,
-                names.of("region-switch", "execution"),
-                "Runs the DR stack's Region switch plan",
-                // AWS documents this trust with no condition and no source ARN for Region switch
-                // (ARC Developer Guide, "Plan execution role trust policy"); a source ARN
-                // condition it may not satisfy would break the plan, so only the account is held.
-                Role.service(primary, "arc-region-switch.amazonaws.com"),
-                List.of(
-                    Policy.allow(
-                        "ReadThePlan",
-                        List.of(
-                            "arc-region-switch:GetPlan",
-                            "arc-region-switch:GetPlanExecution",
-                            "arc-region-switch:ListPlanExecutions"),
-                        List.of(planArn(primary, planName))),
-                    Policy.allow(
-                        "CheckItsOwnPermissions",
-                        List.of("iam:SimulatePrincipalPolicy"),
-                        List.of(primary.iamArn("role/" + names.of("region-switch", "execution")))),
-                    // Describe calls have no resource level.
-                    Policy.allow(
-                        "ReadGroupsAndMetrics",
-                        List.of(
-                            "autoscaling:DescribeAutoScalingGroups",
-                            "cloudwatch:GetMetricStatistics"),
-                        List.of("*")),
-                    Policy.allow(
-                        "ScaleTheStacksGroups",
-                        List.of("autoscaling:UpdateAutoScalingGroup"),
-                        List.of(
-                            groupArns(primary, primary.name()),
-                            groupArns(primary, secondary.name()))),
-                    Policy.allow(
-                        "ReadTheStacksAlarms",
-                        List.of("cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"),
-                        List.copyOf(props.healthAlarmArns().values())),
-                    Policy.allow(
-                        "ReadTheFailoverRecords",
-                        List.of("route53:ListResourceRecordSets"),
-                        List.of(
-                            "arn:"
-                                + primary.partition()
-                                + ":route53:::hostedzone/"
-                                + props.dns().zoneId())))));
-
-    List<Map<String, Object>> firstSteps = new ArrayList<>();
-    if (props.settings().approval()) {
-      firstSteps.add(approvalStep(primary, names, planName));
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", planName);
-    body.put("description", names.label() + ": controlled failover and failback");
+    body.put("description", primary.names().label() + ": controlled failover and failback");
     body.put("execution_role", execution.arn());
-    body.put("recovery_approach", "activePassive");
-    body.put("regions", List.of(primary.name(), secondary.name()));
+    body.put("recovery_approach", RECOVERY_APPROACH);
+    body.put("regions", regions);
     body.put("primary_region", primary.name());
     body.put(
-        "recovery_time_objective_minutes", objectiveMinutes(props.objectives(), props.settings()));
-    List<Map<String, Object>> alarms = new ArrayList<>();
-    props
-        .healthAlarmArns()
-        .forEach(
-            (name, arn) ->
-                alarms.add(
-                    Map.of(
-                        "map_block_key", name,
-                        "alarm_type", "applicationHealth",
-                        "resource_identifier", arn)));
-    body.put(
-        "workflow",
-        List.of(
-            workflow(secondary, firstSteps, groups, props),
-            workflow(primary, firstSteps, groups, props)));
-    List<TerraformResource> waitFor = new ArrayList<>(props.healthAlarms());
+        "recovery_time_objective_minutes",
+        RegionSwitchWorkflows.objectiveMinutes(props.objectives(), props.settings()));
+    body.put("workflow", List.of(workflows.activate(secondary), workflows.activate(primary)));
     if (props.settings().triggers()) {
-      TerraformResource trigger = triggerAlarm(props);
-      waitFor.add(trigger);
-      String name = triggerAlarmName(props);
+      int minutes = RegionSwitchTrigger.minutes(props.settings(), props.objectives());
+      waitFor.add(RegionSwitchTrigger.alarm(this, props.secondary(), minutes));
+      // Built, not referenced: the alarm is in the secondary, the plan in the primary.
+      String name = RegionSwitchTrigger.alarmName(secondary);
       alarms.add(
-          Map.of(
-              "map_block_key",
-              name,
-              "alarm_type",
-              "trigger",
-              // Built, not referenced: the alarm is in the secondary, the plan in the primary.
-              "resource_identifier",
-              primary.arnIn(secondary.name(), "cloudwatch", "alarm:" + name)));
-      body.put(
-          "triggers",
-          List.of(
-              Map.of(
-                  "action",
-                  "activate",
-                  "target_region",
-                  secondary.name(),
-                  "description",
-                  "Traffic has been on the secondary longer than any drill: scale it and hold DNS",
-                  "min_delay_minutes_between_executions",
-                  TRIGGER_MIN_MINUTES_BETWEEN_RUNS,
-                  "conditions",
-                  List.of(Map.of("associated_alarm_name", name, "condition", "red")))));
+          associated(
+              name, "trigger", primary.arnIn(secondary.name(), "cloudwatch", "alarm:" + name)));
+      body.put("triggers", List.of(RegionSwitchTrigger.block(secondary)));
     }
     body.put("associated_alarms", alarms);
     // ARC evaluates the plan's alarms once it exists; their ARNs alone order nothing.
     this.plan =
         EscapeHatch.create(
             this, "plan", EscapeHatch.Resource.REGION_SWITCH_PLAN, primary, body, waitFor);
-    // A plan replaced (a new name) takes ARC's health checks with it, and Route 53 keeps a check
-    // that a calculated one names: the new plan and its checks first, the combined check moved to
-    // them, then the old plan goes.
+    // A plan replaced takes ARC's health checks with it, and Route 53 lets a check be deleted while
+    // a calculated one names it ("the future status of the health check can't be predicted", Route
+    // 53 API Reference, DeleteHealthCheck): the new plan and its checks first, the combined check
+    // moved to them, then the old plan goes. The name differs, as the plan's name says.
     plan.setLifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build());
+    this.arcPrimaryCheck = arcCheckOf(primary);
+  }
 
-    // ARC's check for the primary, combined with the endpoint check: both must be healthy.
+  /**
+   * ARC's check for the primary, combined with the endpoint check: both must be healthy. ARC
+   * allocates its checks after the plan is created; the provider (6.47) waits for them when it
+   * creates a plan, not when it updates one, and its documentation says neither. The read therefore
+   * holds a postcondition: no check for the primary, and the apply stops there, before the
+   * calculated check that would name it changes, saying why and what to do.
+   */
+  private String arcCheckOf(Region primary) {
     TerraformDataSource arcChecks =
         EscapeHatch.read(
             this,
@@ -201,165 +160,29 @@ public final class RegionSwitchPlan extends Construct {
             EscapeHatch.DataSource.REGION_SWITCH_HEALTH_CHECKS,
             primary,
             Map.of("plan_arn", plan.getStringAttribute("arn")));
-    this.arcPrimaryCheck =
-        "${[for check in "
-            + arcChecks.getFqn()
-            + ".health_checks : check.health_check_id if check.region == \""
+    String primaryChecks =
+        "[for check in %s.health_checks : check.health_check_id if check.region == \""
             + primary.name()
-            + "\"][0]}";
+            + "\" && check.health_check_id != null && check.health_check_id != \"\"]";
+    arcChecks.addOverride(
+        "lifecycle.postcondition",
+        List.of(
+            Map.of(
+                "condition",
+                "${length(" + primaryChecks.formatted("self") + ") == 1}",
+                "error_message",
+                ARC_CHECK_MISSING.formatted(primary.name()))));
+    return "${" + primaryChecks.formatted(arcChecks.getFqn()) + "[0]}";
   }
 
-  private Map<String, Object> workflow(
-      Region target, List<Map<String, Object>> firstSteps, List<String> groups, Props props) {
-    List<Map<String, Object>> steps = new ArrayList<>(firstSteps);
-    steps.add(
-        Map.of(
-            "name",
-            "scale-" + target.name(),
-            "execution_block_type",
-            "EC2AutoScaling",
-            "ec2_asg_capacity_increase_config",
-            List.of(
-                Map.of(
-                    "asg",
-                    groups.stream().map(arn -> Map.of("arn", arn)).toList(),
-                    "capacity_monitoring_approach",
-                    "sampledMaxInLast24Hours",
-                    "target_percent",
-                    100))));
-    steps.add(
-        Map.of(
-            "name",
-            "move-dns-to-" + target.name(),
-            "execution_block_type",
-            "Route53HealthCheck",
-            "route53_health_check_config",
-            List.of(
-                Map.of(
-                    "hosted_zone_id", props.dns().zoneId(),
-                    "record_name", props.dns().recordName(),
-                    "record_set",
-                        List.of(
-                            recordSet(
-                                props.dns().primaryRecordSetIdentifier(), props.primary().region()),
-                            recordSet(
-                                props.dns().secondaryRecordSetIdentifier(),
-                                props.secondary().region()))))));
-    return Map.of(
-        "workflow_target_action",
-        "activate",
-        "workflow_target_region",
-        target.name(),
-        "workflow_description",
-        "Serve from " + target.name() + ": scale it up, then move DNS",
-        "step",
-        steps);
-  }
+  /** The postcondition's message. */
+  static final String ARC_CHECK_MISSING =
+      "The Region switch plan has no Route 53 health check for %s yet: ARC allocates its checks"
+          + " after the plan is created or its Route 53 step changes. Nothing that would name the"
+          + " check has changed; run the deploy again in a few minutes. See help/troubleshooting.md.";
 
-  /**
-   * What one run of a workflow takes: the approval's wait when there is one, the scale step (ARC
-   * waits for the new instances to be in service; with a standby of no instances, until one passes
-   * its checks), ARC's health check reaching the DNS servers, and resolvers' cached answers.
-   */
-  static int objectiveMinutes(RecoveryObjectives objectives, RehearsalSettings settings) {
-    int seconds =
-        (settings.approval() ? APPROVAL_TIMEOUT_MINUTES * 60 : 0)
-            + Math.max(
-                RecoveryObjectives.INSTANCE_LAUNCH_SECONDS, objectives.secondaryReadinessSeconds())
-            + RecoveryObjectives.STATUS_PROPAGATION_SECONDS
-            + RecoveryObjectives.ALIAS_TTL_SECONDS;
-    return (seconds + 59) / 60;
-  }
-
-  /**
-   * How many consecutive minutes of traffic on the secondary start the trigger: more than the drill
-   * keeps the primary's instances stopped.
-   */
-  public static int triggerMinutes(RehearsalSettings settings) {
-    return (settings.drill() ? settings.drillMinutes() : 0) + TRIGGER_MINUTES_BEYOND_DRILL;
-  }
-
-  private static String triggerAlarmName(Props props) {
-    Region secondary = props.secondary().region();
-    return secondary.names().of("switch-trigger", secondary.name());
-  }
-
-  /**
-   * The trigger's alarm, in the secondary, the region it activates: its load balancer has served
-   * far more than usual for {@link #triggerMinutes} minutes in a row, which happens only once Route
-   * 53 has moved the traffic there by itself. So the trigger follows DNS and never leads it, needs
-   * nothing of the primary's region (nor of us-east-1), ignores a noisy minute, and outlasts the
-   * drill, whose instances FIS starts again (or Auto Scaling replaces) before it fires.
-   */
-  private TerraformResource triggerAlarm(Props props) {
-    Site secondary = props.secondary();
-    int minutes = triggerMinutes(props.settings());
-    return Alarm.onAnomaly(
-        this,
-        "trigger-alarm",
-        secondary.alarmTopic(),
-        new Alarm.Identity(
-            triggerAlarmName(props),
-            "The secondary has served the traffic for "
-                + minutes
-                + " minutes in a row: the Region switch plan scales it and holds DNS there until"
-                + " failback"),
-        new Alarm.Metric(
-            "AWS/ApplicationELB",
-            "RequestCount",
-            Map.of("LoadBalancer", secondary.service().loadBalancerArnSuffix()),
-            "Sum"),
-        4,
-        Alarm.Condition.aboveBand().in(minutes));
-  }
-
-  private static Map<String, Object> recordSet(String identifier, Region region) {
-    return Map.of("record_set_identifier", identifier, "region", region.name());
-  }
-
-  /** A manual approval, given by whoever may assume the approver role. */
-  private Map<String, Object> approvalStep(Region primary, Names names, String planName) {
-    Role approver =
-        new Role(
-            this,
-            "approver-role",
-            new Role.Props(
-                primary,
-                names.of("region-switch-approver"),
-                "Approves steps of the DR stack's Region switch plan",
-                Policy.allow("AccountPrincipalsAssumeRole", List.of("sts:AssumeRole"), List.of())
-                    .principal("AWS", primary.iamArn("root")),
-                List.of(
-                    Policy.allow(
-                        "ApproveThePlansSteps",
-                        List.of(
-                            "arc-region-switch:ApprovePlanExecutionStep",
-                            "arc-region-switch:GetPlanExecution",
-                            "arc-region-switch:ListPlanExecutions"),
-                        List.of(planArn(primary, planName))))));
-    return Map.of(
-        "name", "approve",
-        "execution_block_type", "ManualApproval",
-        "execution_approval_config",
-            List.of(
-                Map.of(
-                    "approval_role", approver.arn(), "timeout_minutes", APPROVAL_TIMEOUT_MINUTES)));
-  }
-
-  private static String planArn(Region region, String planName) {
-    return "arn:"
-        + region.partition()
-        + ":arc-region-switch::"
-        + region.accountId()
-        + ":plan/"
-        + planName
-        + ":*";
-  }
-
-  /** The stack's group in {@code region}, whatever its ID; built in {@code from}, the plan's. */
-  private static String groupArns(Region from, String region) {
-    return from.arnIn(
-        region, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/" + from.names().of("app"));
+  private static Map<String, Object> associated(String name, String type, String arn) {
+    return Map.of("map_block_key", name, "alarm_type", type, "resource_identifier", arn);
   }
 
   /** ARC's Route 53 check for the primary: the plan takes the primary out through it. */

@@ -1,11 +1,8 @@
 package io.drstack.constructs;
 
-import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,25 +62,24 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
             : Optional.empty();
 
     // By name, with ARNs built in the plan's region: a reference would cross regions.
-    Map<String, CloudwatchMetricAlarm> alarms = new LinkedHashMap<>();
-    Map<String, String> health = new LinkedHashMap<>();
-    Alarm.byName(props.healthCheckAlarms()).forEach(alarms::put);
-    alarms
-        .keySet()
+    List<RegionSwitchPlan.WatchedAlarm> health = new ArrayList<>();
+    Alarm.byName(props.healthCheckAlarms())
         .forEach(
-            name -> health.put(name, alarmArn(primary, HealthCheckAlarms.METRICS_REGION, name)));
+            (name, alarm) ->
+                health.add(
+                    new RegionSwitchPlan.WatchedAlarm(
+                        name, alarmArn(primary, HealthCheckAlarms.METRICS_REGION, name), alarm)));
     for (Site site : List.of(props.primary(), props.secondary())) {
       Alarm.byName(site.alarms())
           .forEach(
-              (name, alarm) -> {
-                alarms.put(name, alarm);
-                health.put(name, alarmArn(primary, site.region().name(), name));
-              });
+              (name, alarm) ->
+                  health.add(
+                      new RegionSwitchPlan.WatchedAlarm(
+                          name, alarmArn(primary, site.region().name(), name), alarm)));
     }
     // Load-balancer errors and throttles page people; they are not the plan's view of health.
-    health.keySet().removeIf(name -> name.startsWith("dr-alb-5xx") || name.contains("throttles"));
-    List<TerraformResource> healthAlarms =
-        health.keySet().stream().map(alarms::get).map(TerraformResource.class::cast).toList();
+    health.removeIf(
+        alarm -> alarm.name().startsWith("dr-alb-5xx") || alarm.name().contains("throttles"));
     this.plan =
         settings.regionSwitchPlan()
             ? Optional.of(
@@ -95,7 +91,6 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
                         props.secondary(),
                         props.dns(),
                         health,
-                        healthAlarms,
                         props.objectives(),
                         settings)))
             : Optional.empty();

@@ -137,6 +137,20 @@ class FailoverDrillTest {
         assertEquals(
             "aws:ResourceTag/" + FailoverDrill.TARGET_TAG, condition.path("variable").asText());
         assertEquals("aws_autoscaling_group", ref(stack, condition.path("values").path(0)).type());
+        // A Name tag anyone may set is not enough: the instance must run with the primary's
+        // instance profile, which only those who may pass the stack's role can attach.
+        JsonNode profile = statement.path("condition").path(1);
+        assertEquals("ArnEquals", profile.path("test").asText());
+        assertEquals(FailoverDrill.INSTANCE_PROFILE_CONDITION, profile.path("variable").asText());
+        String primary = stack.config().primary().region();
+        String profileName = "dr-app-" + primary + "-" + stack.config().environmentSuffix();
+        String arn = profile.path("values").path(0).asText();
+        assertTrue(arn.startsWith("arn:"), arn);
+        assertTrue(arn.endsWith(":instance-profile/" + profileName), arn);
+        boolean profileExists =
+            stack.resources("aws_iam_instance_profile").values().stream()
+                .anyMatch(p -> p.path("name").asText().equals(profileName));
+        assertTrue(profileExists, "the primary's instance profile has that name");
       }
       if (statement.path("resources").path(0).asText().equals("*")) {
         assertTrue(

@@ -117,13 +117,40 @@ class FailoverHealthTest {
           Map.of(
               "TableName", alarm.path("dimensions").path("TableName").asText(),
               "Operation", alarm.path("dimensions").path("Operation").asText()));
-      // Hysteresis: M of N minutes on the way in and on the way out.
-      assertEquals(RecoveryObjectives.DATA_TIER_PERIODS, alarm.path("evaluation_periods").asInt());
-      assertEquals(
-          RecoveryObjectives.DATA_TIER_DATAPOINTS, alarm.path("datapoints_to_alarm").asInt());
-      assertTrue(RecoveryObjectives.DATA_TIER_DATAPOINTS > 1, "one noisy minute moves nothing");
+      // Minutes in a row, every one of them: one noisy minute moves nothing.
+      assertEquals(RecoveryObjectives.DATA_TIER_MINUTES, alarm.path("evaluation_periods").asInt());
+      assertEquals(RecoveryObjectives.DATA_TIER_MINUTES, alarm.path("datapoints_to_alarm").asInt());
+      assertTrue(RecoveryObjectives.DATA_TIER_MINUTES > 1, "one noisy minute moves nothing");
       assertFalse(alarm.has("metric_query"), "Route 53 reads alarms on one metric only");
+      // No data (nothing writes, or DynamoDB has no errors to report): CloudWatch keeps an
+      // AWS/DynamoDB alarm's state whatever is set, and the alarm says so. A check never set is
+      // healthy, one that was stays so: silence neither moves traffic nor takes a region out.
+      assertEquals("AWS/DynamoDB", alarm.path("namespace").asText());
+      assertEquals("ignore", alarm.path("treat_missing_data").asText());
     }
+  }
+
+  /**
+   * Route 53 documents how a check follows an alarm's state, not how it treats an alarm that fires
+   * on M of N datapoints: every alarm behind a CLOUDWATCH_METRIC check fires on all of the periods
+   * it evaluates, in every configuration.
+   */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void everyAlarmARoute53CheckFollowsFiresOnEveryPeriodItEvaluates(Synthesized stack) {
+    List<String> followed = new ArrayList<>();
+    for (JsonNode check : stack.resources("aws_route53_health_check").values()) {
+      if (!check.path("type").asText().equals("CLOUDWATCH_METRIC")) {
+        continue;
+      }
+      JsonNode alarm = alarmNamed(stack, check.path("cloudwatch_alarm_name").asText());
+      assertEquals(
+          alarm.path("evaluation_periods").asInt(),
+          alarm.path("datapoints_to_alarm").asInt(),
+          () -> "N of N: " + alarm);
+      followed.add(alarm.path("alarm_name").asText());
+    }
+    assertEquals(3, followed.size(), "the switch and each region's data tier: " + followed);
   }
 
   @Test

@@ -3,10 +3,13 @@ package io.drstack.constructs;
 import static io.drstack.support.StackJson.inlinePolicyOf;
 import static io.drstack.support.StackJson.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.config.RehearsalSettings;
 import io.drstack.support.AllStacks;
 import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
@@ -49,9 +52,73 @@ class RegionSwitchPlanTest {
     assertEquals("activePassive", plan.path("recovery_approach").asText());
     assertEquals(primary, plan.path("primary_region").asText());
     assertEquals(List.of(primary, secondary), texts(plan.path("regions")));
-    assertEquals("dr-arc-" + stack.config().environmentSuffix(), plan.path("name").asText());
-    // Renamed, it is replaced: the new one and its checks before the old one goes.
+    // Its name follows the arguments whose change replaces it, so a replacement is created, under
+    // a name of its own, before the old plan goes.
     assertTrue(plan.path("lifecycle").path("create_before_destroy").asBoolean(), plan::toString);
+    String name = plan.path("name").asText();
+    Names names = new Names(stack.config().environmentSuffix());
+    assertEquals(names.regionSwitchPlan(List.of("activePassive", primary, secondary)), name);
+    assertTrue(name.startsWith("dr-" + stack.config().environmentSuffix() + "-"), name);
+    assertNotEquals(names.regionSwitchPlan(List.of("activePassive", secondary, primary)), name);
+    assertNotEquals(names.regionSwitchPlan(List.of("activeActive", primary, secondary)), name);
+  }
+
+  /**
+   * The provider replaces a plan when its name, approach or regions change: every ordered pair of
+   * accepted regions that share one region (a change of one of them) gives another name.
+   */
+  @Test
+  void aChangeOfEitherRegionGivesThePlanAnotherName() {
+    Names names = new Names("s".repeat(Names.MAX_SUFFIX_LENGTH));
+    List<String> regions =
+        List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String primary : regions) {
+      for (String secondary : regions) {
+        if (!primary.equals(secondary)) {
+          String name = names.regionSwitchPlan(List.of("activePassive", primary, secondary));
+          assertTrue(seen.add(name), name + " for " + primary + "/" + secondary);
+          assertTrue(name.length() <= Names.REGION_SWITCH_PLAN_NAME_LIMIT, name);
+        }
+      }
+    }
+  }
+
+  /**
+   * ARC allocates its Route 53 checks after the plan exists: the read of them stops the apply, with
+   * a message that says what to do, unless it has exactly one check for the primary, before the
+   * calculated check that names it changes.
+   */
+  @Test
+  void theArcChecksAreReadOnlyOnceTheCheckForThePrimaryExists() {
+    Synthesized stack = withPlan();
+    Block read =
+        TfJson.only(
+            stack.tree(),
+            true,
+            EscapeHatch.DataSource.REGION_SWITCH_HEALTH_CHECKS.type(),
+            "aws.primary");
+    JsonNode postcondition = read.body().path("lifecycle").path("postcondition");
+    assertEquals(1, postcondition.size(), read.body()::toString);
+    String condition = postcondition.path(0).path("condition").asText();
+    String primary = stack.config().primary().region();
+    assertTrue(condition.startsWith("${length([for check in self.health_checks"), condition);
+    assertTrue(condition.contains("check.region == \"" + primary + "\""), condition);
+    assertTrue(condition.contains("check.health_check_id != \"\""), condition);
+    assertTrue(condition.endsWith(") == 1}"), condition);
+    String message = postcondition.path(0).path("error_message").asText();
+    assertTrue(message.contains(primary) && message.contains("run the deploy again"), message);
+    // The calculated check reads the same list: only ever after the postcondition held.
+    JsonNode record =
+        stack.resources("aws_route53_record").values().stream()
+            .filter(r -> r.path("failover_routing_policy").path("type").asText().equals("PRIMARY"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode check = ref(stack, record.path("health_check_id")).block();
+    JsonNode children = check.path("child_healthchecks");
+    String arc = children.path(children.size() - 1).asText();
+    assertTrue(arc.contains(read.address() + ".health_checks"), arc);
+    assertTrue(arc.contains("check.health_check_id != \"\""), arc);
   }
 
   /**
@@ -161,7 +228,7 @@ class RegionSwitchPlanTest {
     assertEquals("activate", trigger.path("action").asText());
     assertEquals(secondary, trigger.path("target_region").asText());
     assertEquals(
-        RegionSwitchPlan.TRIGGER_MIN_MINUTES_BETWEEN_RUNS,
+        RegionSwitchTrigger.MIN_MINUTES_BETWEEN_RUNS,
         trigger.path("min_delay_minutes_between_executions").asInt());
     assertEquals(1, trigger.path("conditions").size());
     JsonNode condition = trigger.path("conditions").path(0);
@@ -186,7 +253,9 @@ class RegionSwitchPlanTest {
             .orElseThrow();
     assertEquals("aws.secondary", alarm.provider().orElseThrow(), "in the region it activates");
     int drill = stack.config().rehearsal().drill() ? stack.config().rehearsal().drillMinutes() : 0;
-    int minutes = drill + RegionSwitchPlan.TRIGGER_MINUTES_BEYOND_DRILL;
+    int minutes =
+        RegionSwitchTrigger.minutes(
+            stack.config().rehearsal(), RecoveryObjectives.of(stack.config()));
     assertTrue(minutes > drill && minutes >= 2, "longer than the drill and than one minute");
     assertEquals(minutes, alarm.body().path("evaluation_periods").asInt());
     assertEquals(minutes, alarm.body().path("datapoints_to_alarm").asInt(), "every minute");
@@ -196,6 +265,43 @@ class RegionSwitchPlanTest {
     assertEquals("RequestCount", metric.path("metric_name").asText());
     Ref loadBalancer = ref(stack, metric.path("dimensions").path("LoadBalancer"));
     assertEquals("aws.secondary", loadBalancer.provider(), "the secondary's own load balancer");
+  }
+
+  /**
+   * No drill the configuration accepts fires the trigger: the longest (drillDurationMinutes at its
+   * limit) holds traffic on the secondary for its minutes plus the tail of its end (instances
+   * started again or replaced, Route 53 seeing them, resolvers' TTL), and the trigger needs more
+   * minutes in a row than that. For every recorded configuration's checks, with and without the
+   * drill.
+   */
+  @ParameterizedTest
+  @ArgumentsSource(AllStacks.class)
+  void theLongestDrillTheSettingsAcceptNeverFiresTheTrigger(Synthesized stack) {
+    RecoveryObjectives objectives = RecoveryObjectives.of(stack.config());
+    RehearsalSettings settings = stack.config().rehearsal();
+    for (int drill = 1; drill <= RehearsalSettings.MAX_DRILL_MINUTES; drill++) {
+      RehearsalSettings withDrill =
+          new RehearsalSettings(true, drill, true, settings.approval(), true);
+      int trafficOnSecondarySeconds = drill * 60 + RegionSwitchTrigger.drillTailSeconds(objectives);
+      int trigger = RegionSwitchTrigger.minutes(withDrill, objectives);
+      assertTrue(
+          trigger * 60 > trafficOnSecondarySeconds,
+          () -> trigger + " min against " + trafficOnSecondarySeconds + " s");
+      // CloudWatch evaluates at most a day of one-minute periods.
+      assertTrue(trigger * 60 <= 86_400, () -> String.valueOf(trigger));
+    }
+    RehearsalSettings noDrill = new RehearsalSettings(false, 1, true, false, true);
+    assertTrue(
+        RegionSwitchTrigger.minutes(noDrill, objectives) * 60
+            > RegionSwitchTrigger.drillTailSeconds(objectives),
+        "a drill started by hand, at most its tail");
+    // The tail covers a replacement instance passing its checks and Route 53 seeing it again.
+    assertTrue(
+        RegionSwitchTrigger.drillTailSeconds(objectives)
+            >= RecoveryObjectives.INSTANCE_LAUNCH_SECONDS
+                + RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS
+                + objectives.detectionSeconds()
+                + RecoveryObjectives.ALIAS_TTL_SECONDS);
   }
 
   @Test
