@@ -13,7 +13,10 @@
 #   5. destroy, after which nothing may be left;
 #   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack;
 #   7.-8. strong consistency and the Region switch plan, planned;
-#   9. OpenTofu: validate, plan, apply and destroy of the same JSON (.ci/tools/opentofu.sh).
+#   9. the shipped examples (examples/), each synthesized as shipped and planned;
+#  10. the deploy policy (help/deploy-policy.json): apply and destroy as a user that holds only it,
+#      on a second moto that enforces IAM, after an apply without one of its actions has failed;
+#  11. OpenTofu: validate, plan, apply and destroy of the same JSON (.ci/tools/opentofu.sh).
 # See help/testing.md for what it proves and what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,7 +63,12 @@ VENV="$(.ci/tools/python-tools.sh .ci/emulator-requirements.txt)"
 eval "$(.ci/tools/terraform.sh env)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dr-emulator.XXXXXX")"
 MOTO_PID=
+IAM_MOTO_PID=
 cleanup() {
+  if [ -n "$IAM_MOTO_PID" ]; then
+    kill "$IAM_MOTO_PID" 2>/dev/null || true
+    wait "$IAM_MOTO_PID" 2>/dev/null || true
+  fi
   if [ -n "$MOTO_PID" ]; then
     kill "$MOTO_PID" 2>/dev/null || true
     wait "$MOTO_PID" 2>/dev/null || true
@@ -325,12 +333,133 @@ outcome '^Plan:' "$WORK/plan-plan.log"
 plan_json plan.tfplan >"$WORK/plan.json"
 checks region-switch "$WORK/plan.json" "$PRIMARY" "$SECONDARY"
 
+# The shipped examples (examples/<name>/cdktf.json), each as a user has it but for the emulator's
+# endpoint: synthesized by the CDKTF CLI with the example's own cdktf.json (its app run from this
+# checkout) and planned against the tier's moto, its backend replaced by a local state. Plan only:
+# the apply of the stack is steps 2-6.
+plan_examples() {
+  local example name dir
+  for example in "$REPO"/examples/*/cdktf.json; do
+    name="$(basename "$(dirname "$example")")"
+    dir="$WORK/example-$name"
+    mkdir -p "$dir/app" "$dir/tf"
+    "$VENV/bin/python" - "$example" "$REPO/src/main/scripts/app.sh" >"$dir/app/cdktf.json" <<'PY'
+import json, shlex, sys
+config = json.load(open(sys.argv[1]))
+config["app"] = "bash " + shlex.quote(sys.argv[2])
+print(json.dumps(config, indent=2))
+PY
+    (cd "$dir/app" && env ENVIRONMENT_SUFFIX="$name" DR_EMULATOR_ENDPOINT="$ENDPOINT" \
+      npx --yes "$DR_CDKTF_CLI" synth --output "$dir/out" >"$WORK/example-$name-synth.log" 2>&1) \
+      || { cat "$WORK/example-$name-synth.log" >&2; die "the example $name does not synthesize"; }
+    cp "$dir/out/stacks/TapStack$name/cdk.tf.json" "$TF/.terraform.lock.hcl" "$dir/tf/"
+    printf '{"terraform": {"backend": {"local": {"path": "%s"}}}}\n' "$WORK/state/example-$name.tfstate" \
+      >"$dir/tf/backend_override.tf.json"
+    (cd "$dir/tf" && terraform init -no-color -input=false) >"$WORK/example-$name-init.log" 2>&1 \
+      || { cat "$WORK/example-$name-init.log" >&2; die "terraform init of the example $name failed"; }
+    (cd "$dir/tf" && timeout "$STEP_TIMEOUT" terraform plan -no-color -input=false) \
+      >"$WORK/example-$name-plan.log" 2>&1 \
+      || { cat "$WORK/example-$name-plan.log" >&2; die "the example $name does not plan"; }
+    log "example $name planned:"
+    outcome '^Plan:' "$WORK/example-$name-plan.log"
+  done
+}
+
+log "9. the shipped examples: synthesized as shipped and planned against the emulator"
+plan_examples
+
+# The deploy policy (help/deploy-policy.json, help/security.md): the stack applied and destroyed
+# as an IAM user that holds only that policy, on a moto of its own that enforces IAM
+# (.ci/tools/emulator_iam_server.py says what that enforcement covers and what it does not); first
+# as a user whose policy lacks one action the apply needs, which must fail naming it.
+deploy_policy() {
+  local port endpoint dir refused mark missing=sns:CreateTopic
+  port="$(free_port)"
+  endpoint="http://127.0.0.1:$port"
+  dir="$WORK/deploy-policy"
+  mkdir "$dir"
+  # Six calls unchecked: two users, their policies and access keys.
+  "$VENV/bin/python" "$REPO/.ci/tools/emulator_iam_server.py" -H 127.0.0.1 -p "$port" \
+    --unchecked-calls 6 >"$WORK/moto-iam.log" 2>&1 &
+  IAM_MOTO_PID=$!
+  "$VENV/bin/python" - "$endpoint" "$REPO/help/deploy-policy.json" "$missing" "$dir" "$TF/cdk.tf.json" <<'PY' \
+    || { cat "$WORK/moto-iam.log" >&2; die "the deploy policy's users could not be created"; }
+import json, sys, time, urllib.request
+import boto3
+endpoint, policy_file, missing, out, config = sys.argv[1:]
+deadline = time.monotonic() + 60
+while True:
+    try:
+        urllib.request.urlopen(endpoint + "/moto-api/", timeout=2)
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            sys.exit("moto did not start")
+        time.sleep(0.5)
+policy = json.load(open(policy_file))
+# moto checks every call's action against the resource "*" and ignores conditions: each statement
+# is kept with its actions, its resources widened so that moto can match them.
+for statement in policy["Statement"]:
+    statement["Resource"] = "*"
+short = json.loads(json.dumps(policy))
+for statement in short["Statement"]:
+    statement["Action"] = [a for a in statement["Action"] if a != missing]
+iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                   aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+aliases = [p["alias"] for p in json.load(open(config))["provider"]["aws"] if "alias" in p]
+for user, document in (("deployer", policy), ("deployer-short", short)):
+    iam.create_user(UserName=user)
+    iam.put_user_policy(UserName=user, PolicyName="deploy", PolicyDocument=json.dumps(document))
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    endpoints = json.load(open(config))["provider"]["aws"][0]["endpoints"][0]
+    blocks = [{"alias": alias, "access_key": key["AccessKeyId"], "secret_key": key["SecretAccessKey"],
+               "endpoints": [{service: endpoint for service in endpoints}]} for alias in aliases]
+    with open(f"{out}/{user}.json", "w") as f:
+        json.dump({"provider": {"aws": blocks}}, f)
+PY
+  cp "$TF/cdk.tf.json" "$TF/.terraform.lock.hcl" "$dir/"
+  policy_tf() { (cd "$dir" && timeout "$STEP_TIMEOUT" terraform "$@" -no-color -input=false); }
+  policy_tf init -backend-config="path=$WORK/state/deploy-policy.tfstate" >"$WORK/deploy-policy-init.log" 2>&1 \
+    || { cat "$WORK/deploy-policy-init.log" >&2; die "terraform init (deploy policy) failed"; }
+  cp "$dir/deployer-short.json" "$dir/deployer_override.tf.json"
+  if policy_tf apply -auto-approve "${TARGETS[@]}" >"$WORK/deploy-policy-short.log" 2>&1; then
+    die "the apply without $missing succeeded"
+  fi
+  # moto's refusals (HTTP 403, by operation): exactly the missing action's; the SDK may not parse
+  # moto's message, so Terraform's error names the operation and the status.
+  refused="$(grep -E '^call: .* 403 attempt=' "$WORK/moto-iam.log" | cut -d' ' -f3 | sort -u | tr '\n' ' ')"
+  [ "$refused" = "${missing#*:} " ] \
+    || { tail -n 60 "$WORK/deploy-policy-short.log" >&2; die "moto refused '$refused', not only ${missing#*:}"; }
+  grep -m 2 -E "${missing#*:}.*(StatusCode: 403|not authorized)" "$WORK/deploy-policy-short.log" >&2 \
+    || { tail -n 60 "$WORK/deploy-policy-short.log" >&2; die "the apply without $missing did not fail naming it"; }
+  mark="$(wc -l <"$WORK/moto-iam.log")"
+  log "with the whole policy: apply (carrying on from the refused one), then destroy"
+  cp "$dir/deployer.json" "$dir/deployer_override.tf.json"
+  policy_tf apply -auto-approve "${TARGETS[@]}" >"$WORK/deploy-policy-apply.log" 2>&1 \
+    || { cat "$WORK/deploy-policy-apply.log" >&2; die "apply with the deploy policy failed"; }
+  outcome '^Apply complete' "$WORK/deploy-policy-apply.log"
+  policy_tf destroy -auto-approve >"$WORK/deploy-policy-destroy.log" 2>&1 \
+    || { cat "$WORK/deploy-policy-destroy.log" >&2; die "destroy with the deploy policy failed"; }
+  outcome '^Destroy complete' "$WORK/deploy-policy-destroy.log"
+  if tail -n "+$mark" "$WORK/moto-iam.log" | grep -E '^call: .* 403 attempt=' >&2; then
+    die "moto refused the calls above to the whole deploy policy"
+  fi
+  [ -z "$( (cd "$dir" && terraform state list 2>/dev/null) || true)" ] || die "the deploy policy's state is not empty"
+  kill "$IAM_MOTO_PID" 2>/dev/null || true
+  wait "$IAM_MOTO_PID" 2>/dev/null || true
+  IAM_MOTO_PID=
+}
+
+log "10. the deploy policy: apply and destroy as a user that holds only it, moto enforcing IAM"
+use "$WORK/out"
+deploy_policy
+
 if [ "${DR_OPENTOFU:-true}" = false ]; then
-  log "9. OpenTofu: SKIPPED (.ci/run found no OpenTofu within its build budget)"
+  log "11. OpenTofu: SKIPPED (.ci/run found no OpenTofu within its build budget)"
   log "emulator tier passed"
   exit 0
 fi
-log "9. OpenTofu: the same JSON validated, planned, applied and destroyed, next to Terraform"
+log "11. OpenTofu: the same JSON validated, planned, applied and destroyed, next to Terraform"
 eval "$(.ci/tools/opentofu.sh env)"
 TOFU_DIR="$WORK/tofu"
 mkdir "$TOFU_DIR"
