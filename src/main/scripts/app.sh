@@ -4,7 +4,8 @@
 # classpath; the app's sources are compiled without lint (lint is mvn verify's). The synth goes to
 # the synth daemon (started by the first synth, it keeps the JVM and jsii's loaded AWS provider
 # between synths, and compiles each edit itself), or, with the daemon off, to a JVM started at once
-# on a cached build. help/performance.md has the figures and the daemon's settings;
+# on a cached build. docs/maintainers/performance.md has the figures; help/troubleshooting.md has
+# the daemon's settings;
 # src/test/scripts/launcher-test.sh proves that edits are picked up and the output is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/../../.."
 
 # The settings of the synth daemon, checked before anything runs.
 refuse() {
-  echo "app.sh: $1 is \"$2\"; allowed: $3 (help/performance.md, \"The synth daemon\")" >&2
+  echo "app.sh: $1 is \"$2\"; allowed: $3 (help/troubleshooting.md, \"The synth daemon\")" >&2
   exit 2
 }
 daemon="${DR_SYNTH_DAEMON:-on}"
@@ -118,8 +119,8 @@ release="$(<"$launcher/release")"
 # The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs;
 # after the caller's options, so that it also holds under the CDKTF CLI, which asks for 4096 MiB.
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=1536"
-# JVM flags, each measured in help/performance.md: the C1 compiler only (a synth, even the 25 of a
-# daemon, is too short for C2 to pay off).
+# JVM flags, each measured in docs/maintainers/performance.md: the C1 compiler only (a synth, even
+# the 25 of a daemon, is too short for C2 to pay off).
 java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 # A daemon serves one launcher build and one set of the variables that its JVM and jsii's Node.js

@@ -526,7 +526,7 @@ public enum Setting {
           + "`http://localhost:<port>`, `http://[::1]:<port>`",
       "points the providers at a local AWS emulator instead of AWS; anything but "
           + "loopback is refused so that dummy credentials never leave the machine. See "
-          + "[testing.md](testing.md)");
+          + "[testing](../docs/maintainers/testing.md)");
 
   /** A subsection of the manual's settings, in the manual's order. */
   public enum Area {
