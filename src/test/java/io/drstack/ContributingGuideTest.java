@@ -63,6 +63,21 @@ class ContributingGuideTest {
     assertEquals(List.of("file", "excerpt"), kinds, "the construct, then its test");
   }
 
+  /** The line the guide adds to {@code Site} is the one the example's stacks run. */
+  @Test
+  void theGuidesLineForSiteIsTheOneTheExampleRuns() throws IOException {
+    Matcher line =
+        Pattern.compile("(?m)^\\s*(new AssetsBucket\\(site, .*;)$")
+            .matcher(
+                Files.readString(
+                    Path.of("src/test/java/io/drstack/support/WithAssetsBuckets.java")));
+    assertTrue(line.find(), "WithAssetsBuckets builds the bucket");
+    String inSite = line.group(1).replace("(site, ", "(this, ");
+    assertTrue(
+        Files.readString(GUIDE).contains("```java\n" + inSite + "\n```"),
+        () -> "CONTRIBUTING.md shows Site's line as " + inSite);
+  }
+
   @ParameterizedTest
   @ArgumentsSource(WithAssetsBuckets.class)
   void theExampleKeepsTheRulesOfEveryStack(Synthesized stack) {

@@ -2,6 +2,8 @@ package io.drstack.support;
 
 import io.drstack.TapStack;
 import io.drstack.constructs.AssetsBucket;
+import io.drstack.constructs.Region;
+import io.drstack.constructs.RegionalKey;
 import io.drstack.constructs.Site;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +35,10 @@ public final class WithAssetsBuckets implements ArgumentsProvider {
   private static void addToSites(TapStack stack) {
     for (String id : List.of("primary", "secondary")) {
       Site site = (Site) stack.getNode().findChild(id);
-      new AssetsBucket(site, "assets", new AssetsBucket.Props(site.region(), site.key()));
+      Region region = site.region();
+      RegionalKey key = site.key();
+      // CONTRIBUTING.md's line for Site's constructor, with the site for this.
+      new AssetsBucket(site, "assets", new AssetsBucket.Props(region, key));
     }
   }
 
