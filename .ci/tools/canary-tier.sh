@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Canary tier: the data-tier canary's own code, taken from the synthesized launch templates, runs
 # against moto on loopback (.ci/tools/canary_check.py says what it checks). A short interval and
-# threshold keep it under a minute; help/testing.md explains what it proves and what it cannot.
+# threshold keep it under a minute; docs/maintainers/testing.md explains what it proves and what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/main/scripts/jsii-env.sh

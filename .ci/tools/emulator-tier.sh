@@ -17,14 +17,14 @@
 #  10. the deploy policy (help/deploy-policy.json): apply and destroy as a user that holds only it,
 #      on a second moto that enforces IAM, after an apply without one of its actions has failed;
 #  11. OpenTofu: validate, plan, apply and destroy of the same JSON (.ci/tools/opentofu.sh).
-# See help/testing.md for what it proves and what it cannot.
+# See docs/maintainers/testing.md for what it proves and what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO="$(pwd)"
 
 # moto does not implement what these resources need; they and everything that refers to them
 # (computed from the synthesized JSON and listed in the log) are left out of apply. Each is planned
-# with the rest of the stack. Globs on "<type>.<logical name>"; help/testing.md explains each.
+# with the rest of the stack. Globs on "<type>.<logical name>"; docs/maintainers/testing.md explains each.
 EXCLUDED=(
   # Global-table replicas: moto accepts UpdateTable with ReplicaUpdates but never creates the
   # replica, so Terraform waits for a replica that never becomes active.

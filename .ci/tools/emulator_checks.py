@@ -1,4 +1,4 @@
-"""Helpers of the emulator tier (.ci/tools/emulator-tier.sh); see help/testing.md.
+"""Helpers of the emulator tier (.ci/tools/emulator-tier.sh); see docs/maintainers/testing.md.
 
   emulator_checks.py targets CDK_TF_JSON GLOB...  prints a -target option for every resource
       except those matching a GLOB ("<type>.<logical name>") and every resource that depends on
@@ -67,7 +67,7 @@ def targets(stack_file, globs):
 
 # Attributes that moto reads back differently from what it was given, so that a plan right after
 # apply wants to set them again although nothing changed. Only these may differ; anything else in
-# the second plan is drift and fails the tier. help/testing.md lists them.
+# the second plan is drift and fails the tier. docs/maintainers/testing.md lists them.
 EMULATOR_READ_BACK_GAPS = {
     # DescribeSecurityGroupRules: no description on rules that reference a security group or a
     # prefix list, and the referenced group id prefixed with the account id.

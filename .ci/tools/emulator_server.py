@@ -1,4 +1,4 @@
-"""moto's server, plus what the stack needs and moto lacks; see help/testing.md.
+"""moto's server, plus what the stack needs and moto lacks; see docs/maintainers/testing.md.
 
   emulator_server.py [-H HOST] [-p PORT]   runs like `moto_server -H HOST -p PORT`
 

@@ -1,4 +1,4 @@
-"""Tests of emulator_server.py's patches (help/testing.md), in the emulator virtualenv:
+"""Tests of emulator_server.py's patches (docs/maintainers/testing.md), in the emulator virtualenv:
 
   "$(.ci/tools/python-tools.sh .ci/emulator-requirements.txt)/bin/python" .ci/tools/emulator_server_test.py
 

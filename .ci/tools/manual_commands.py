@@ -1,4 +1,4 @@
-"""The manual's AWS CLI commands, checked by the AWS CLI itself (help/testing.md, emulator tier).
+"""The manual's AWS CLI commands, checked by the AWS CLI itself (docs/maintainers/testing.md, emulator tier).
 
     manual_commands.py check FILE...
         Every `aws ...` command of FILE's ```sh blocks (line continuations joined, inside $(...)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OpenTofu with the real AWS provider, offline, next to Terraform. See help/testing.md.
+# OpenTofu with the real AWS provider, offline, next to Terraform. See docs/maintainers/testing.md.
 #
 #   .ci/tools/opentofu.sh env             prints the `export` line of PATH with a `tofu` that uses
 #                                         the CLI configuration below; eval it

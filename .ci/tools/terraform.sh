@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Terraform with the real AWS provider, offline. See help/testing.md.
+# Terraform with the real AWS provider, offline. See docs/maintainers/testing.md.
 #
 #   .ci/tools/terraform.sh env             prints `export` lines: PATH with terraform, the CLI
 #                                          configuration (TF_CLI_CONFIG_FILE) and the provider

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Synthesis and test speed of this project, measured: min / median / max wall time, median CPU
-# time and peak resident memory over RUNS runs after one warm-up run. help/performance.md explains
+# time and peak resident memory over RUNS runs after one warm-up run. docs/maintainers/performance.md explains
 # the method and keeps the latest figures.
 #
 # Usage: src/bench/synth.sh [-n RUNS] [-t TEST_RUNS] [SECTION...]

@@ -4,16 +4,17 @@
 # classpath; the app's sources are compiled without lint (lint is mvn verify's). The synth goes to
 # the synth daemon (started by the first synth, it keeps the JVM and jsii's loaded AWS provider
 # between synths, and compiles each edit itself), or, with the daemon off, to a JVM started at once
-# on a cached build. help/performance.md has the figures and the daemon's settings;
+# on a cached build. docs/maintainers/performance.md has the figures; help/troubleshooting.md has
+# the daemon's settings;
 # src/test/scripts/launcher-test.sh proves that edits are picked up and the output is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . src/main/scripts/jsii-env.sh
 . src/main/scripts/synth-daemons.sh
 
-# The settings of the synth daemon, checked before anything runs.
+# The launcher's settings, checked before anything runs.
 refuse() {
-  echo "app.sh: $1 is \"$2\"; allowed: $3 (help/performance.md, \"The synth daemon\")" >&2
+  echo "app.sh: $1 is \"$2\"; allowed: $3 (help/troubleshooting.md, \"${4:-The synth daemon}\")" >&2
   exit 2
 }
 daemon="${DR_SYNTH_DAEMON:-on}"
@@ -23,6 +24,40 @@ idle="${DR_SYNTH_DAEMON_IDLE_MINUTES:-30}"
 if ! [[ "$idle" =~ ^[1-9][0-9]{0,3}$ ]] || [ "$idle" -gt 1440 ]; then
   refuse DR_SYNTH_DAEMON_IDLE_MINUTES "$idle" "a whole number of minutes from 1 to 1440"
 fi
+expected_account="${DR_EXPECTED_ACCOUNT_ID:-}"
+if [ -n "$expected_account" ] && ! [[ "$expected_account" =~ ^[0-9]{12}$ ]]; then
+  refuse DR_EXPECTED_ACCOUNT_ID "$expected_account" "an AWS account id of 12 digits, or unset" \
+    "The preflight of diff and deploy"
+fi
+
+# The CDKTF CLI's command that runs this synth (diff, deploy, ...), read from the ancestor process
+# that runs the CLI (node .../cdktf <command> ...); empty when no CLI runs it (a tool, a test).
+cli_command() {
+  local pid=$PPID depth arg after_cli args
+  for ((depth = 0; depth < 6; depth++)); do
+    if ! [[ "$pid" =~ ^[0-9]+$ ]] || [ "$pid" -le 1 ]; then return; fi
+    args=()
+    if [ -r "/proc/$pid/cmdline" ]; then
+      mapfile -d '' -t args <"/proc/$pid/cmdline"
+      pid="$(sed -n 's/^PPid:[[:space:]]*//p' "/proc/$pid/status")"
+    elif command -v ps >/dev/null 2>&1; then
+      read -ra args <<<"$(ps -o args= -p "$pid")"
+      pid="$(ps -o ppid= -p "$pid" | tr -d ' ')"
+    else
+      return
+    fi
+    after_cli=""
+    for arg in "${args[@]}"; do
+      if [ -n "$after_cli" ] && [[ "$arg" != -* ]]; then
+        echo "$arg"
+        return
+      fi
+      case "${arg##*/}" in cdktf | cdktf.js) after_cli=1 ;; esac
+    done
+    if [ -n "$after_cli" ]; then return; fi
+  done
+}
+case "$(cli_command)" in diff | deploy | destroy) preflight_due=1 ;; *) preflight_due="" ;; esac
 
 # The JDK Maven uses too: JAVA_HOME's, else the one of the java on PATH.
 if ! java="$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}java")"; then
@@ -57,6 +92,65 @@ fingerprint() {
 
 # Information goes to stdout: the CDKTF CLI shows what an app writes to stderr as [ERROR].
 info() { echo "app.sh: $*"; }
+
+# Before the CLI runs Terraform (diff, deploy, destroy), one line and exit status 1 when the
+# credentials cannot call AWS in the stack's primary region, or belong to another partition than
+# the region's, or to another account than DR_EXPECTED_ACCOUNT_ID: otherwise Terraform's plan
+# output comes first and each provider's error after it, twice. STS is asked at the region's own
+# endpoint, never the global one. Not against the emulator, whose credentials are dummies.
+preflight() {
+  local facts region endpoints
+  facts="$(node -e '
+    const fs = require("fs"), path = require("path");
+    const out = process.env.CDKTF_OUTDIR || "cdktf.out";
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    for (const stack of Object.values(manifest.stacks)) {
+      const json = JSON.parse(fs.readFileSync(path.join(out, stack.synthesizedStackPath), "utf8"));
+      const primary = [].concat(json.provider.aws).find((p) => p.alias === "primary");
+      console.log(primary.region, primary.endpoints ? "emulator" : "aws");
+    }')" || return 0
+  read -r region endpoints <<<"$facts"
+  if [ "$endpoints" != aws ]; then return 0; fi
+  if ! command -v aws >/dev/null 2>&1; then
+    info "no aws CLI here: the credentials are not checked before Terraform runs"
+    return 0
+  fi
+  local limit=() answer status=0 account arn partition reason
+  if command -v timeout >/dev/null 2>&1; then limit=(timeout 20); fi
+  answer="$(AWS_STS_REGIONAL_ENDPOINTS=regional AWS_PAGER="" "${limit[@]}" aws sts \
+    get-caller-identity --region "$region" --output text --query '[Account,Arn]' \
+    --cli-connect-timeout 5 --cli-read-timeout 10 2>&1)" || status=$?
+  if [ "$status" -ne 0 ]; then
+    reason="$(grep -v '^[[:space:]]*$' <<<"$answer" | tail -n 1 || true)"
+    reason="${reason%.}"
+    if [ "$status" -eq 124 ]; then reason="no answer from STS within 20 s"; fi
+    echo "app.sh: no usable AWS credentials for $region: ${reason:-aws exited with $status}." \
+      "Nothing was planned or applied." >&2
+    exit 1
+  fi
+  read -r account arn <<<"$answer"
+  case "$region" in
+    cn-*) partition=aws-cn ;;
+    us-gov-*) partition=aws-us-gov ;;
+    *) partition=aws ;;
+  esac
+  if [ "$(cut -d: -f2 <<<"$arn")" != "$partition" ]; then
+    echo "app.sh: the AWS credentials ($arn) are of partition $(cut -d: -f2 <<<"$arn"), not" \
+      "$partition, the partition of $region. Nothing was planned or applied." >&2
+    exit 1
+  fi
+  if [ -n "$expected_account" ] && [ "$account" != "$expected_account" ]; then
+    echo "app.sh: the AWS credentials ($arn) are of account $account, not" \
+      "DR_EXPECTED_ACCOUNT_ID=$expected_account. Nothing was planned or applied." >&2
+    exit 1
+  fi
+  info "credentials: $arn, account $account, in $region"
+}
+# The synth's exit status, after the preflight when it is due and the synth succeeded.
+finish() {
+  if [ "$1" -eq 0 ] && [ -n "$preflight_due" ]; then preflight; fi
+  exit "$1"
+}
 
 # Maven offline first (no remote metadata checks); online only when an artifact is missing.
 maven() {
@@ -118,8 +212,8 @@ release="$(<"$launcher/release")"
 # The heap limit keeps jsii's Node.js process (most of the memory) from growing past what it needs;
 # after the caller's options, so that it also holds under the CDKTF CLI, which asks for 4096 MiB.
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=1536"
-# JVM flags, each measured in help/performance.md: the C1 compiler only (a synth, even the 25 of a
-# daemon, is too short for C2 to pay off).
+# JVM flags, each measured in docs/maintainers/performance.md: the C1 compiler only (a synth, even
+# the 25 of a daemon, is too short for C2 to pay off).
 java=("$jdk_bin/java" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 # A daemon serves one launcher build and one set of the variables that its JVM and jsii's Node.js
@@ -221,7 +315,7 @@ if [ "$daemon" = on ]; then
       echo "app.sh: no answer from the synth daemon (log: $launcher/synth-daemon.log):" \
         "synthesizing without it" >&2
       ;;
-    *) exit "$status" ;;
+    *) finish "$status" ;;
   esac
 fi
 
@@ -258,13 +352,19 @@ drop_empty_lines() {
   done
 }
 java+=(-cp "$app/classes.jar:$classpath")
-if [ -f "$app/app.jsa" ]; then
+if [ -f "$app/app.jsa" ] && [ -z "$preflight_due" ]; then
   exec "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@" \
     2> >(drop_empty_lines >&2)
+fi
+if [ -f "$app/app.jsa" ]; then
+  status=0
+  "${java[@]}" -XX:SharedArchiveFile="$app/app.jsa" "$main" "$@" \
+    2> >(drop_empty_lines >&2) || status=$?
+  finish "$status"
 fi
 dump="$app/.app.jsa.$$"
 status=0
 "${java[@]}" -XX:ArchiveClassesAtExit="$dump" "$main" "$@" \
   2> >(drop_empty_lines >&2) || status=$?
 if [ "$status" -eq 0 ]; then mv -f "$dump" "$app/app.jsa"; else rm -f "$dump"; fi
-exit "$status"
+finish "$status"

@@ -472,6 +472,82 @@ check "... telling so on stdout" grep -qF "app.sh: first build: compiling" "$wor
 check "... and the daemon's start" grep -qF "app.sh: starting the synth daemon" "$work/streams.stdout"
 check "... and writing nothing to stderr" [ ! -s "$work/streams.stderr" ]
 
+echo "== The preflight of diff and deploy: one line before Terraform runs"
+# A fake aws that logs its calls and answers as $work/aws-mode says, and a fake CLI: the app's
+# parent process, named cdktf, with the command as its argument, as the CDKTF CLI runs it.
+mkdir "$work/aws-bin" "$work/cli"
+cat >"$work/aws-bin/aws" <<EOF
+#!/usr/bin/env bash
+echo "\$* AWS_STS_REGIONAL_ENDPOINTS=\${AWS_STS_REGIONAL_ENDPOINTS:-}" >>"$work/aws-calls"
+case "\$(cat "$work/aws-mode")" in
+  none) echo 'Unable to locate credentials. You can configure credentials by running "aws configure".' >&2; exit 253 ;;
+  other) printf '111111111111\tarn:aws:sts::111111111111:assumed-role/deployer/s\n' ;;
+  gov) printf '222222222222\tarn:aws-us-gov:sts::222222222222:assumed-role/deployer/s\n' ;;
+  hangs) sleep 60 ;;
+  *) printf '222222222222\tarn:aws:sts::222222222222:assumed-role/deployer/s\n' ;;
+esac
+EOF
+printf '#!/usr/bin/env bash\nbash src/main/scripts/app.sh\nexit $?\n' >"$work/cli/cdktf"
+chmod +x "$work/aws-bin/aws"
+# cli NAME COMMAND MODE [VAR=VALUE...]: the fake CLI's COMMAND in the copy, aws answering as MODE.
+cli() {
+  local name=$1 command=$2
+  echo "$3" >"$work/aws-mode"
+  shift 3
+  (cd "$project" && env PATH="$work/aws-bin:$PATH" CDKTF_OUTDIR="$work/$name.out" "$@" \
+    bash "$work/cli/cdktf" "$command") >"$work/$name.log" 2>"$work/$name.err"
+}
+aws_calls() { if [ -f "$work/aws-calls" ]; then wc -l <"$work/aws-calls"; else echo 0; fi; }
+one_line() { [ "$(wc -l <"$1")" -eq 1 ] && grep -qF "$2" "$1"; }
+status=0
+cli no-credentials diff none || status=$?
+check "diff without credentials fails" [ "$status" -eq 1 ]
+check "... with one line on stderr that says so, naming the region" one_line \
+  "$work/no-credentials.err" "app.sh: no usable AWS credentials for us-east-1: Unable to locate"
+check "... after asking STS in the primary region" \
+  grep -qF "sts get-caller-identity --region us-east-1 " "$work/aws-calls"
+check "... at the region's own endpoint" grep -qF "AWS_STS_REGIONAL_ENDPOINTS=regional" \
+  "$work/aws-calls"
+status=0
+cli other-account deploy other DR_EXPECTED_ACCOUNT_ID=222222222222 || status=$?
+check "deploy with another account than DR_EXPECTED_ACCOUNT_ID fails" [ "$status" -eq 1 ]
+check "... with one line naming both accounts" one_line "$work/other-account.err" \
+  "are of account 111111111111, not DR_EXPECTED_ACCOUNT_ID=222222222222"
+status=0
+cli other-partition deploy gov || status=$?
+check "deploy with credentials of another partition fails" [ "$status" -eq 1 ]
+check "... with one line naming both partitions" one_line "$work/other-partition.err" \
+  "are of partition aws-us-gov, not aws, the partition of us-east-1"
+status=0
+SECONDS=0
+cli no-answer destroy hangs || status=$?
+check "destroy when STS does not answer fails" [ "$status" -eq 1 ]
+check "... within the preflight's 20 s and a synth" [ "$SECONDS" -lt 50 ]
+check "... with one line that says so" one_line "$work/no-answer.err" \
+  "no answer from STS within 20 s"
+status=0
+cli expected-account diff ok DR_EXPECTED_ACCOUNT_ID=222222222222 || status=$?
+check "diff with the expected account synthesizes" [ "$status" -eq 0 ]
+check "... saying whose credentials on stdout" grep -qF \
+  "app.sh: credentials: arn:aws:sts::222222222222:assumed-role/deployer/s" \
+  "$work/expected-account.log"
+check "... and nothing on stderr" [ ! -s "$work/expected-account.err" ]
+check "... and writes the stack" diff -r "$out/stacks" "$work/expected-account.out/stacks"
+calls=$(aws_calls)
+cli synth-only synth none
+check "synth asks for no credentials" [ "$(aws_calls)" -eq "$calls" ]
+cli emulated deploy none DR_EMULATOR_ENDPOINT=http://127.0.0.1:4566
+check "deploy against the emulator asks for no credentials" [ "$(aws_calls)" -eq "$calls" ]
+(cd "$project" && PATH="$work/aws-bin:$PATH" CDKTF_OUTDIR="$work/tool.out" \
+  bash src/main/scripts/app.sh) >/dev/null 2>&1
+check "app.sh run by a tool, not the CLI, asks for no credentials" \
+  [ "$(aws_calls)" -eq "$calls" ]
+status=0
+cli bad-account diff ok DR_EXPECTED_ACCOUNT_ID=12345 || status=$?
+check "a DR_EXPECTED_ACCOUNT_ID other than 12 digits is refused" [ "$status" -eq 2 ]
+check "... naming the variable and what is allowed" one_line "$work/bad-account.err" \
+  'DR_EXPECTED_ACCOUNT_ID is "12345"; allowed: an AWS account id of 12 digits, or unset'
+
 echo "== The conventional app command writes the same output"
 synth --app "mvn -e -q compile exec:java" --output "$work/conventional.out" >/dev/null
 mask='s#jsii-kernel-[A-Za-z0-9]*#jsii-kernel-#g; s#jsii-java-runtime[0-9]*#jsii-java-runtime#g'

@@ -8,7 +8,7 @@ import java.util.List;
  * Local-emulator mode, for tests only: a provider talks to an AWS emulator instead of AWS, with
  * dummy credentials and none of the account look-ups an emulator cannot answer. Used only when
  * {@code emulatorEndpoint} is set, which the configuration accepts on loopback alone, so the dummy
- * credentials never leave the machine. See help/testing.md.
+ * credentials never leave the machine. See docs/maintainers/testing.md.
  */
 final class Emulator {
   private Emulator() {}

@@ -23,13 +23,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The manual stays true to the code: every setting is documented, and every relative link in the
- * README and {@code help/} leads somewhere. Reads files only; synthesizes nothing.
+ * README, {@code help/} (the operator's manual), {@code CONTRIBUTING.md} and {@code docs/} (the
+ * maintainers' pages) leads somewhere. Reads files only; synthesizes nothing.
  */
 class HelpDocsTest {
 
   private static final Path HELP = Path.of("help");
   private static final Path CONFIGURATION = HELP.resolve("configuration.md");
   private static final Path README = Path.of("README.md");
+  private static final Path CONTRIBUTING = Path.of("CONTRIBUTING.md");
+  private static final Path MAINTAINERS = Path.of("docs");
 
   /** {@code [text](target)} and {@code ![alt](target)}; the target ends at a space or ')'. */
   private static final Pattern LINK =
@@ -101,14 +104,28 @@ class HelpDocsTest {
         "help/architecture.md needs one <!-- diagram:begin --> before one <!-- diagram:end -->");
   }
 
-  /** README.md and every Markdown page of help/. */
+  /** README.md, CONTRIBUTING.md and every Markdown page of help/ and docs/. */
   private static List<Path> pages() throws IOException {
-    List<Path> pages = new ArrayList<>();
-    pages.add(README);
-    try (Stream<Path> files = Files.list(HELP)) {
-      files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    List<Path> pages = new ArrayList<>(List.of(README, CONTRIBUTING));
+    for (Path directory : List.of(HELP, MAINTAINERS)) {
+      try (Stream<Path> files = Files.walk(directory)) {
+        files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+      }
     }
     return pages;
+  }
+
+  @Test
+  void theMaintainersPagesAreCheckedToo() throws IOException {
+    List<Path> pages = pages();
+    for (String page :
+        List.of(
+            "CONTRIBUTING.md",
+            "docs/maintainers/testing.md",
+            "docs/maintainers/performance.md",
+            "docs/maintainers/cdktf.md")) {
+      assertTrue(pages.contains(Path.of(page)), page + " is among the pages checked: " + pages);
+    }
   }
 
   /** Link targets outside code blocks and code spans. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * real AWS provider: cdktf's own matcher runs {@code terraform init} and {@code terraform validate}
  * on it. Runs where the tools are installed (after {@code eval "$(.ci/tools/terraform.sh env)"}, as
  * .ci/run does) and is reported as skipped elsewhere. So is every shipped example (examples/). See
- * help/testing.md.
+ * docs/maintainers/testing.md.
  */
 class TerraformValidateTest {
   private static final ObjectMapper JSON = new ObjectMapper();

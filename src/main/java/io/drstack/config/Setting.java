@@ -733,7 +733,7 @@ public final class Setting<T> {
           .does(
               "points the providers at a local AWS emulator instead of AWS; anything but "
                   + "loopback is refused so that dummy credentials never leave the machine. See "
-                  + "[testing.md](testing.md)");
+                  + "[testing](../docs/maintainers/testing.md)");
 
   private final Area area;
   private final String contextKey;

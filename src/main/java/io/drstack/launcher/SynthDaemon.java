@@ -45,9 +45,10 @@ import software.amazon.jsii.JsiiModule;
 
 /**
  * A synthesis server for a checkout: it keeps a JVM, jsii's Node.js process and the AWS provider's
- * loaded assembly between synths, which is most of a synth's cost (help/performance.md), across
- * edits of the app's code. {@code src/main/scripts/app.sh} starts it and sends it each synth over a
- * Unix socket; {@code src/main/scripts/synth-client.js} is the other end.
+ * loaded assembly between synths, which is most of a synth's cost
+ * (docs/maintainers/performance.md), across edits of the app's code. {@code
+ * src/main/scripts/app.sh} starts it and sends it each synth over a Unix socket; {@code
+ * src/main/scripts/synth-client.js} is the other end.
  *
  * <p>Each synth reads the sources; when they differ from the loaded build's, it compiles them
  * ({@link StackBuild}, in this warm JVM) and loads them in a new class loader, in front of this

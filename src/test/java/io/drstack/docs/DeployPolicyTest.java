@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * of every recorded configuration and shipped example: with the stack's own names, its tags and its
  * KMS key policies, evaluated by {@link PolicyEvaluator}. A resource type it does not know fails,
  * so a new one brings its permissions with it. The emulator tier proves the action list against
- * moto (help/testing.md).
+ * moto (docs/maintainers/testing.md).
  */
 class DeployPolicyTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
 
@@ -32,10 +33,15 @@ public final class Synthesized {
   private final JsonNode tree;
 
   private Synthesized(DrConfig config) {
+    this(config, stack -> {});
+  }
+
+  private Synthesized(DrConfig config, Consumer<TapStack> extension) {
     this.config = config;
     App app = Testing.app();
     this.names = new Names(config.environmentSuffix());
     this.stack = new TapStack(app, config, names);
+    extension.accept(stack);
     this.json = Testing.synth(stack);
     try {
       this.tree = JSON.readTree(json);
@@ -56,6 +62,14 @@ public final class Synthesized {
 
   public static Synthesized of(DrConfig config) {
     return CACHE.computeIfAbsent(config, Synthesized::new);
+  }
+
+  /**
+   * The stack of {@code config} with constructs that {@code extension} adds to it before synthesis:
+   * a construct the stack does not build yet, tried as if it did. Not cached.
+   */
+  public static Synthesized extended(DrConfig config, Consumer<TapStack> extension) {
+    return new Synthesized(config, extension);
   }
 
   /** The configuration these environment overrides produce. */
