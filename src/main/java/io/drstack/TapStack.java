@@ -133,8 +133,7 @@ public final class TapStack extends TerraformStack {
             new Rehearsal.Props(
                 primary,
                 secondary,
-                dns,
-                healthCheckAlarms,
+                new Rehearsal.Traffic(dns, healthCheckAlarms),
                 objectives,
                 config.alerting().logRetentionDays(),
                 config.rehearsal()));

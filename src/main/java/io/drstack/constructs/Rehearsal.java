@@ -20,8 +20,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
    *
    * @param primary the primary site
    * @param secondary the secondary site
-   * @param dns the failover records
-   * @param healthCheckAlarms the endpoint alarms, in us-east-1
+   * @param traffic the records the rehearsal moves and the alarms that watch their endpoints
    * @param objectives the computed objectives
    * @param logRetentionDays retention of the drill's log group
    * @param settings which of the two, and how
@@ -29,11 +28,18 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
   public record Props(
       Site primary,
       Site secondary,
-      DnsFailover dns,
-      HealthCheckAlarms healthCheckAlarms,
+      Traffic traffic,
       RecoveryObjectives objectives,
       int logRetentionDays,
       RehearsalSettings settings) {}
+
+  /**
+   * What moves traffic between the sites.
+   *
+   * @param dns the failover records
+   * @param endpointAlarms the endpoint alarms, in us-east-1
+   */
+  public record Traffic(DnsFailover dns, HealthCheckAlarms endpointAlarms) {}
 
   private final Optional<FailoverDrill> drill;
   private final Optional<RegionSwitchPlan> plan;
@@ -42,7 +48,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
     super(scope, id);
     Region primary = props.primary().region();
     Region secondary = props.secondary().region();
-    Map<String, String> endpointAlarms = props.healthCheckAlarms().arnsByName();
+    Map<String, String> endpointAlarms = props.traffic().endpointAlarms().arnsByName();
     String secondaryDown = primary.names().of("endpoint-down", secondary.name());
     RehearsalSettings settings = props.settings();
 
@@ -63,7 +69,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
 
     // By name, with ARNs built in the plan's region: a reference would cross regions.
     List<RegionSwitchPlan.WatchedAlarm> health = new ArrayList<>();
-    Alarm.byName(props.healthCheckAlarms())
+    Alarm.byName(props.traffic().endpointAlarms())
         .forEach(
             (name, alarm) ->
                 health.add(
@@ -89,7 +95,7 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
                     new RegionSwitchPlan.Props(
                         props.primary(),
                         props.secondary(),
-                        props.dns(),
+                        props.traffic().dns(),
                         health,
                         props.objectives(),
                         settings)))
