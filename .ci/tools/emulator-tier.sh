@@ -7,9 +7,18 @@
 #   3. a second plan finds no changes but moto's known read-back gaps; assertions on the emulator;
 #      the manual's AWS CLI commands run as written against it (or, where moto cannot, are checked
 #      by the AWS CLI only: .ci/tools/manual_commands.py);
-#   4. regional outage: with the primary's endpoints (and IAM's) unreachable, the documented
-#      procedure changes the secondary's capacity; with the primary back the state is consistent;
-#      then the same with the secondary's endpoints unreachable and the primary's capacity;
+#   3b. the state moves to an S3 bucket in the third region (us-west-2) on the emulator, locked by
+#      its lock file, as stateBackend s3 configures it; every later step keeps it there but 6 and
+#      9-11, which have their own;
+#   3c. the failover switch with us-east-1 closed (moto refuses every call signed for it, Route 53,
+#      IAM and global STS included): the manual's pull, hold and release run as written in the
+#      switch region, whose datapoints give the alarm's position; and the settings that keep the
+#      primary in while the switch region is down, as applied;
+#   4. regional outage: with the primary's endpoints (and IAM's) unreachable, and moto refusing
+#      every call for its region, the documented procedure changes the secondary's capacity, the
+#      S3 state read and locked in the third region (a lock held elsewhere stops it); with the
+#      primary back the state is consistent; then the same with the secondary down and the
+#      primary's capacity;
 #   5. destroy, after which nothing may be left;
 #   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack;
 #   7.-8. strong consistency and the Region switch plan, planned;
@@ -219,6 +228,104 @@ log "the manual's AWS CLI commands: checked by the CLI, run against the emulator
   || { cat "$WORK/manual.log" >&2; die "the manual's AWS CLI commands"; }
 outcome '^ok: .* ran against the emulator' "$WORK/manual.log"
 
+# ---- S3 state and the failover switch without us-east-1 -----------------------------------------
+# close_regions REGION...: moto refuses every call signed for REGION (and, for us-east-1, every
+# global service) from now on; no REGION: every region answers again (emulator_server.py,
+# RegionOutage).
+close_regions() {
+  local down
+  down="$(IFS=,; echo "$*")"
+  "$VENV/bin/python" - "$ENDPOINT" "$down" <<'EOF'
+import json, sys, urllib.request
+endpoint, down = sys.argv[1:]
+request = urllib.request.Request(f"{endpoint}/dr-stack/outage?down={down}", method="POST")
+answer = json.loads(urllib.request.urlopen(request, timeout=10).read())["down"]
+if ",".join(answer) != ",".join(sorted(filter(None, down.split(",")))):
+    sys.exit(f"the emulator reports {answer} down, not {down}")
+EOF
+}
+# aws_emu ARG...: the pinned AWS CLI against the emulator, dummy credentials, no retries.
+aws_emu() {
+  env AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_CONFIG_FILE=/dev/null \
+    AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_MAX_ATTEMPTS=1 \
+    "$VENV/bin/aws" --endpoint-url "$ENDPOINT" "$@"
+}
+STATE_REGION=us-west-2 # the configuration's default for us-east-1 and us-east-2
+STATE_BUCKET="dr-state-$SUFFIX"
+STATE_KEY="dr-stack/$SUFFIX/terraform.tfstate"
+LOCK_FILE="$STATE_KEY.tflock"
+# state_on_s3: the applied stack's state moves from the local file into S3 (terraform init
+# -migrate-state, as help/operations.md "Upgrading" says), and later synths keep it there.
+state_on_s3() {
+  local before
+  before="$(state_list | wc -l)"
+  aws_emu s3api create-bucket --region "$STATE_REGION" --bucket "$STATE_BUCKET" \
+    --create-bucket-configuration LocationConstraint="$STATE_REGION" >/dev/null
+  aws_emu s3api put-bucket-versioning --region "$STATE_REGION" --bucket "$STATE_BUCKET" \
+    --versioning-configuration Status=Enabled
+  EMULATOR_SETTINGS+=(DR_STATE_BACKEND=s3 DR_STATE_BUCKET="$STATE_BUCKET")
+  synth "$REPO" "$WORK/out-s3"
+  "$VENV/bin/python" - "$WORK/out-s3/stacks/TapStack$SUFFIX/cdk.tf.json" "$STATE_REGION" "$STATE_KEY" <<'EOF' \
+    || die "the S3 backend is not the one expected"
+import json, sys
+backend = json.load(open(sys.argv[1]))["terraform"]["backend"]["s3"]
+print(f"backend: {json.dumps(backend, sort_keys=True)}", file=sys.stderr)
+assert backend["region"] == sys.argv[2] and backend["key"] == sys.argv[3], backend
+assert backend["use_lockfile"] is True and "dynamodb_table" not in backend, backend
+EOF
+  use "$WORK/out-s3"
+  tf init -migrate-state -force-copy >"$WORK/init-s3.log" 2>&1 \
+    || { cat "$WORK/init-s3.log" >&2; die "the state does not move to S3"; }
+  [ "$(state_list | wc -l)" -eq "$before" ] || die "the S3 state holds $(state_list | wc -l) resources, the local one $before"
+  aws_emu s3api head-object --region "$STATE_REGION" --bucket "$STATE_BUCKET" --key "$STATE_KEY" >/dev/null \
+    || die "no state object s3://$STATE_BUCKET/$STATE_KEY"
+  log "the state ($before resources) is in s3://$STATE_BUCKET/$STATE_KEY ($STATE_REGION)"
+}
+# switch_without_us_east_1: help/operations.md's switch commands with us-east-1 closed; the
+# terraform outputs they start from come from the S3 state.
+switch_without_us_east_1() {
+  local probe refused_before
+  close_regions us-east-1
+  # The outage is real for the CLI: a call for us-east-1 or a global service fails.
+  for probe in "route53 list-hosted-zones --region $SECONDARY" "sts get-caller-identity --region us-east-1" \
+    "iam list-roles --region $SECONDARY" "cloudwatch describe-alarms --region us-east-1"; do
+    # shellcheck disable=SC2086 # the probe's words
+    if aws_emu $probe >/dev/null 2>&1; then die "aws $probe answered with us-east-1 closed"; fi
+  done
+  refused_before="$(grep -c ' outage: ' "$WORK/moto.log" || true)"
+  "$VENV/bin/python" "$REPO/.ci/tools/manual_commands.py" switch "$ENDPOINT" "$TF" "$SUFFIX" "$PRIMARY" "$SECONDARY" \
+    "$REPO/help/operations.md" "$REPO/help/troubleshooting.md" >"$WORK/switch.log" 2>&1 \
+    || { cat "$WORK/switch.log" >&2; die "the failover switch with us-east-1 closed"; }
+  grep -E '^(ran: |  [a-z0-9-]+: the period)' "$WORK/switch.log" >&2
+  outcome '^ok: .* switch commands ran' "$WORK/switch.log"
+  [ "$(grep -c ' outage: ' "$WORK/moto.log" || true)" -eq "$refused_before" ] \
+    || die "the switch's commands made calls for us-east-1: $(grep ' outage: ' "$WORK/moto.log" | tail -n 5)"
+  close_regions
+  # What Route 53 does with the switch region down cannot be evaluated here: the settings.
+  checks switch-holds "$ENDPOINT" "$SECONDARY" "dr-failover-switch-$SUFFIX"
+}
+# hold_lock: the lock file another run holds (as Terraform writes it, naming who); release_lock
+# removes it; no_lock_left fails if any is left.
+hold_lock() {
+  printf '{"ID":"00000000-0000-0000-0000-00000000dead","Operation":"OperationTypeApply","Info":"","Who":"on-call@elsewhere","Version":"1.11.4","Created":"2026-01-01T00:00:00Z","Path":"%s/%s"}' \
+    "$STATE_BUCKET" "$STATE_KEY" >"$WORK/held.tflock"
+  aws_emu s3api put-object --region "$STATE_REGION" --bucket "$STATE_BUCKET" --key "$LOCK_FILE" \
+    --body "$WORK/held.tflock" >/dev/null
+}
+release_lock() {
+  aws_emu s3api delete-object --region "$STATE_REGION" --bucket "$STATE_BUCKET" --key "$LOCK_FILE" >/dev/null
+}
+no_lock_left() {
+  if aws_emu s3api head-object --region "$STATE_REGION" --bucket "$STATE_BUCKET" --key "$LOCK_FILE" >/dev/null 2>&1; then
+    die "a lock file s3://$STATE_BUCKET/$LOCK_FILE is left behind"
+  fi
+}
+
+log "3b. the state moves to S3, in $STATE_REGION"
+state_on_s3
+log "3c. the failover switch with us-east-1 closed (moto refuses every call for it)"
+switch_without_us_east_1
+
 log "4. regional outage: the primary's endpoint stops answering"
 closed="http://127.0.0.1:$(free_port)"
 # outage SITE: an override file that points every endpoint of SITE's provider at a closed port (no
@@ -237,6 +344,7 @@ print(json.dumps({"provider": {"aws": blocks}}))
 EOF
 }
 outage primary
+close_regions "$PRIMARY"
 # survive SITE NAME VAR=value...: help/operations.md's procedure while the other region is down:
 # change the settings, synth, and apply only SITE's group, refreshing nothing (IAM among it). The
 # override files stay.
@@ -247,11 +355,27 @@ survive() {
   rm -f "$TF/cdk.tf.json"
   cp "$WORK/$name/stacks/TapStack$SUFFIX/cdk.tf.json" "$TF/"
   group="$(state_list | grep -E "^aws_autoscaling_group\.$site-")"
+  [ -n "$group" ] || die "no $site group in the state"
+  # The lock: while another run holds it, the procedure stops before it changes anything.
+  hold_lock
+  if tf apply -auto-approve -refresh=false -target="$group" >"$WORK/$name-locked.log" 2>&1; then
+    die "the $name procedure ran while another run held the state's lock"
+  fi
+  grep -q 'Error acquiring the state lock' "$WORK/$name-locked.log" && grep -q 'on-call@elsewhere' "$WORK/$name-locked.log" \
+    || { cat "$WORK/$name-locked.log" >&2; die "the $name procedure failed, but not on the lock"; }
+  release_lock
+  local locks
+  locks="$(grep -c "/$STATE_BUCKET/$LOCK_FILE 20[04] " "$WORK/moto.log" || true)"
   tf apply -auto-approve -refresh=false -target="$group" >"$WORK/$name-apply.log" 2>&1 \
     || { cat "$WORK/$name-apply.log" >&2; die "the $name procedure failed"; }
   outcome '^Apply complete' "$WORK/$name-apply.log"
+  # It took the lock (the lock file written, then deleted) in the state's region, and left none.
+  [ "$(grep -c "/$STATE_BUCKET/$LOCK_FILE 20[04] " "$WORK/moto.log" || true)" -ge $((locks + 2)) ] \
+    || die "the $name procedure did not take the lock file s3://$STATE_BUCKET/$LOCK_FILE"
+  no_lock_left
 }
 survive secondary primary-outage DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRED_CAPACITY=2
+close_regions
 checks capacity "$ENDPOINT" "$SECONDARY" "dr-app-$SUFFIX" 2
 checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 2
 log "the primary is back: the state must be consistent"
@@ -260,6 +384,7 @@ no_drift after-outage.log
 
 log "4b. the secondary's outage: its endpoints stop answering, the primary's group grows"
 outage secondary
+close_regions "$SECONDARY"
 # help/operations.md, "While the secondary region is down": a plain plan fails (it refreshes the
 # secondary's resources), the targeted apply of the primary's group does not.
 if tf plan >"$WORK/secondary-outage-plan.log" 2>&1; then
@@ -270,6 +395,7 @@ survive primary secondary-outage DR_SECONDARY_MIN_CAPACITY=2 DR_SECONDARY_DESIRE
 checks capacity "$ENDPOINT" "$PRIMARY" "dr-app-$SUFFIX" 3
 log "the secondary is back: the state must be consistent"
 rm -f "$TF/secondary_outage_override.tf.json"
+close_regions
 no_drift after-outage2.log
 
 log "5. destroy"
@@ -285,7 +411,7 @@ log "6. the README's path: cdktf deploy and cdktf destroy of a fresh stack"
 cli_state="$WORK/state/cli.tfstate"
 cli() {
   local verb="$1"
-  (env "${EMULATOR_SETTINGS[@]}" DR_LOCAL_STATE_PATH="$cli_state" TF_CLI_ARGS_apply="${TARGETS[*]}" \
+  (env "${EMULATOR_SETTINGS[@]}" DR_STATE_BACKEND=local DR_LOCAL_STATE_PATH="$cli_state" TF_CLI_ARGS_apply="${TARGETS[*]}" \
     timeout "$STEP_TIMEOUT" npx --yes "$DR_CDKTF_CLI" "$verb" --auto-approve --no-color \
       --output "$WORK/cli-out" >"$WORK/cli-$verb.log" 2>&1) && return
   # After a targeted apply Terraform leaves the outputs of what it did not apply (the excluded

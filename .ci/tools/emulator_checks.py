@@ -19,6 +19,10 @@
       table whose replica is STRONG with that witness, and no replication alarm
   emulator_checks.py region-switch PLAN_JSON PRIMARY SECONDARY  asserts that a plan with the Region
       switch plan creates it active/passive over both regions, its calculated check and roles
+  emulator_checks.py switch-holds ENDPOINT REGION ALARM  asserts what keeps the primary in while
+      the failover switch's region is down, as applied: its alarm ignores missing data, and its
+      Route 53 check keeps its last status without data and is a child of a calculated check
+      that needs all its children healthy
   emulator_checks.py table ENDPOINT REGION NAME create|delete  makes or removes a plain table,
       as a table of the other consistency mode left in the region would be
 """
@@ -347,6 +351,34 @@ def region_switch(plan_file, primary, secondary):
     print(f"the plan {after['name']} creates, with its workflows to {', '.join(targets)} and the calculated check")
 
 
+def switch_holds(endpoint, region, alarm_name):
+    """Route 53 cannot evaluate in moto: the settings that make an unreadable switch region keep
+    the check's last status (healthy for a switch never pulled), read back from the emulator."""
+    failures = []
+    alarm = clients(endpoint, region)("cloudwatch").describe_alarms(AlarmNames=[alarm_name])
+    alarm = (alarm["MetricAlarms"] or [{}])[0]
+    if alarm.get("TreatMissingData") != "ignore":
+        failures.append(f"{alarm_name} in {region} treats missing data as {alarm.get('TreatMissingData')}")
+    route53 = clients(endpoint, "us-east-1")("route53")
+    checks = route53.list_health_checks()["HealthChecks"]
+    switch = [c for c in checks if c["HealthCheckConfig"].get("AlarmIdentifier")
+              == {"Region": region, "Name": alarm_name}]
+    if len(switch) != 1:
+        sys.exit(f"{len(switch)} health checks follow {alarm_name} in {region}")
+    config = switch[0]["HealthCheckConfig"]
+    if config.get("Type") != "CLOUDWATCH_METRIC" or config.get("InsufficientDataHealthStatus") != "LastKnownStatus":
+        failures.append(f"the switch's check: {config}")
+    parents = [c["HealthCheckConfig"] for c in checks
+               if switch[0]["Id"] in (c["HealthCheckConfig"].get("ChildHealthChecks") or [])]
+    if len(parents) != 1 or parents[0].get("HealthThreshold") != len(parents[0]["ChildHealthChecks"]):
+        failures.append(f"the switch's check is not one child of a calculated check that needs all: {parents}")
+    if failures:
+        sys.exit("the switch's region failing would move the primary:\n  " + "\n  ".join(failures))
+    print(f"ok: {alarm_name} ignores missing data; its check ({switch[0]['Id']}) keeps its last"
+          f" status without data and is one of {len(parents[0]['ChildHealthChecks'])} children the"
+          " primary's calculated check needs healthy")
+
+
 def table(endpoint, region, name, action):
     client = clients(endpoint, region)("dynamodb")
     if action == "create":
@@ -380,6 +412,8 @@ if __name__ == "__main__":
         strong(*args)
     elif command == "region-switch":
         region_switch(*args)
+    elif command == "switch-holds":
+        switch_holds(*args)
     elif command == "table":
         table(*args)
     else:

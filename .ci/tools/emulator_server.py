@@ -7,7 +7,8 @@ checked against, moto's behaviour it corrects, why the stack needs it, how it is
 middleware in front of moto's own application, in the same process, or a fix of moto's code) and a
 probe that shows the behaviour. .ci/tools/emulator_server_test.py runs each probe against moto
 alone, which must still misbehave (else the test says to remove the patch), and against this
-server, which must not. Besides the patches, OneAtATime logs every call for the tier's moto.log.
+server, which must not. Besides the patches, OneAtATime logs every call for the tier's moto.log,
+and RegionOutage closes regions on request (the tier's outages; off until asked for).
 
 The CloudWatch translation: the AWS provider 6.x (aws-sdk-go-v2) calls CloudWatch only in Smithy
 RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/operation/<Operation>, CBOR bodies), which
@@ -312,8 +313,9 @@ class OneAtATime:
         )
         return [whole]
 
-    def describe(self, environ, body):
-        scope = self.CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+    @classmethod
+    def describe(cls, environ, body):
+        scope = cls.CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
         region = scope.group(1) if scope else "-"
         target = environ.get("HTTP_X_AMZ_TARGET")
         if target:
@@ -321,7 +323,7 @@ class OneAtATime:
         form_encoded = "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", "")
         form = parse_qs(body.decode("utf-8", "replace")) if form_encoded else {}
         action = form.get("Action", [environ.get("PATH_INFO", "")])[0]
-        ids = " ".join(f"{k}={form[k][0]}" for k in self.IDS if k in form)
+        ids = " ".join(f"{k}={form[k][0]}" for k in cls.IDS if k in form)
         return f"{region} {action} {ids}".rstrip()
 
 
@@ -359,6 +361,84 @@ class RetryReplay:
             if len(self.answered) > self.ANSWERS_KEPT:
                 self.answered.popitem(last=False)
         return [whole]
+
+
+class RegionOutage:
+    """WSGI middleware: the tier's regional outages. While a region is down, every request signed
+    for it is refused with HTTP 503, whatever its service and endpoint URL: the region comes from
+    the request's SigV4 credential scope (the Authorization header, or X-Amz-Credential of a
+    presigned URL), which a client cannot leave out and which names the region whose endpoint the
+    call is meant for. Global services sign for us-east-1 (Route 53, IAM, Organizations and the
+    global STS endpoint), so us-east-1 down closes them too; they, and a request whose Host is a
+    global or us-east-1 endpoint, are refused while us-east-1 is down whatever region they name.
+    Unsigned requests are refused during any outage.
+
+    Switched at runtime: `POST /dr-stack/outage?down=us-east-1,...` (`down=` empty: every region
+    back); `GET` answers the regions down. Not a patch of moto (moto has no outages): outside
+    PATCHES, the outermost layer, and off until asked for."""
+
+    CONTROL = "/dr-stack/outage"
+    GLOBAL_REGION = "us-east-1"
+    # Their control planes live in us-east-1 whatever region a request is signed for (regional STS
+    # is not among them: its global endpoint is refused by region or Host instead).
+    GLOBAL_SERVICES = frozenset({"iam", "route53", "organizations", "cloudfront"})
+    GLOBAL_HOST = re.compile(
+        r"^(?:(?:sts|iam|route53|organizations|cloudfront)\.amazonaws\.com|[^:]*\.us-east-1\.[^:]*)(?::\d+)?$"
+    )
+    SCOPE = re.compile(r"Credential=[^/,&\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+
+    def __init__(self, app):
+        self.app = app
+        self.down = frozenset()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == self.CONTROL:
+            return self.control(environ, start_response)
+        refused = self.refusal(environ) if self.down else None
+        if refused is None:
+            return self.app(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        print(
+            f"call: {OneAtATime.describe(environ, body)} 503 attempt=- outage: {refused}",
+            file=sys.stderr,
+            flush=True,
+        )
+        answer = (
+            "<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
+            f"<Message>emulated outage: {escape(refused)}</Message></Error></ErrorResponse>"
+        ).encode("utf-8")
+        start_response(
+            "503 Service Unavailable",
+            [("Content-Type", "text/xml"), ("Content-Length", str(len(answer)))],
+        )
+        return [answer]
+
+    def refusal(self, environ):
+        """Why the request may not be served while self.down is down, or None."""
+        signed = environ.get("HTTP_AUTHORIZATION", "") + " " + environ.get("QUERY_STRING", "")
+        scope = self.SCOPE.search(signed.replace("%2F", "/").replace("%2f", "/"))
+        if scope is None:
+            return f"an unsigned request, while {', '.join(sorted(self.down))} is down"
+        region, service = scope.groups()
+        if region in self.down:
+            return f"{service} in {region}, which is down"
+        if self.GLOBAL_REGION in self.down:
+            if service in self.GLOBAL_SERVICES:
+                return f"{service}, a global service whose API is in {self.GLOBAL_REGION}"
+            if self.GLOBAL_HOST.match(environ.get("HTTP_HOST", "")):
+                return f"the endpoint {environ.get('HTTP_HOST')}, served from {self.GLOBAL_REGION}"
+        return None
+
+    def control(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "POST":
+            down = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True).get("down", [""])
+            self.down = frozenset(r for r in down[0].split(",") if r)
+            print(f"outage: down {sorted(self.down)}", file=sys.stderr, flush=True)
+        body = json.dumps({"down": sorted(self.down)}).encode("utf-8")
+        start_response(
+            "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        )
+        return [body]
 
 
 class _BytesInput:
@@ -803,7 +883,7 @@ def build_app():
     app = DomainDispatcherApplication(create_backend_app)
     for patch in PATCHES:
         app = patch.apply(app)
-    return app
+    return RegionOutage(app)
 
 
 def main(argv):

@@ -8,6 +8,7 @@ runs each patch's probe against both: moto alone must still show the behaviour t
 """
 
 import importlib.metadata
+import json
 import os
 import re
 import socket
@@ -17,6 +18,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 import emulator_server
@@ -128,6 +130,77 @@ class PatchesTest(unittest.TestCase):
         )
         self.assertTrue(
             any(replay.search(line) for line in lines), f"the log does not mark the replay:\n{tail}"
+        )
+
+
+def _outage(endpoint, regions):
+    """Sets the regions down on the server at endpoint; answers the regions it reports down."""
+    request = urllib.request.Request(
+        f"{endpoint}{emulator_server.RegionOutage.CONTROL}?down={','.join(regions)}", method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())["down"]
+
+
+class RegionOutageTest(unittest.TestCase):
+    """us-east-1 down: every call signed for it, and every global service, is refused; the other
+    regions answer; back up, us-east-1 answers again."""
+
+    def tearDown(self):
+        _outage(PATCHED.endpoint, [])
+
+    def refused(self, call):
+        failure = emulator_server._failure(call)
+        return failure is not None and ("503" in failure or "ServiceUnavailable" in failure)
+
+    def test_us_east_1_down_closes_its_endpoints_and_the_global_services(self):
+        endpoint = PATCHED.endpoint
+        client = emulator_server._client
+        dimensions = [{"Name": "Stack", "Value": "probe"}]
+
+        def put(region):
+            return lambda: client(endpoint, "cloudwatch", region).put_metric_data(
+                Namespace="DrStack/Probe",
+                MetricData=[{"MetricName": "Out", "Dimensions": dimensions, "Value": 1}],
+            )
+
+        self.assertIsNone(emulator_server._failure(put("us-east-1")), "us-east-1 before the outage")
+        self.assertEqual(_outage(endpoint, ["us-east-1"]), ["us-east-1"])
+        closed = {
+            "CloudWatch in us-east-1": put("us-east-1"),
+            "global STS": lambda: client(endpoint, "sts", "us-east-1").get_caller_identity(),
+            "Route 53": lambda: client(endpoint, "route53", "us-east-2").list_hosted_zones(),
+            "IAM signed for us-east-2": lambda: client(endpoint, "iam", "us-east-2").list_roles(),
+            "an unsigned request": lambda: urllib.request.urlopen(endpoint + "/", timeout=10),
+        }
+        for what, call in closed.items():
+            if what == "an unsigned request":
+                with self.assertRaises(urllib.error.HTTPError) as refusal:
+                    call()
+                self.assertEqual(refusal.exception.code, 503, what)
+            else:
+                self.assertTrue(self.refused(call), f"{what} answered while us-east-1 was down")
+        # The global STS host, signed for a region that is up.
+        status, _, _ = emulator_server._post(
+            endpoint,
+            "/",
+            b"Action=GetCallerIdentity&Version=2011-06-15",
+            {
+                "Host": "sts.amazonaws.com",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Authorization": emulator_server._authorization("us-east-2", "sts"),
+            },
+        )
+        self.assertEqual(status, 503, "the global STS host answered")
+        self.assertIsNone(emulator_server._failure(put("us-east-2")))
+        self.assertIsNone(
+            emulator_server._failure(lambda: client(endpoint, "sts", "us-east-2").get_caller_identity())
+        )
+        self.assertEqual(_outage(endpoint, []), [])
+        self.assertIsNone(emulator_server._failure(put("us-east-1")), "us-east-1 after the outage")
+        self.assertTrue(
+            any(" 503 attempt=- outage: " in line for line in PATCHED.output().splitlines()),
+            "the refusals are not in the log",
         )
 
 

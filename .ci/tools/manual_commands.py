@@ -13,6 +13,15 @@
         as written, in document order, against ENDPOINT, placeholders filled from the stack's
         values (`terraform output -json` in TFDIR): each must exit 0. NOT_RUN says why the others
         are only checked.
+    manual_commands.py switch ENDPOINT TFDIR SUFFIX PRIMARY SECONDARY FILE...
+        The same check, then only the commands that pull, hold, release and read the failover
+        switch (those that name "$SWITCH_REGION") and the break-glass sign-in (`sts
+        get-caller-identity`), each time it occurs, as written, in document order, against
+        ENDPOINT: each must exit 0. After each `put-metric-data` the switch region must hold the
+        value, and the switch's alarm, evaluated here on that region's datapoints as CloudWatch
+        would (moto evaluates no alarm), must be in ALARM after a 1 and OK after a 0. A put of a
+        different value than the last, in the same period, first waits for the next period: both
+        would fall into one period (see switch()).
 """
 import contextlib
 import io
@@ -21,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 
 # Dummy credentials and no user configuration: the checks and runs never see a real account.
@@ -441,7 +451,7 @@ def main(args):
     if len(args) >= 2 and args[0] == "check":
         manual = Manual(args[1:])
         mode_run = False
-    elif len(args) >= 7 and args[0] == "run":
+    elif len(args) >= 7 and args[0] in ("run", "switch"):
         endpoint, tfdir, suffix, primary, secondary = args[1:6]
         outputs = StackOutputs(tfdir)
         values = stack_values(outputs, endpoint, suffix, primary, secondary)
@@ -477,6 +487,9 @@ def main(args):
     print(f"ok: {len(checked)} AWS CLI commands checked by the CLI "
           f"({len(checked) - len(manual.mentions)} in sh blocks, {len(manual.mentions)} inline mentions)")
     if not mode_run:
+        return
+    if args[0] == "switch":
+        switch(args[6:], endpoint, outputs, values)
         return
 
     # 2. The sh blocks' commands against moto, values from the stack.
@@ -525,6 +538,100 @@ def main(args):
         print(f"checked only: {cmd.where}: {cmd.key}: {why}")
     print(f"ok: {len(ran)} commands ran against the emulator, {len(skipped)} checked only "
           f"(and {len(manual.mentions)} inline mentions checked only)")
+
+
+# ---- the failover switch (the tier's step with us-east-1 closed) --------------------------------
+
+def is_switch_command(cmd):
+    """The switch's own calls, and the sign-in they need."""
+    return "$SWITCH_REGION" in cmd.text or cmd.key == "sts get-caller-identity"
+
+
+COMPARE = {
+    "GreaterThanOrEqualToThreshold": lambda v, t: v >= t,
+    "GreaterThanThreshold": lambda v, t: v > t,
+    "LessThanThreshold": lambda v, t: v < t,
+    "LessThanOrEqualToThreshold": lambda v, t: v <= t,
+}
+
+
+def switch(files, endpoint, outputs, values):
+    """Runs the switch's commands of files against endpoint (see the module's doc). The alarm
+    takes the period's statistic (Maximum): a pull and a release put within one period leave that
+    period at 1, and with missing data ignored the alarm stays in ALARM. Each put is therefore
+    made in a period of its own when it changes the value."""
+    region = outputs["failover_switch_region"]
+    alarm_name = outputs["failover_switch_alarm"]
+
+    def aws(*argv):
+        code, out, err, _ = cli([*argv, "--region", region, "--output", "json",
+                                 "--endpoint-url", endpoint], send=True)
+        if code:
+            raise Fail(f"aws {' '.join(argv)} in {region}: exit {code}: {err.strip()}")
+        return json.loads(out or "{}")
+
+    alarms = aws("cloudwatch", "describe-alarms", "--alarm-names", alarm_name)["MetricAlarms"]
+    if len(alarms) != 1:
+        raise Fail(f"no alarm {alarm_name} in {region}")
+    alarm = alarms[0]
+    if alarm["EvaluationPeriods"] != 1 or alarm["ComparisonOperator"] not in COMPARE:
+        raise Fail(f"the switch's alarm is not evaluated here as defined: {alarm}")
+    period = alarm["Period"]
+    last = {"value": None, "period": None}
+    ran, puts = [], []
+
+    def position(put_at):
+        """The alarm's state from the datapoints of the period of put_at, as CloudWatch has it."""
+        start = int(put_at // period * period)
+        stats = aws("cloudwatch", "get-metric-statistics", "--namespace", alarm["Namespace"],
+                    "--metric-name", alarm["MetricName"], "--dimensions",
+                    *[f"Name={d['Name']},Value={d['Value']}" for d in alarm["Dimensions"]],
+                    "--start-time", str(start), "--end-time", str(start + period),
+                    "--period", str(period), "--statistics", alarm["Statistic"])["Datapoints"]
+        if not stats:
+            raise Fail(f"{region} holds no datapoint of {alarm['MetricName']} after the put")
+        value = max(point[alarm["Statistic"]] for point in stats)
+        breached = COMPARE[alarm["ComparisonOperator"]](value, alarm["Threshold"])
+        return value, "ALARM" if breached else "OK"
+
+    def act(cmd):
+        if not is_switch_command(cmd):
+            return
+        argv = runner.argv(cmd)
+        value = None
+        if cmd.key == "cloudwatch put-metric-data":
+            value = float(argv[argv.index("--value") + 1])
+            now = time.time()
+            if last["period"] == int(now // period) and value != last["value"]:
+                time.sleep(period - now % period + 1)
+        put_at = time.time()
+        code, _, err, _ = cli(argv + ["--endpoint-url", endpoint], send=True)
+        if code:
+            raise Fail(f"{cmd.where}: {' '.join(cmd.words)}\n  exit {code} with {values['primary']} "
+                       f"closed: {err.strip()}")
+        ran.append(cmd)
+        print(f"ran: {cmd.where}: {' '.join(cmd.words)}")
+        if value is None:
+            return
+        last.update(value=value, period=int(put_at // period))
+        seen, state = position(put_at)
+        wanted = "ALARM" if value == 1 else "OK"
+        print(f"  {region}: the period's {alarm['Statistic']} is {seen:g}: {alarm_name} evaluates"
+              f" to {state}, the switch's health check to {'unhealthy' if state == 'ALARM' else 'healthy'}")
+        if seen != value or state != wanted:
+            raise Fail(f"{cmd.where}: after the put of {value:g}, {region} holds {seen:g} and the alarm"
+                       f" evaluates to {state}, not {wanted}")
+        puts.append(value)
+
+    def unexpected(cmd, _argv):
+        raise Fail(f"{cmd.where}: a switch command needs the output of {cmd.text}")
+
+    runner = Manual(files, values, outputs, unexpected)
+    runner.walk(act)
+    if 1 not in puts or 0 not in puts or puts[-1] != 0:
+        raise Fail(f"the manual's switch commands put {puts}: a pull, and a release last, expected")
+    print(f"ok: {len(ran)} switch commands ran in {region}: {puts.count(1)} pulls, "
+          f"{puts.count(0)} releases, released at the end")
 
 
 class StackOutputs(dict):

@@ -1,8 +1,10 @@
 package io.drstack;
 
+import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Local-emulator mode, for tests only: a provider talks to an AWS emulator instead of AWS, with
@@ -41,5 +43,20 @@ final class Emulator {
         .skipCredentialsValidation(true)
         .skipRequestingAccountId(true)
         .skipMetadataApiCheck("true");
+  }
+
+  /**
+   * Points the S3 state backend at {@code endpoint}, with the dummy credentials and no STS or
+   * instance-metadata look-up; path-style addressing, since the emulator on loopback has no bucket
+   * host names. Bucket, key, region, encryption and locking stay as configured.
+   */
+  static void configure(S3Backend backend, String endpoint) {
+    backend.addOverride("endpoints", Map.of("s3", endpoint));
+    backend.addOverride("use_path_style", true);
+    backend.addOverride("access_key", DUMMY_CREDENTIAL);
+    backend.addOverride("secret_key", DUMMY_CREDENTIAL);
+    backend.addOverride("skip_credentials_validation", true);
+    backend.addOverride("skip_requesting_account_id", true);
+    backend.addOverride("skip_metadata_api_check", true);
   }
 }

@@ -218,7 +218,9 @@ public final class TapStack extends TerraformStack {
               .encrypt(true);
       s3.lockTable().ifPresent(backend::dynamodbTable);
       s3.kmsKeyId().ifPresent(backend::kmsKeyId);
-      EscapeHatch.lockWithLockFile(this, new S3Backend(this, backend.build()));
+      var s3Backend = new S3Backend(this, backend.build());
+      EscapeHatch.lockWithLockFile(this, s3Backend);
+      config.emulatorEndpoint().ifPresent(endpoint -> Emulator.configure(s3Backend, endpoint));
     } else if (config.stateBackend() instanceof StateBackend.Local local) {
       new LocalBackend(this, LocalBackendConfig.builder().path(local.path()).build());
     }

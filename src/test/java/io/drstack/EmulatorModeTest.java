@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drstack.support.Synthesized;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,48 @@ class EmulatorModeTest {
         assertTrue(provider.path(setting).isMissingNode(), setting + " in " + provider);
       }
     }
+  }
+
+  private static final Map<String, String> S3_STATE =
+      Map.of("DR_STATE_BACKEND", "s3", "DR_STATE_BUCKET", "dr-state-emu");
+
+  /** What the emulator mode adds to an S3 backend: every one is absent from a user's. */
+  private static final Set<String> EMULATOR_BACKEND_SETTINGS =
+      Set.of(
+          "endpoints",
+          "use_path_style",
+          "access_key",
+          "secret_key",
+          "skip_credentials_validation",
+          "skip_requesting_account_id",
+          "skip_metadata_api_check");
+
+  @Test
+  void s3StateTalksOnlyToTheEmulatorWithDummyCredentials() {
+    JsonNode emulated = emulated(S3_STATE).tree().path("terraform").path("backend").path("s3");
+    assertEquals(ENDPOINT, emulated.path("endpoints").path("s3").asText(), emulated::toString);
+    assertEquals(1, emulated.path("endpoints").size(), "only S3's endpoint: " + emulated);
+    assertTrue(emulated.path("use_path_style").asBoolean(), emulated::toString);
+    assertEquals(Emulator.DUMMY_CREDENTIAL, emulated.path("access_key").asText());
+    assertEquals(Emulator.DUMMY_CREDENTIAL, emulated.path("secret_key").asText());
+    for (String skip :
+        List.of(
+            "skip_credentials_validation",
+            "skip_requesting_account_id",
+            "skip_metadata_api_check")) {
+      assertTrue(emulated.path(skip).asBoolean(), skip + " in " + emulated);
+    }
+    // Bucket, key, region, encryption and the lock file are the user's.
+    JsonNode production = Synthesized.with(S3_STATE).tree().path("terraform").path("backend");
+    var users = production.path("s3").deepCopy();
+    var withoutEmulator = emulated.deepCopy();
+    EMULATOR_BACKEND_SETTINGS.forEach(
+        setting -> {
+          assertTrue(users.path(setting).isMissingNode(), setting + " in a user's backend");
+          ((ObjectNode) withoutEmulator).remove(setting);
+        });
+    assertEquals(users, withoutEmulator);
+    assertEquals(1, production.size(), production::toString);
   }
 
   /** The defaults, and a configuration with a third provider: neither region is us-east-1. */
