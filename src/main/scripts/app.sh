@@ -24,11 +24,6 @@ idle="${DR_SYNTH_DAEMON_IDLE_MINUTES:-30}"
 if ! [[ "$idle" =~ ^[1-9][0-9]{0,3}$ ]] || [ "$idle" -gt 1440 ]; then
   refuse DR_SYNTH_DAEMON_IDLE_MINUTES "$idle" "a whole number of minutes from 1 to 1440"
 fi
-expected_account="${DR_EXPECTED_ACCOUNT_ID:-}"
-if [ -n "$expected_account" ] && ! [[ "$expected_account" =~ ^[0-9]{12}$ ]]; then
-  refuse DR_EXPECTED_ACCOUNT_ID "$expected_account" "an AWS account id of 12 digits, or unset" \
-    "The preflight of diff and deploy"
-fi
 
 # The CDKTF CLI's command that runs this synth (diff, deploy, ...), read from the ancestor process
 # that runs the CLI (node .../cdktf <command> ...); empty when no CLI runs it (a tool, a test).
@@ -95,7 +90,8 @@ info() { echo "app.sh: $*"; }
 
 # Before the CLI runs Terraform (diff, deploy, destroy), one line and exit status 1 when the
 # credentials cannot call AWS in the stack's primary region, or belong to another partition than
-# the region's, or to another account than DR_EXPECTED_ACCOUNT_ID: otherwise Terraform's plan
+# the region's, or to another account than expectedAccountId (the providers' allowed_account_ids,
+# which Terraform would check only after planning): otherwise Terraform's plan
 # output comes first and each provider's error after it, twice. STS is asked at the region's own
 # endpoint, never the global one. Not against the emulator, whose credentials are dummies.
 preflight() {
@@ -107,9 +103,11 @@ preflight() {
     for (const stack of Object.values(manifest.stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(out, stack.synthesizedStackPath), "utf8"));
       const primary = [].concat(json.provider.aws).find((p) => p.alias === "primary");
-      console.log(primary.region, primary.endpoints ? "emulator" : "aws");
+      console.log(primary.region, primary.endpoints ? "emulator" : "aws",
+        (primary.allowed_account_ids || [""])[0]);
     }')" || return 0
-  read -r region endpoints <<<"$facts"
+  local expected_account
+  read -r region endpoints expected_account <<<"$facts"
   if [ "$endpoints" != aws ]; then return 0; fi
   if ! command -v aws >/dev/null 2>&1; then
     info "no aws CLI here: the credentials are not checked before Terraform runs"
@@ -141,7 +139,7 @@ preflight() {
   fi
   if [ -n "$expected_account" ] && [ "$account" != "$expected_account" ]; then
     echo "app.sh: the AWS credentials ($arn) are of account $account, not" \
-      "DR_EXPECTED_ACCOUNT_ID=$expected_account. Nothing was planned or applied." >&2
+      "$expected_account, the expectedAccountId. Nothing was planned or applied." >&2
     exit 1
   fi
   info "credentials: $arn, account $account, in $region"

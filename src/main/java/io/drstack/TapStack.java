@@ -199,6 +199,7 @@ public final class TapStack extends TerraformStack {
             .alias(alias)
             .region(name)
             .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.tags()).build()));
+    config.expectedAccountId().ifPresent(account -> provider.allowedAccountIds(List.of(account)));
     config.emulatorEndpoint().ifPresent(endpoint -> Emulator.configure(provider, endpoint));
     return new Region(
         this,

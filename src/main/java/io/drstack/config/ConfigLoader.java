@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.constructs.Construct;
@@ -76,10 +77,18 @@ public final class ConfigLoader {
     RegionSettings.refuseOverlap(settings, primary.vpcCidr(), secondary.vpcCidr());
     ServiceSettings service = ServiceSettings.read(settings);
     TableSettings table = TableSettings.read(settings, primaryRegion, secondaryRegion);
+    Optional<String> account = settings.optional(Setting.EXPECTED_ACCOUNT_ID);
+    Optional<String> emulator = settings.optional(Setting.EMULATOR_ENDPOINT);
+    if (account.isPresent() && emulator.isPresent()) {
+      // The emulator's providers skip the account look-up that allowed_account_ids needs.
+      settings.refuse(
+          Setting.EXPECTED_ACCOUNT_ID, account.get(), "unset together with emulatorEndpoint");
+    }
     return checked(
         settings,
         new DrConfig(
             suffix,
+            account,
             primary,
             secondary,
             TagRules.tags(settings, suffix),
@@ -93,7 +102,7 @@ public final class ConfigLoader {
             RehearsalSettings.read(settings),
             CanarySettings.read(settings, secondary.capacity()),
             settings.get(Setting.PREVENT_DESTROY),
-            settings.optional(Setting.EMULATOR_ENDPOINT),
+            emulator,
             settings.warnings()));
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
  * construct exists; every construct reads from it and nothing else.
  *
  * @param environmentSuffix carried by every resource name, so environments can share an account
+ * @param expectedAccountId the only account the providers may plan or apply in
  * @param primary the region that serves traffic
  * @param secondary the warm standby
  * @param tags applied to every resource through the providers' {@code default_tags}
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 public record DrConfig(
     String environmentSuffix,
+    Optional<String> expectedAccountId,
     RegionSettings primary,
     RegionSettings secondary,
     Map<String, String> tags,

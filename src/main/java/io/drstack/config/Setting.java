@@ -79,6 +79,7 @@ public final class Setting<T> {
   private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
   private static final Pattern HOSTED_ZONE_ID_TEXT = Pattern.compile("Z[A-Z0-9]{1,31}");
+  private static final Pattern ACCOUNT_ID_TEXT = Pattern.compile("[0-9]{12}");
   private static final Pattern DNS_NAME =
       Pattern.compile(
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -141,6 +142,18 @@ public final class Setting<T> {
           .allowed("as above, different from the primary")
           .byDefault("us-east-2")
           .does("the warm standby; holds the replica");
+
+  public static final Setting<String> EXPECTED_ACCOUNT_ID =
+      text(Area.NAMING_AND_REGIONS, "expectedAccountId")
+          .matching(ACCOUNT_ID_TEXT, "an AWS account id of 12 digits")
+          .allowed("12 digits")
+          .optional("none (any account)")
+          .does(
+              "the only account the stack may be planned or applied in: every provider's "
+                  + "`allowed_account_ids`, so Terraform stops before any change when the "
+                  + "credentials are another account's, and `cdktf diff`, `deploy` and `destroy` "
+                  + "say so in one line first "
+                  + "([the preflight](troubleshooting.md#the-preflight-of-diff-and-deploy))");
 
   /** Parsed by {@link TagRules}: an object in {@code cdktf.json}, a list in the environment. */
   public static final Setting<String> TAGS =

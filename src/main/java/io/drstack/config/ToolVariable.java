@@ -14,9 +14,6 @@ public enum ToolVariable {
   SYNTH_DAEMON("DR_SYNTH_DAEMON", "the synth launcher, src/main/scripts/app.sh: on or off"),
   SYNTH_DAEMON_IDLE_MINUTES(
       "DR_SYNTH_DAEMON_IDLE_MINUTES", "the synth launcher: minutes before an idle daemon stops"),
-  EXPECTED_ACCOUNT_ID(
-      "DR_EXPECTED_ACCOUNT_ID",
-      "the synth launcher: the only account cdktf diff, deploy and destroy may run with"),
   CDKTF_CLI(
       "DR_CDKTF_CLI", "src/main/scripts/jsii-env.sh: the CDKTF CLI package every script runs"),
   TF_AWS_PROVIDER_VERSION(
