@@ -361,8 +361,11 @@ survive() {
   if tf apply -auto-approve -refresh=false -target="$group" >"$WORK/$name-locked.log" 2>&1; then
     die "the $name procedure ran while another run held the state's lock"
   fi
-  grep -q 'Error acquiring the state lock' "$WORK/$name-locked.log" && grep -q 'on-call@elsewhere' "$WORK/$name-locked.log" \
-    || { cat "$WORK/$name-locked.log" >&2; die "the $name procedure failed, but not on the lock"; }
+  if ! grep -q 'Error acquiring the state lock' "$WORK/$name-locked.log" \
+    || ! grep -q 'on-call@elsewhere' "$WORK/$name-locked.log"; then
+    cat "$WORK/$name-locked.log" >&2
+    die "the $name procedure failed, but not on the lock"
+  fi
   release_lock
   local locks
   locks="$(grep -c "/$STATE_BUCKET/$LOCK_FILE 20[04] " "$WORK/moto.log" || true)"
