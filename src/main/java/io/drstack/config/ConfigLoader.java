@@ -76,6 +76,7 @@ public final class ConfigLoader {
     RegionSettings secondary = RegionSettings.Side.SECONDARY.read(settings, secondaryRegion);
     RegionSettings.refuseOverlap(settings, primary.vpcCidr(), secondary.vpcCidr());
     ServiceSettings service = ServiceSettings.read(settings);
+    CanarySettings canary = CanarySettings.read(settings, secondary.capacity());
     TableSettings table = TableSettings.read(settings, primaryRegion, secondaryRegion);
     Optional<String> account = settings.optional(Setting.EXPECTED_ACCOUNT_ID);
     Optional<String> emulator = settings.optional(Setting.EMULATOR_ENDPOINT);
@@ -91,6 +92,7 @@ public final class ConfigLoader {
             account,
             primary,
             secondary,
+            TrafficSettings.read(settings, primary.capacity(), secondary.capacity(), canary),
             TagRules.tags(settings, suffix),
             stateBackend(settings, suffix, primaryRegion, secondaryRegion),
             table,
@@ -100,7 +102,7 @@ public final class ConfigLoader {
             new Objectives(
                 settings.get(Setting.TARGET_RTO_SECONDS), settings.get(Setting.TARGET_RPO_SECONDS)),
             RehearsalSettings.read(settings),
-            CanarySettings.read(settings, secondary.capacity()),
+            canary,
             settings.get(Setting.PREVENT_DESTROY),
             emulator,
             settings.warnings()));

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param environmentSuffix carried by every resource name, so environments can share an account
  * @param expectedAccountId the only account the providers may plan or apply in
  * @param primary the region that serves traffic
- * @param secondary the warm standby
+ * @param secondary the warm standby, or the second serving region
+ * @param traffic how the regions share the traffic, and the front door
  * @param tags applied to every resource through the providers' {@code default_tags}
  * @param objectives the recovery targets the stack must be able to meet
  * @param rehearsal the failover drill and the Region switch plan
@@ -28,6 +29,7 @@ public record DrConfig(
     Optional<String> expectedAccountId,
     RegionSettings primary,
     RegionSettings secondary,
+    TrafficSettings traffic,
     Map<String, String> tags,
     StateBackend stateBackend,
     TableSettings table,

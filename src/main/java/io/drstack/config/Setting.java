@@ -25,6 +25,7 @@ public final class Setting<T> {
   /** A subsection of the manual's settings, in the manual's order. */
   public enum Area {
     NAMING_AND_REGIONS("Naming and regions"),
+    STRATEGY_AND_FRONT_DOOR("Strategy and front door"),
     NETWORK_AND_APPLICATION("Network and application"),
     TABLE("Table"),
     DNS_FAILOVER("DNS failover"),
@@ -168,6 +169,36 @@ public final class Setting<T> {
               "added to `Project=dr-stack`, `Environment=<suffix>`, `ManagedBy=cdktf` on every "
                   + "resource (provider `default_tags`); the same key overrides a fixed tag. "
                   + "`DR_TAGS` replaces the `cdktf.json` tags, it does not merge with them");
+
+  // Strategy and front door
+
+  /** Joined with the capacities and the canary by {@link TrafficSettings}. */
+  public static final Setting<Strategy> STRATEGY =
+      choice(Area.STRATEGY_AND_FRONT_DOOR, "strategy", Strategy.values(), Strategy::value)
+          .byDefault(Strategy.WARM_STANDBY)
+          .does(
+              "`warmStandby`: the primary serves and the secondary, scaled down, takes the "
+                  + "traffic when the primary fails. `activeActive`: both regions serve all the "
+                  + "time (the nearest healthy one answers each client), each sized for the whole "
+                  + "load (`primaryMaxCapacity` and `secondaryMaxCapacity` at least both desired "
+                  + "capacities together, `secondaryMinCapacity` at least 1); a failed region is "
+                  + "taken out of service. Both write to the table in both regions: what the "
+                  + "application must tolerate is in [architecture.md](architecture.md#writes-in-"
+                  + "both-regions). Moving between them replaces no table, key, load balancer or "
+                  + "zone ([operations.md](operations.md#changing-the-strategy-or-the-front-door))");
+
+  public static final Setting<FrontDoor> FRONT_DOOR =
+      choice(Area.STRATEGY_AND_FRONT_DOOR, "frontDoor", FrontDoor.values(), FrontDoor::value)
+          .byDefault(FrontDoor.DNS)
+          .does(
+              "`dns`: users resolve Route 53 records that point at the load balancers, and follow "
+                  + "a failover once the 60 s TTL ends. `accelerator`: AWS Global Accelerator "
+                  + "before both load balancers (an endpoint group per region, client IP "
+                  + "preservation), which moves traffic within its own health checks with no "
+                  + "client cache to wait for: the computed RTO drops below a minute "
+                  + "([objectives.md](objectives.md)). Needs `canary` true (the targets' health "
+                  + "is the canary's readiness); costs about 18 USD a month plus its data "
+                  + "transfer ([cost.md](cost.md))");
 
   // Network and application
 
