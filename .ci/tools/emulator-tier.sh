@@ -19,6 +19,9 @@
 #      S3 state read and locked in the third region (a lock held elsewhere stops it); with the
 #      primary back the state is consistent; then the same with the secondary down and the
 #      primary's capacity;
+#   4c. the strategy and the front door change on the deployed stack, and back: warm standby to
+#      active/active (DNS), then to the accelerator (planned; applied without Global Accelerator,
+#      which moto lacks), then back to warm standby; each move replaces nothing it must not;
 #   5. destroy, after which nothing may be left;
 #   6. the README's path: `cdktf deploy` and `cdktf destroy` of a fresh stack;
 #   7.-8. strong consistency and the Region switch plan, planned;
@@ -400,6 +403,44 @@ log "the secondary is back: the state must be consistent"
 rm -f "$TF/secondary_outage_override.tf.json"
 close_regions
 no_drift after-outage2.log
+
+# move LABEL VAR=value...: the current code with these settings planned over the applied stack;
+# like an upgrade, it may destroy or replace nothing .ci/tools/emulator_checks.py does not list.
+move() {
+  local label="$1"
+  shift
+  synth "$REPO" "$WORK/move-$label" "$@"
+  use "$WORK/move-$label"
+  tf plan -out="move-$label.tfplan" >"$WORK/move-$label-plan.log" 2>&1 \
+    || { cat "$WORK/move-$label-plan.log" >&2; die "the move to $label does not plan"; }
+  outcome '^Plan:' "$WORK/move-$label-plan.log"
+  plan_json "move-$label.tfplan" >"$WORK/move-$label.json"
+  checks upgrade "$WORK/move-$label.json"
+}
+# move_applied LABEL EXCLUSION...: that plan's stack applied but for the exclusions (and what
+# refers to them), then planned again: no changes but moto's read-back gaps.
+move_applied() {
+  local label="$1"
+  shift
+  mapfile -t TARGETS < <("$VENV/bin/python" "$REPO/.ci/tools/emulator_checks.py" targets "$TF/cdk.tf.json" "${EXCLUDED[@]}" "$@")
+  tf apply -auto-approve "${TARGETS[@]}" >"$WORK/move-$label-apply.log" 2>&1 \
+    || { cat "$WORK/move-$label-apply.log" >&2; die "the move to $label does not apply"; }
+  outcome '^Apply complete' "$WORK/move-$label-apply.log"
+  no_drift "move-$label-replan.log"
+}
+log "4c. the strategy and the front door change on the deployed stack, and back"
+move active-active DR_STRATEGY=activeActive
+grep -E 'aws_route53_record\.dns-failover_primary-record_[A-Z0-9]+ will be updated in-place' "$WORK/move-active-active-plan.log" >&2 \
+  || die "the move to activeActive does not change the records"
+move_applied active-active
+# moto has no Global Accelerator: its resources, and the PRIMARY record that aliases the
+# accelerator, are planned here and left out of the apply (docs/maintainers/testing.md).
+move accelerator DR_STRATEGY=activeActive DR_FRONT_DOOR=accelerator
+grep -E 'aws_globalaccelerator_accelerator\..* will be created' "$WORK/move-accelerator-plan.log" >&2 \
+  || die "the move to the accelerator does not create it"
+move_applied accelerator 'aws_globalaccelerator_*'
+move warm-standby
+move_applied warm-standby
 
 log "5. destroy"
 tf destroy -auto-approve >"$WORK/destroy.log" 2>&1 || { cat "$WORK/destroy.log" >&2; die "destroy failed"; }
