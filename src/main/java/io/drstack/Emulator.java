@@ -30,6 +30,7 @@ final class Emulator {
                     .ec2(endpoint)
                     .elbv2(endpoint)
                     .fis(endpoint)
+                    .globalaccelerator(endpoint)
                     .iam(endpoint)
                     .kms(endpoint)
                     .logs(endpoint)

@@ -51,6 +51,9 @@ class EmulatorModeTest {
           entry("aws_dynamodb_tables", Optional.of("dynamodb")),
           entry("aws_fis_experiment_template", Optional.of("fis")),
           entry("aws_flow_log", Optional.of("ec2")),
+          entry("aws_globalaccelerator_accelerator", Optional.of("globalaccelerator")),
+          entry("aws_globalaccelerator_endpoint_group", Optional.of("globalaccelerator")),
+          entry("aws_globalaccelerator_listener", Optional.of("globalaccelerator")),
           entry("aws_iam_instance_profile", Optional.of("iam")),
           entry("aws_iam_policy_document", Optional.empty()),
           entry("aws_iam_role", Optional.of("iam")),
@@ -147,13 +150,25 @@ class EmulatorModeTest {
     assertEquals(1, production.size(), production::toString);
   }
 
-  /** The defaults, and a configuration with a third provider: neither region is us-east-1. */
+  /**
+   * The defaults, a configuration with a third provider (neither region is us-east-1), and both
+   * regions serving behind Global Accelerator, whose API moto lacks: it must still never reach AWS.
+   */
   static Stream<Arguments> emulatedConfigurations() {
     return Stream.of(
         argumentSet("defaults", Map.of()),
         argumentSet(
             "neither region us-east-1",
-            Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "eu-west-2")));
+            Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_SECONDARY_REGION", "eu-west-2")),
+        argumentSet(
+            "activeActive behind the accelerator",
+            Map.of(
+                "DR_STRATEGY",
+                "activeActive",
+                "DR_FRONT_DOOR",
+                "accelerator",
+                "DR_SECONDARY_DESIRED_CAPACITY",
+                "2")));
   }
 
   @ParameterizedTest

@@ -188,13 +188,13 @@ public final class DeployPolicy {
                 "ServiceLinkedRoles",
                 List.of("iam:CreateServiceLinkedRole"),
                 List.of(global("iam", "role/aws-service-role/*")),
-                "The roles Auto Scaling, Elastic Load Balancing and DynamoDB replication create on"
-                    + " first use in an account, and only those")
+                "The roles Auto Scaling, Elastic Load Balancing, DynamoDB replication and Global"
+                    + " Accelerator create on first use in an account, and only those")
             .when(
                 "StringLike",
                 "iam:AWSServiceName",
                 "autoscaling.amazonaws.com,elasticloadbalancing.amazonaws.com,"
-                    + "replication.dynamodb.amazonaws.com"));
+                    + "replication.dynamodb.amazonaws.com,globalaccelerator.amazonaws.com"));
     grants.add(
         grant(
             "IamRolesAndProfiles",
@@ -319,27 +319,18 @@ public final class DeployPolicy {
         grant(
             "LoadBalancers",
             List.of(
-                "elasticloadbalancing:CreateLoadBalancer",
-                "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:ModifyLoadBalancerAttributes",
-                "elasticloadbalancing:SetSecurityGroups",
-                "elasticloadbalancing:SetSubnets",
-                "elasticloadbalancing:SetIpAddressType",
-                "elasticloadbalancing:CreateTargetGroup",
-                "elasticloadbalancing:DeleteTargetGroup",
-                "elasticloadbalancing:ModifyTargetGroup",
-                "elasticloadbalancing:ModifyTargetGroupAttributes",
-                "elasticloadbalancing:CreateListener",
-                "elasticloadbalancing:DeleteListener",
-                "elasticloadbalancing:ModifyListener",
-                "elasticloadbalancing:ModifyListenerAttributes",
+                "elasticloadbalancing:Create*",
+                "elasticloadbalancing:Modify*",
+                "elasticloadbalancing:Set*",
+                "elasticloadbalancing:Delete*",
                 "elasticloadbalancing:AddTags",
                 "elasticloadbalancing:RemoveTags"),
             List.of(
                 arn("elasticloadbalancing", "loadbalancer/app/" + names.loadBalancer() + "/*"),
                 arn("elasticloadbalancing", "targetgroup/" + names.targetGroup() + "/*"),
                 arn("elasticloadbalancing", "listener/app/" + names.loadBalancer() + "/*")),
-            "The load balancer, target group and listeners by name (`/*`: the IDs AWS appends)"));
+            "The load balancer, target group and listeners by name (`/*`: the IDs AWS appends);"
+                + " any create, modify, set or delete call, on those three only"));
     grants.add(
         grant(
             "AutoScalingGroups",
@@ -469,6 +460,29 @@ public final class DeployPolicy {
                     "fis:ListTagsForResource"),
                 List.of(arn("fis", "experiment-template/*")),
                 "Only a template that carries the stack's tag")
+            .tagged("ResourceTag"));
+    grants.add(
+        grant(
+                "AcceleratorCreateTagged",
+                List.of("globalaccelerator:CreateAccelerator"),
+                List.of("*"),
+                "`frontDoor` `accelerator`: CreateAccelerator has no resource; the condition holds"
+                    + " it to an accelerator created with the stack's tag")
+            .tagged("RequestTag"));
+    grants.add(
+        grant(
+                "AcceleratorManageTagged",
+                List.of(
+                    "globalaccelerator:Describe*",
+                    "globalaccelerator:Update*",
+                    "globalaccelerator:Delete*",
+                    "globalaccelerator:CreateListener",
+                    "globalaccelerator:CreateEndpointGroup",
+                    "globalaccelerator:*Tag*"),
+                List.of(global("globalaccelerator", "accelerator/*")),
+                "Only the accelerator that carries the stack's tag, its listener and endpoint"
+                    + " groups (`accelerator/<id>/listener/<id>/endpoint-group/<id>`: IDs AWS"
+                    + " generates)")
             .tagged("ResourceTag"));
     grants.add(
         grant(

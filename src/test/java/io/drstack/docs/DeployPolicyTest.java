@@ -668,8 +668,61 @@ class DeployPolicyTest {
           passRole(
               block, referencedName(block, "execution_role"), "arc-region-switch.amazonaws.com");
         }
+        case "aws_globalaccelerator_accelerator" -> {
+          create(block, "*", tags, "globalaccelerator:CreateAccelerator");
+          on(
+              block,
+              accelerator(""),
+              tags,
+              "globalaccelerator:DescribeAccelerator",
+              "globalaccelerator:DescribeAcceleratorAttributes",
+              "globalaccelerator:UpdateAccelerator",
+              "globalaccelerator:UpdateAcceleratorAttributes",
+              "globalaccelerator:ListTagsForResource",
+              "globalaccelerator:TagResource",
+              "globalaccelerator:DeleteAccelerator");
+        }
+        case "aws_globalaccelerator_listener" -> {
+          // Listeners and endpoint groups carry no tags of their own: IAM reads the accelerator's,
+          // which are the provider's default tags, as here.
+          on(block, accelerator(""), tags, "globalaccelerator:CreateListener");
+          on(
+              block,
+              accelerator("/listener/0123abcd"),
+              tags,
+              "globalaccelerator:DescribeListener",
+              "globalaccelerator:UpdateListener",
+              "globalaccelerator:DeleteListener");
+        }
+        case "aws_globalaccelerator_endpoint_group" -> {
+          on(
+              block,
+              accelerator("/listener/0123abcd"),
+              tags,
+              "globalaccelerator:CreateEndpointGroup");
+          on(
+              block,
+              accelerator("/listener/0123abcd/endpoint-group/4567ef01"),
+              tags,
+              "globalaccelerator:DescribeEndpointGroup",
+              "globalaccelerator:UpdateEndpointGroup",
+              "globalaccelerator:DeleteEndpointGroup");
+          on(
+              block,
+              serviceLinkedRole("globalaccelerator.amazonaws.com"),
+              tags,
+              "iam:CreateServiceLinkedRole");
+        }
         default -> throw new AssertionError("no calls known for resource " + type);
       }
+    }
+
+    /** The stack's accelerator (its ID is AWS's), or a part of it. */
+    private static String accelerator(String part) {
+      return "arn:aws:globalaccelerator::"
+          + StackPolicies.ACCOUNT
+          + ":accelerator/1234abcd-abcd-1234-abcd-1234abcd1234"
+          + part;
     }
 
     /** An EC2 resource: created untagged in the policy's eyes, removed only with the tag. */
