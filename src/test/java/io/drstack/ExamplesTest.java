@@ -31,10 +31,14 @@ class ExamplesTest {
   private static final Pattern KEY_ARN = Pattern.compile("arn:[^:]+:kms:([^:]+):\\d+:key/.+");
 
   @Test
-  void theManualCoversTheFourKindsOfExample() {
+  void theManualDescribesEveryExample() throws IOException {
+    String manual = Files.readString(Path.of("help/configuration.md"));
     assertEquals(
-        List.of("europe", "production", "region-switch-plan", "strong-consistency"),
-        Examples.all().stream().map(Example::name).toList());
+        List.of("accelerator", "europe", "production", "region-switch-plan", "strong-consistency"),
+        Examples.all().stream()
+            .map(Example::name)
+            .filter(name -> manual.contains("](../examples/" + name + "/cdktf.json)"))
+            .toList());
   }
 
   @ParameterizedTest
