@@ -188,13 +188,13 @@ public final class DeployPolicy {
                 "ServiceLinkedRoles",
                 List.of("iam:CreateServiceLinkedRole"),
                 List.of(global("iam", "role/aws-service-role/*")),
-                "The roles Auto Scaling, Elastic Load Balancing and DynamoDB replication create on"
-                    + " first use in an account, and only those")
+                "The roles Auto Scaling, Elastic Load Balancing, DynamoDB replication and Global"
+                    + " Accelerator create on first use in an account, and only those")
             .when(
                 "StringLike",
                 "iam:AWSServiceName",
                 "autoscaling.amazonaws.com,elasticloadbalancing.amazonaws.com,"
-                    + "replication.dynamodb.amazonaws.com"));
+                    + "replication.dynamodb.amazonaws.com,globalaccelerator.amazonaws.com"));
     grants.add(
         grant(
             "IamRolesAndProfiles",
@@ -490,6 +490,19 @@ public final class DeployPolicy {
                 List.of(global("arc-region-switch", "plan/*")),
                 "Only a plan that carries the stack's tag")
             .tagged("ResourceTag"));
+    grants.add(
+        grant(
+            "GlobalAccelerator",
+            List.of(
+                "globalaccelerator:*Accelerator*",
+                "globalaccelerator:*Listener",
+                "globalaccelerator:*EndpointGroup",
+                "globalaccelerator:*Resource"),
+            List.of("*"),
+            "With `frontDoor` `accelerator`: the accelerator, its listener and endpoint groups, and"
+                + " their tags. `*`: CreateAccelerator is authorized on no resource, and the"
+                + " policy's size leaves no room for a statement per resource type; every"
+                + " accelerator of the account is in reach (the API is us-west-2's)"));
     return grants;
   }
 

@@ -42,6 +42,11 @@ class DeployPolicyTest {
   private static final Principal DEPLOYER =
       Principal.role("arn:aws:iam::" + StackPolicies.ACCOUNT + ":role/platform-deployer");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(aws_[a-z0-9_]+)\\.([^.}]+)\\.");
+  private static final String ACCELERATOR =
+      "arn:aws:globalaccelerator::"
+          + StackPolicies.ACCOUNT
+          + ":accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh";
+  private static final String LISTENER = ACCELERATOR + "/listener/0123vxyz";
 
   @Test
   void committedPolicyAndTableAreCurrent() throws IOException {
@@ -77,6 +82,12 @@ class DeployPolicyTest {
   @ArgumentsSource(AllStacks.class)
   void allowsEveryCallOfEachConfiguration(Synthesized stack) throws IOException {
     assertAllowed(stack);
+  }
+
+  /** The Global Accelerator front door, which no recorded configuration has yet. */
+  @Test
+  void allowsEveryCallOfTheAcceleratorFrontDoor() throws IOException {
+    assertAllowed(Synthesized.with(Map.of("DR_FRONT_DOOR", "accelerator")));
   }
 
   @ParameterizedTest
@@ -424,6 +435,7 @@ class DeployPolicyTest {
               "elasticloadbalancing:ModifyLoadBalancerAttributes",
               "elasticloadbalancing:SetSecurityGroups",
               "elasticloadbalancing:DeleteLoadBalancer");
+          // AWS's GlobalAcceleratorFullAccess pairs the API with this read of the endpoints.
           on(block, "*", tags, "elasticloadbalancing:DescribeLoadBalancers");
           on(
               block,
@@ -667,6 +679,53 @@ class DeployPolicyTest {
               "arc-region-switch:DeletePlan");
           passRole(
               block, referencedName(block, "execution_role"), "arc-region-switch.amazonaws.com");
+        }
+        case "aws_globalaccelerator_accelerator" -> {
+          create(
+              block,
+              "*",
+              tags,
+              "globalaccelerator:CreateAccelerator",
+              "globalaccelerator:TagResource");
+          on(
+              block,
+              ACCELERATOR,
+              tags,
+              "globalaccelerator:DescribeAccelerator",
+              "globalaccelerator:DescribeAcceleratorAttributes",
+              "globalaccelerator:UpdateAccelerator",
+              "globalaccelerator:UpdateAcceleratorAttributes",
+              "globalaccelerator:ListTagsForResource",
+              "globalaccelerator:TagResource",
+              "globalaccelerator:UntagResource",
+              "globalaccelerator:DeleteAccelerator");
+          on(
+              block,
+              serviceLinkedRole("globalaccelerator.amazonaws.com"),
+              tags,
+              "iam:CreateServiceLinkedRole");
+        }
+        case "aws_globalaccelerator_listener" -> {
+          on(block, ACCELERATOR, tags, "globalaccelerator:CreateListener");
+          on(
+              block,
+              LISTENER,
+              tags,
+              "globalaccelerator:DescribeListener",
+              "globalaccelerator:UpdateListener",
+              "globalaccelerator:DeleteListener");
+        }
+        case "aws_globalaccelerator_endpoint_group" -> {
+          on(block, LISTENER, tags, "globalaccelerator:CreateEndpointGroup");
+          on(
+              block,
+              LISTENER + "/endpoint-group/098765zyxwvu",
+              tags,
+              "globalaccelerator:DescribeEndpointGroup",
+              "globalaccelerator:UpdateEndpointGroup",
+              "globalaccelerator:DeleteEndpointGroup");
+          // AWS's GlobalAcceleratorFullAccess pairs the API with this read of the endpoints.
+          on(block, "*", tags, "elasticloadbalancing:DescribeLoadBalancers");
         }
         default -> throw new AssertionError("no calls known for resource " + type);
       }
