@@ -1,7 +1,7 @@
-"""Judges a checkov JSON report against .ci/checkov-skips.yaml.
+"""Judges checkov JSON reports, one per scanned stack, together against .ci/checkov-skips.yaml.
 
-Fails on any failed check that no skip names, on a skip that matches no failure (stale), and on
-parse errors; prints the counts. Usage: checkov_gate.py REPORT.json SKIPS.yaml
+Fails on any failed check that no skip names, on a skip that matches no failure in any report
+(stale), and on parse errors; prints the counts. Usage: checkov_gate.py REPORT.json... SKIPS.yaml
 """
 
 import fnmatch
@@ -16,10 +16,12 @@ def logical_name(resource: str) -> str:
     return resource.rsplit(".", 1)[-1]
 
 
-def main(report_path: str, skips_path: str) -> int:
-    with open(report_path, encoding="utf-8") as f:
-        report = json.load(f)
-    reports = report if isinstance(report, list) else [report]
+def main(report_paths: list[str], skips_path: str) -> int:
+    reports = []
+    for report_path in report_paths:
+        with open(report_path, encoding="utf-8") as f:
+            report = json.load(f)
+        reports += report if isinstance(report, list) else [report]
     with open(skips_path, encoding="utf-8") as f:
         skips = yaml.safe_load(f) or []
     for skip in skips:
@@ -75,4 +77,6 @@ def main(report_path: str, skips_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1:-1], sys.argv[-1]))

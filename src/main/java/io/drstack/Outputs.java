@@ -3,6 +3,7 @@ package io.drstack;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.constructs.Accelerator;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
@@ -11,7 +12,9 @@ import io.drstack.constructs.FailoverSwitch;
 import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -32,6 +35,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
    * @param failover how traffic moves between the sites
    * @param rehearsal the drill and the Region switch plan, when they are on
    * @param objectives the recovery objectives the settings promise
+   * @param accelerator the Global Accelerator front door, when there is one
    */
   record Props(
       GlobalTable table,
@@ -39,7 +43,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
       Site secondary,
       Failover failover,
       Rehearsal rehearsal,
-      RecoveryObjectives objectives) {}
+      RecoveryObjectives objectives,
+      Optional<Accelerator> accelerator) {}
 
   /**
    * How traffic moves between the sites.
@@ -69,16 +74,20 @@ final class Outputs extends Construct implements Addresses.Transparent {
         "secondary_kms_key_arn",
         secondary.key().arnHandOff().value(),
         "Secondary region's KMS key, as read from SSM");
-    output(
-        "ssm_parameters",
-        List.of(
-            primary.key().arnHandOff().parameterName(),
-            secondary.key().arnHandOff().parameterName(),
-            primary.service().dnsNameHandOff().parameterName(),
-            primary.service().zoneIdHandOff().parameterName(),
-            secondary.service().dnsNameHandOff().parameterName(),
-            secondary.service().zoneIdHandOff().parameterName()),
-        "SSM parameters that carry values between regions");
+    List<String> parameters =
+        new ArrayList<>(
+            List.of(
+                primary.key().arnHandOff().parameterName(),
+                secondary.key().arnHandOff().parameterName(),
+                primary.service().dnsNameHandOff().parameterName(),
+                primary.service().zoneIdHandOff().parameterName(),
+                secondary.service().dnsNameHandOff().parameterName(),
+                secondary.service().zoneIdHandOff().parameterName()));
+    props
+        .accelerator()
+        .ifPresent(
+            accelerator -> parameters.add(accelerator.secondaryArnHandOff().parameterName()));
+    output("ssm_parameters", parameters, "SSM parameters that carry values between regions");
     output("failover_dns_name", dns.recordName(), "The name users resolve; it fails over");
     output("hosted_zone_id", dns.zoneId(), "Route 53 zone holding the failover records");
     dns.createdZoneNameServers()
@@ -89,6 +98,20 @@ final class Outputs extends Construct implements Addresses.Transparent {
                     servers,
                     "Only when the stack creates the zone (no hostedZoneId): its name servers,"
                         + " to which the parent domain delegates"));
+    props
+        .accelerator()
+        .ifPresent(
+            accelerator -> {
+              output(
+                  "accelerator_dns_name",
+                  accelerator.dnsName(),
+                  "Only with frontDoor accelerator: the Global Accelerator's DNS name, which the"
+                      + " primary record aliases");
+              output(
+                  "accelerator_ip_addresses",
+                  accelerator.ipAddresses(),
+                  "Only with frontDoor accelerator: its two static anycast IPv4 addresses");
+            });
     output("primary_region", primary.region().name(), "Region that serves traffic");
     output("secondary_region", secondary.region().name(), "Region of the warm standby");
     output(

@@ -14,6 +14,7 @@ import io.drstack.config.DrConfig;
 import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.StateBackend;
+import io.drstack.constructs.Accelerator;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DataTierHealth;
@@ -30,6 +31,7 @@ import io.drstack.constructs.Site;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
@@ -72,6 +74,17 @@ public final class TapStack extends TerraformStack {
             this,
             "secondary",
             Site.Props.standby(secondaryRegion, config.secondary(), primaryRegion.name(), shared));
+    Optional<Accelerator> accelerator =
+        config.traffic().accelerator()
+            ? Optional.of(
+                new Accelerator(
+                    this,
+                    "accelerator",
+                    new Accelerator.Props(
+                        Accelerator.Endpoint.of(primary),
+                        Accelerator.Endpoint.of(secondary),
+                        config.traffic().strategy())))
+            : Optional.empty();
 
     GlobalTable table =
         new GlobalTable(
@@ -177,7 +190,8 @@ public final class TapStack extends TerraformStack {
             secondary,
             new Outputs.Failover(dns, records, failoverSwitch, healthCheckTopic),
             rehearsal,
-            objectives));
+            objectives,
+            accelerator));
   }
 
   /**

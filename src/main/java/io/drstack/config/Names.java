@@ -23,6 +23,9 @@ public final class Names {
   /** ARC's limit on the names of Region switch plans. */
   public static final int REGION_SWITCH_PLAN_NAME_LIMIT = 32;
 
+  /** Global Accelerator's limit on accelerator names (letters, digits and hyphens). */
+  public static final int ACCELERATOR_NAME_LIMIT = 64;
+
   /** IAM's limit on role names, the shortest limit of the other names. */
   public static final int ROLE_NAME_LIMIT = 64;
 
@@ -122,6 +125,11 @@ public final class Names {
     long value = Long.remainderUnsigned(ByteBuffer.wrap(hash).getLong(), bound);
     String text = Long.toString(value, Character.MAX_RADIX);
     return "0".repeat(length - text.length()) + text;
+  }
+
+  /** The Global Accelerator, one per stack. */
+  public String accelerator() {
+    return issue(PREFIX + "accelerator-" + suffix, ACCELERATOR_NAME_LIMIT);
   }
 
   public String targetGroup() {

@@ -109,6 +109,11 @@ public final class RegionalService extends Construct {
     return loadBalancer.resource().getZoneId();
   }
 
+  /** The load balancer's ARN, for resources in this region. */
+  public String loadBalancerArn() {
+    return loadBalancer.resource().getArn();
+  }
+
   /** {@code app/<name>/<id>}: the {@code LoadBalancer} dimension of its CloudWatch metrics. */
   public String loadBalancerArnSuffix() {
     return loadBalancer.resource().getArnSuffix();

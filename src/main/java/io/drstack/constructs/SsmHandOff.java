@@ -21,6 +21,7 @@ public final class SsmHandOff extends Construct {
     KMS_KEY_ARN("kms-key-arn", "ARN of the stack's customer-managed KMS key"),
     ALB_DNS("alb-dns", "DNS name of the application load balancer"),
     ALB_ZONE_ID("alb-zone-id", "Route 53 hosted zone id of the application load balancer"),
+    ALB_ARN("alb-arn", "ARN of the application load balancer"),
     ASG_ARN("asg-arn", "ARN of the application's Auto Scaling group");
 
     private final String segment;

@@ -79,6 +79,12 @@ class DeployPolicyTest {
     assertAllowed(stack);
   }
 
+  /** The Global Accelerator front door, which no recorded configuration has yet. */
+  @Test
+  void allowsEveryCallOfTheAcceleratorFrontDoor() throws IOException {
+    assertAllowed(Synthesized.with(Map.of("DR_FRONT_DOOR", "accelerator")));
+  }
+
   @ParameterizedTest
   @ArgumentsSource(Examples.class)
   void allowsEveryCallOfEachExample(Examples.Example example) throws IOException {
@@ -424,6 +430,7 @@ class DeployPolicyTest {
               "elasticloadbalancing:ModifyLoadBalancerAttributes",
               "elasticloadbalancing:SetSecurityGroups",
               "elasticloadbalancing:DeleteLoadBalancer");
+          // AWS's GlobalAcceleratorFullAccess pairs the API with this read of the endpoints.
           on(block, "*", tags, "elasticloadbalancing:DescribeLoadBalancers");
           on(
               block,
@@ -680,6 +687,7 @@ class DeployPolicyTest {
               "globalaccelerator:UpdateAcceleratorAttributes",
               "globalaccelerator:ListTagsForResource",
               "globalaccelerator:TagResource",
+              "globalaccelerator:UntagResource",
               "globalaccelerator:DeleteAccelerator");
         }
         case "aws_globalaccelerator_listener" -> {
@@ -707,6 +715,8 @@ class DeployPolicyTest {
               "globalaccelerator:DescribeEndpointGroup",
               "globalaccelerator:UpdateEndpointGroup",
               "globalaccelerator:DeleteEndpointGroup");
+          // AWS's GlobalAcceleratorFullAccess pairs the API with this read of the endpoints.
+          on(block, "*", tags, "elasticloadbalancing:DescribeLoadBalancers");
           on(
               block,
               serviceLinkedRole("globalaccelerator.amazonaws.com"),
