@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
 import io.drstack.config.DnsSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -124,9 +125,33 @@ public final class DnsFailover extends Construct {
             .build());
   }
 
+  /**
+   * The first label of the latency set's name: with {@code activeActive} behind DNS, the PRIMARY
+   * record aliases {@code active.<recordName>}.
+   */
+  public static final String LATENCY_SET_LABEL = "active";
+
   /** {@code primary-<region>}: tells the two failover records of one name apart. */
   static String setIdentifier(String failover, Endpoint endpoint) {
-    return failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region();
+    return roleId(failover) + "-" + endpoint.region();
+  }
+
+  /** {@code primary} for {@code PRIMARY}: the records' ids and set identifiers. */
+  static String roleId(String failover) {
+    return failover.toLowerCase(Locale.ROOT);
+  }
+
+  /** The region itself: tells the latency records of {@link #latencySetName()} apart. */
+  static String latencySetIdentifier(Endpoint endpoint) {
+    return endpoint.region();
+  }
+
+  /**
+   * The name of the latency set the PRIMARY record aliases under {@code activeActive} behind DNS:
+   * {@code active.<recordName>}, in the same zone.
+   */
+  public String latencySetName() {
+    return LATENCY_SET_LABEL + "." + recordName;
   }
 
   public String primaryRecordSetIdentifier() {
