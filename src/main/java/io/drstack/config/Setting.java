@@ -574,7 +574,7 @@ public final class Setting<T> {
 
   public static final Setting<Integer> CANARY_INTERVAL_SECONDS =
       integer(Area.ALERTING_AND_OBJECTIVES, "canaryIntervalSeconds")
-          .range(5, 30)
+          .range(CanarySettings.FASTEST_INTERVAL_SECONDS, 30)
           .note(" (every one-minute period of the alarm gets data)")
           .byDefault(10)
           .does("how often each instance's canary writes, reads and publishes");
