@@ -48,6 +48,7 @@ public final class DnsFailover extends Construct {
   private final Optional<Route53Zone> createdZone;
   private final String zoneId;
   private final String recordName;
+  private final String latencySetName;
   private final Route53HealthCheck primaryCheck;
   private final Region dnsRegion;
   private final Endpoint primary;
@@ -61,6 +62,7 @@ public final class DnsFailover extends Construct {
         settings.hostedZoneId().isPresent() ? Optional.empty() : Optional.of(createZone(props));
     this.zoneId = settings.hostedZoneId().orElseGet(() -> createdZone.get().getZoneId());
     this.recordName = settings.recordName();
+    this.latencySetName = settings.latencySetName();
     this.dnsRegion = props.dnsRegion();
     this.primary = props.primary();
     this.secondary = props.secondary();
@@ -125,12 +127,6 @@ public final class DnsFailover extends Construct {
             .build());
   }
 
-  /**
-   * The first label of the latency set's name: with {@code activeActive} behind DNS, the PRIMARY
-   * record aliases {@code active.<recordName>}.
-   */
-  public static final String LATENCY_SET_LABEL = "active";
-
   /** {@code primary-<region>}: tells the two failover records of one name apart. */
   static String setIdentifier(String failover, Endpoint endpoint) {
     return roleId(failover) + "-" + endpoint.region();
@@ -151,7 +147,7 @@ public final class DnsFailover extends Construct {
    * {@code active.<recordName>}, in the same zone.
    */
   public String latencySetName() {
-    return LATENCY_SET_LABEL + "." + recordName;
+    return latencySetName;
   }
 
   public String primaryRecordSetIdentifier() {
