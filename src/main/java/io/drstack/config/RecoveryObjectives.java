@@ -207,9 +207,11 @@ public final class RecoveryObjectives {
    * cache, behind an accelerator.
    */
   public int frontDoorSeconds() {
-    return accelerator()
-        ? ACCELERATOR_REACTION_SECONDS + ACCELERATOR_PROPAGATION_SECONDS
-        : ALIAS_TTL_SECONDS;
+    return accelerator() ? acceleratorSeconds() : ALIAS_TTL_SECONDS;
+  }
+
+  private static int acceleratorSeconds() {
+    return ACCELERATOR_REACTION_SECONDS + ACCELERATOR_PROPAGATION_SECONDS;
   }
 
   private String frontDoorTerms() {
@@ -465,8 +467,7 @@ public final class RecoveryObjectives {
     int fastest = CanarySettings.FASTEST_INTERVAL_SECONDS;
     int withAccelerator =
         Math.max(readinessDetectionSeconds(), canaryDetectionSeconds(interval))
-            + ACCELERATOR_REACTION_SECONDS
-            + ACCELERATOR_PROPAGATION_SECONDS;
+            + acceleratorSeconds();
     int fastestWithAccelerator = withAccelerator - (interval - fastest);
     return Setting.FRONT_DOOR.contextKey()
         + " "

@@ -110,9 +110,10 @@ public final class FailoverRecords extends Construct implements Addresses.Transp
       Route53RecordConfig.Builder primary =
           failoverRecord("PRIMARY", dns, alias(dns.latencySetName(), dns.zoneId(), true));
       new Route53Record(this, "primary-record", primary.dependsOn(set).build());
-    } else if (entry instanceof PrimaryEntry.Accelerator accelerator) {
-      // Route 53 documents no target health for an accelerator (which fails open anyway): the
-      // record's own check decides.
+    } else {
+      // Sealed: the accelerator. Route 53 documents no target health for an accelerator (which
+      // fails open anyway): the record's own check decides.
+      PrimaryEntry.Accelerator accelerator = (PrimaryEntry.Accelerator) entry;
       failover(
           "PRIMARY",
           dns,
