@@ -259,6 +259,33 @@ class RecoveryObjectivesTest {
   }
 
   @Test
+  void theManualsTableOfCombinationsShowsTheComputedValues() throws java.io.IOException {
+    List<String> lines =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("help/objectives.md"));
+    for (Strategy strategy : Strategy.values()) {
+      for (FrontDoor frontDoor : FrontDoor.values()) {
+        RecoveryObjectives objectives =
+            objectives(Map.of("DR_STRATEGY", strategy.value(), "DR_FRONT_DOOR", frontDoor.value()));
+        java.util.regex.Pattern row =
+            java.util.regex.Pattern.compile(
+                "\\| `"
+                    + strategy.value()
+                    + "`[^|]*\\| `"
+                    + frontDoor.value()
+                    + "`[^|]*\\| \\*\\*"
+                    + objectives.rtoSeconds()
+                    + " s\\*\\* \\|.*\\| "
+                    + objectives.rpoSeconds()
+                    + " s .*");
+        assertEquals(
+            1,
+            lines.stream().filter(line -> row.matcher(line).matches()).count(),
+            strategy + ", " + frontDoor + ": " + row);
+      }
+    }
+  }
+
+  @Test
   void theManualShowsWhatSynthPrintsWithTheDefaults() throws java.io.IOException {
     String manual = java.nio.file.Files.readString(java.nio.file.Path.of("help/objectives.md"));
     String line = "INFO [TapStackdev]: " + objectives(Map.of()).summary();
