@@ -179,7 +179,13 @@ public final class TapStack extends TerraformStack {
         new FailoverRecords(
             dns,
             "records",
-            new FailoverRecords.Props(dns, primaryChecks, List.of(secondaryData.healthCheckId())));
+            new FailoverRecords.Props(
+                dns,
+                config.traffic().activeActive()
+                    ? FailoverRecords.PrimaryEntry.latencySet()
+                    : FailoverRecords.PrimaryEntry.loadBalancer(dns.primary()),
+                primaryChecks,
+                List.of(secondaryData.healthCheckId())));
 
     new Outputs(
         this,

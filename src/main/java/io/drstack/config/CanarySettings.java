@@ -18,6 +18,11 @@ public record CanarySettings(
    */
   static final int THRESHOLD_INTERVALS = 3;
 
+  /**
+   * The shortest {@code canaryIntervalSeconds}: the canary's readiness follows a failure soonest.
+   */
+  static final int FASTEST_INTERVAL_SECONDS = 5;
+
   static CanarySettings read(SettingSource settings, Capacity secondaryCapacity) {
     // A pilot-light secondary runs no canary: the primary's alarm would watch heartbeats that
     // nobody writes. So the default follows the secondary's minimum, and true with 0 is refused.

@@ -122,6 +122,7 @@ public final class ConfigLoader {
 
   /** Checks the recovery objectives, then turns the collected problems into one exception. */
   private static DrConfig checked(SettingSource settings, DrConfig config) {
+    DnsSettings.refuseUnnameableLatencySet(settings, config.dns(), config.traffic());
     // The objectives are computed from the other settings: only meaningful once those are valid.
     if (settings.problems().isEmpty()) {
       RecoveryObjectives.of(config)

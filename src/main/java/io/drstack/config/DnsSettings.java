@@ -39,6 +39,50 @@ public record DnsSettings(
     return hostedZoneId.isEmpty() && RESERVED.matcher(zoneName).matches();
   }
 
+  /**
+   * The first label of the latency set's name: with {@code activeActive} behind DNS, the PRIMARY
+   * record aliases {@code active.<recordName>}, in the same zone.
+   */
+  public static final String LATENCY_SET_LABEL = "active";
+
+  /** The longest DNS name a setting takes, without its trailing dot. */
+  static final int LONGEST_NAME = 253;
+
+  /** The longest record name that leaves room for the latency set's label. */
+  static final int LONGEST_NAME_WITH_LATENCY_SET =
+      LONGEST_NAME - (LATENCY_SET_LABEL + ".").length();
+
+  /** {@code active.<recordName>}: the latency set of both regions, with {@code activeActive}. */
+  public String latencySetName() {
+    return LATENCY_SET_LABEL + "." + recordName;
+  }
+
+  /**
+   * With {@code activeActive} behind DNS the latency set's name must be a DNS name as well: the
+   * record name leaves room for its label.
+   */
+  static void refuseUnnameableLatencySet(
+      SettingSource settings, DnsSettings dns, TrafficSettings traffic) {
+    int longest = LONGEST_NAME_WITH_LATENCY_SET;
+    if (traffic.activeActive()
+        && !traffic.accelerator()
+        && dns.recordName().length() > longest
+        && !settings.refused(Setting.RECORD_NAME)) {
+      settings.refuse(
+          Setting.RECORD_NAME,
+          dns.recordName(),
+          "at most "
+              + longest
+              + " characters with strategy activeActive and frontDoor dns (now "
+              + dns.recordName().length()
+              + "): the latency set of both regions is named "
+              + LATENCY_SET_LABEL
+              + ".<recordName>, and a DNS name has "
+              + LONGEST_NAME
+              + " at most");
+    }
+  }
+
   /** The region whose control planes are global services': Route 53's, IAM's. */
   static final String CONTROL_PLANE_REGION = "us-east-1";
 

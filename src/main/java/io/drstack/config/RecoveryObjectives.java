@@ -72,6 +72,45 @@ public final class RecoveryObjectives {
    */
   public static final int ALARM_CHECK_SECONDS = 60;
 
+  /**
+   * With {@code frontDoor} accelerator, the load balancers' target-group check is the region's
+   * readiness, which Global Accelerator follows: its interval, ELB's shortest (Elastic Load
+   * Balancing User Guide, <i>Health checks for Application Load Balancer target groups</i>: {@code
+   * HealthCheckIntervalSeconds} 5–300).
+   */
+  public static final int READINESS_INTERVAL_SECONDS = 5;
+
+  /** The readiness check's timeout, ELB's shortest ({@code HealthCheckTimeoutSeconds} 2–120). */
+  public static final int READINESS_TIMEOUT_SECONDS = 2;
+
+  /**
+   * Consecutive results that make a target unhealthy, or healthy again: ELB's lowest ({@code
+   * UnhealthyThresholdCount} and {@code HealthyThresholdCount} 2–10).
+   */
+  public static final int READINESS_THRESHOLD = 2;
+
+  /**
+   * The longest one call of the canary to its region's table may take before the cycle counts as
+   * failed and the region stops being ready ({@code TIMEOUT} of {@code dr_canary.py}).
+   */
+  public static final int CANARY_CALL_TIMEOUT_SECONDS = 5;
+
+  /**
+   * From a load balancer turning unhealthy until Global Accelerator directs new connections to the
+   * next endpoint group: "up to 30 seconds (the health check interval)" (AWS Global Accelerator
+   * workshop, <i>Failover</i>, https://intro-to-global-accelerator.workshop.aws/en/failover.html;
+   * the developer guide gives no figure).
+   */
+  public static final int ACCELERATOR_REACTION_SECONDS = 30;
+
+  /**
+   * Time for Global Accelerator's new routing to reach every edge location. AWS says changes take
+   * effect in seconds, with no client cache to wait for (Global Accelerator Developer Guide,
+   * <i>Avoidance of TTL delays</i>), and publishes no figure: this is the stack's assumption, which
+   * the failover drill measures.
+   */
+  public static final int ACCELERATOR_PROPAGATION_SECONDS = 5;
+
   /** The lowest {@code replicationLatencyThresholdMs} the configuration accepts. */
   public static final int MIN_REPLICATION_THRESHOLD_MS = 100;
 
@@ -113,37 +152,109 @@ public final class RecoveryObjectives {
         + ALARM_CHECK_SECONDS;
   }
 
-  /** The slower of the two ways the primary is seen failing: its endpoint, or its data tier. */
+  /**
+   * With {@code frontDoor} accelerator, until the load balancer counts a region's targets out:
+   * {@link #READINESS_THRESHOLD} failed checks, each taking up to the interval plus a timed-out
+   * check.
+   */
+  public int readinessDetectionSeconds() {
+    return READINESS_THRESHOLD * (READINESS_INTERVAL_SECONDS + READINESS_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * With {@code frontDoor} accelerator, until a failing table takes the region out: the canary's
+   * next cycle starts within one interval, its call to the table fails within {@link
+   * #CANARY_CALL_TIMEOUT_SECONDS}, and the region stops being ready; then the load balancer counts
+   * the targets out.
+   */
+  public int canaryDetectionSeconds() {
+    return canaryDetectionSeconds(config.canary().intervalSeconds());
+  }
+
+  private int canaryDetectionSeconds(int canaryInterval) {
+    return canaryInterval + CANARY_CALL_TIMEOUT_SECONDS + readinessDetectionSeconds();
+  }
+
+  /**
+   * The slower of the two ways the primary is seen failing, its endpoint or its data tier: through
+   * Route 53's checks behind DNS, through the targets' readiness behind an accelerator.
+   */
   public int failureDetectionSeconds() {
-    return Math.max(detectionSeconds(), dataTierDetectionSeconds());
+    return accelerator()
+        ? Math.max(readinessDetectionSeconds(), canaryDetectionSeconds())
+        : Math.max(detectionSeconds(), dataTierDetectionSeconds());
   }
 
   private String detectionTerms() {
     return "detection "
         + failureDetectionSeconds()
-        + " s (the slower of the endpoint check's "
-        + detectionSeconds()
-        + " s and the data tier's "
-        + dataTierDetectionSeconds()
-        + " s)";
+        + (accelerator()
+            ? " s (the slower of the load balancer's readiness check's "
+                + readinessDetectionSeconds()
+                + " s and the canary's "
+                + canaryDetectionSeconds()
+                + " s)"
+            : " s (the slower of the endpoint check's "
+                + detectionSeconds()
+                + " s and the data tier's "
+                + dataTierDetectionSeconds()
+                + " s)");
   }
 
   /**
-   * Zero while the secondary is guaranteed running instances; otherwise the time to launch one,
-   * have it pass {@code /health}, and have Route 53 see the secondary healthy.
+   * Once the primary is seen failing, until clients reach the other region: resolvers dropping the
+   * cached answer behind DNS; the accelerator reacting and its routing propagating, with no client
+   * cache, behind an accelerator.
+   */
+  public int frontDoorSeconds() {
+    return accelerator() ? acceleratorSeconds() : ALIAS_TTL_SECONDS;
+  }
+
+  private static int acceleratorSeconds() {
+    return ACCELERATOR_REACTION_SECONDS + ACCELERATOR_PROPAGATION_SECONDS;
+  }
+
+  private String frontDoorTerms() {
+    return accelerator()
+        ? "Global Accelerator reaction "
+            + ACCELERATOR_REACTION_SECONDS
+            + " s + its propagation "
+            + ACCELERATOR_PROPAGATION_SECONDS
+            + " s"
+        : "DNS TTL " + ALIAS_TTL_SECONDS + " s";
+  }
+
+  private String rtoTerms() {
+    return detectionTerms()
+        + " + "
+        + frontDoorTerms()
+        + " + secondary readiness "
+        + secondaryReadinessSeconds()
+        + " s"
+        + (config.traffic().activeActive() ? " (activeActive: both regions serve)" : "");
+  }
+
+  private boolean accelerator() {
+    return config.traffic().accelerator();
+  }
+
+  /**
+   * Zero while the secondary is guaranteed running instances, as it always is with {@code
+   * activeActive}; otherwise the time to launch one, have it pass {@code /health}, and have Route
+   * 53 see the secondary healthy.
    */
   public int secondaryReadinessSeconds() {
-    return config.secondary().capacity().min() > 0
+    return config.traffic().activeActive() || config.secondary().capacity().min() > 0
         ? 0
         : INSTANCE_LAUNCH_SECONDS + HEALTH_CHECK_GRACE_PERIOD_SECONDS + detectionSeconds();
   }
 
   /**
-   * Worst-case automatic failover time: the primary is seen unhealthy, resolvers drop the cached
-   * answer, and the secondary is ready to serve.
+   * Worst-case automatic failover time: the primary is seen unhealthy, clients reach the other
+   * region through the front door, and the secondary is ready to serve.
    */
   public int rtoSeconds() {
-    return failureDetectionSeconds() + ALIAS_TTL_SECONDS + secondaryReadinessSeconds();
+    return failureDetectionSeconds() + frontDoorSeconds() + secondaryReadinessSeconds();
   }
 
   /**
@@ -184,17 +295,15 @@ public final class RecoveryObjectives {
 
   /** One line for the synth output. */
   public String summary() {
-    return "Computed recovery objectives: RTO "
+    return "Computed recovery objectives ("
+        + combination()
+        + "): RTO "
         + rtoSeconds()
         + " s (target "
         + config.objectives().targetRtoSeconds()
         + " s) = "
-        + detectionTerms()
-        + " + DNS TTL "
-        + ALIAS_TTL_SECONDS
-        + " s + secondary readiness "
-        + secondaryReadinessSeconds()
-        + " s; RPO "
+        + rtoTerms()
+        + "; RPO "
         + rpoSeconds()
         + " s (target "
         + config.objectives().targetRpoSeconds()
@@ -212,6 +321,17 @@ public final class RecoveryObjectives {
         + ". See help/objectives.md.";
   }
 
+  /** {@code strategy warmStandby, frontDoor dns}. */
+  private String combination() {
+    return Setting.STRATEGY.contextKey()
+        + " "
+        + config.traffic().strategy().value()
+        + ", "
+        + Setting.FRONT_DOOR.contextKey()
+        + " "
+        + config.traffic().frontDoor().value();
+  }
+
   /**
    * Each declared target the configuration cannot meet, naming the settings that would fix it;
    * empty when both are met.
@@ -226,13 +346,11 @@ public final class RecoveryObjectives {
               targetRto,
               "at least the computed worst-case automatic failover time, "
                   + rtoSeconds()
-                  + " s ("
-                  + detectionTerms()
-                  + " + DNS TTL "
-                  + ALIAS_TTL_SECONDS
-                  + " s + secondary readiness "
-                  + secondaryReadinessSeconds()
-                  + " s). Raise "
+                  + " s with "
+                  + combination()
+                  + " ("
+                  + rtoTerms()
+                  + "). Raise "
                   + Setting.TARGET_RTO_SECONDS.contextKey()
                   + " to "
                   + rtoSeconds()
@@ -293,18 +411,35 @@ public final class RecoveryObjectives {
   /** The settings that shorten the failover, each only when changing it would help. */
   private List<String> rtoLevers() {
     List<String> levers = new ArrayList<>();
-    DnsSettings dns = config.dns();
-    if (config.secondary().capacity().min() == 0) {
+    int interval = config.canary().intervalSeconds();
+    if (accelerator()) {
+      // The canary's path is the slower one whatever its interval: its interval always helps.
+      if (interval > CanarySettings.FASTEST_INTERVAL_SECONDS) {
+        levers.add(
+            Setting.CANARY_INTERVAL_SECONDS.contextKey()
+                + " "
+                + CanarySettings.FASTEST_INTERVAL_SECONDS
+                + " (now "
+                + interval
+                + ", which adds "
+                + (interval - CanarySettings.FASTEST_INTERVAL_SECONDS)
+                + " s)");
+      }
+      return levers;
+    }
+    if (config.secondary().capacity().min() == 0 && secondaryReadinessSeconds() > 0) {
       levers.add(
           Setting.SECONDARY_MIN_CAPACITY.contextKey()
               + " 1 or more (now 0, which adds "
               + secondaryReadinessSeconds()
               + " s)");
     }
+    levers.add(acceleratorLever(interval));
     // The endpoint check's settings help only while it is the slower way of seeing a failure.
     if (detectionSeconds() <= dataTierDetectionSeconds()) {
       return levers;
     }
+    DnsSettings dns = config.dns();
     if (dns.healthCheckIntervalSeconds() > 10) {
       levers.add(
           Setting.HEALTH_CHECK_INTERVAL.contextKey()
@@ -321,5 +456,36 @@ public final class RecoveryObjectives {
               + ")");
     }
     return levers;
+  }
+
+  /**
+   * Behind DNS, the front door that does not wait for detection by Route 53 nor for a TTL: what it
+   * would promise with these settings (its standby is always running: it needs the canary, which
+   * needs a running secondary), and with the fastest canary.
+   */
+  private String acceleratorLever(int interval) {
+    int fastest = CanarySettings.FASTEST_INTERVAL_SECONDS;
+    int withAccelerator =
+        Math.max(readinessDetectionSeconds(), canaryDetectionSeconds(interval))
+            + acceleratorSeconds();
+    int fastestWithAccelerator = withAccelerator - (interval - fastest);
+    return Setting.FRONT_DOOR.contextKey()
+        + " "
+        + FrontDoor.ACCELERATOR.value()
+        + " ("
+        + withAccelerator
+        + " s"
+        + (interval > fastest
+            ? ", "
+                + fastestWithAccelerator
+                + " s with "
+                + Setting.CANARY_INTERVAL_SECONDS.contextKey()
+                + " "
+                + fastest
+            : "")
+        + (config.canary().enabled()
+            ? ""
+            : "; needs " + Setting.CANARY.contextKey() + " true and so a running secondary")
+        + ")";
   }
 }

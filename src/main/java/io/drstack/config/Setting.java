@@ -83,7 +83,9 @@ public final class Setting<T> {
   private static final Pattern ACCOUNT_ID_TEXT = Pattern.compile("[0-9]{12}");
   private static final Pattern DNS_NAME =
       Pattern.compile(
-          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+          "(?=.{1,"
+              + DnsSettings.LONGEST_NAME
+              + "}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /**
    * An address SNS can deliver to, in its plainest form: a local part of ASCII letters, digits and
@@ -483,9 +485,15 @@ public final class Setting<T> {
       dnsName("recordName")
           .allowed(
               "a lowercase DNS name; inside the created zone (or its apex) when no "
-                  + "`hostedZoneId` is set")
+                  + "`hostedZoneId` is set; at most "
+                  + DnsSettings.LONGEST_NAME_WITH_LATENCY_SET
+                  + " characters with `strategy` `activeActive` "
+                  + "and `frontDoor` `dns`")
           .computed("`app.<zoneName>`")
-          .does("the failover name users resolve");
+          .does(
+              "the failover name users resolve. With `strategy` `activeActive` and `frontDoor` "
+                  + "`dns` the stack also creates `active.<recordName>` in the same zone: the "
+                  + "latency records of both regions, which the name's PRIMARY record aliases");
 
   public static final Setting<Integer> HEALTH_CHECK_INTERVAL =
       integer(Area.DNS_FAILOVER, "healthCheckIntervalSeconds")
@@ -574,7 +582,7 @@ public final class Setting<T> {
 
   public static final Setting<Integer> CANARY_INTERVAL_SECONDS =
       integer(Area.ALERTING_AND_OBJECTIVES, "canaryIntervalSeconds")
-          .range(5, 30)
+          .range(CanarySettings.FASTEST_INTERVAL_SECONDS, 30)
           .note(" (every one-minute period of the alarm gets data)")
           .byDefault(10)
           .does("how often each instance's canary writes, reads and publishes");

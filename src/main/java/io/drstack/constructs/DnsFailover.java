@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneConfig;
 import io.drstack.config.DnsSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -47,6 +48,7 @@ public final class DnsFailover extends Construct {
   private final Optional<Route53Zone> createdZone;
   private final String zoneId;
   private final String recordName;
+  private final String latencySetName;
   private final Route53HealthCheck primaryCheck;
   private final Region dnsRegion;
   private final Endpoint primary;
@@ -60,6 +62,7 @@ public final class DnsFailover extends Construct {
         settings.hostedZoneId().isPresent() ? Optional.empty() : Optional.of(createZone(props));
     this.zoneId = settings.hostedZoneId().orElseGet(() -> createdZone.get().getZoneId());
     this.recordName = settings.recordName();
+    this.latencySetName = settings.latencySetName();
     this.dnsRegion = props.dnsRegion();
     this.primary = props.primary();
     this.secondary = props.secondary();
@@ -126,7 +129,25 @@ public final class DnsFailover extends Construct {
 
   /** {@code primary-<region>}: tells the two failover records of one name apart. */
   static String setIdentifier(String failover, Endpoint endpoint) {
-    return failover.toLowerCase(java.util.Locale.ROOT) + "-" + endpoint.region();
+    return roleId(failover) + "-" + endpoint.region();
+  }
+
+  /** {@code primary} for {@code PRIMARY}: the records' ids and set identifiers. */
+  static String roleId(String failover) {
+    return failover.toLowerCase(Locale.ROOT);
+  }
+
+  /** The region itself: tells the latency records of {@link #latencySetName()} apart. */
+  static String latencySetIdentifier(Endpoint endpoint) {
+    return endpoint.region();
+  }
+
+  /**
+   * The name of the latency set the PRIMARY record aliases under {@code activeActive} behind DNS:
+   * {@code active.<recordName>}, in the same zone.
+   */
+  public String latencySetName() {
+    return latencySetName;
   }
 
   public String primaryRecordSetIdentifier() {

@@ -127,6 +127,173 @@ class RecoveryObjectivesTest {
             objectives.rpoSeconds()));
   }
 
+  private static final Map<String, String> ACTIVE_ACTIVE = Map.of("DR_STRATEGY", "activeActive");
+  private static final Map<String, String> ACCELERATOR = Map.of("DR_FRONT_DOOR", "accelerator");
+
+  private static Map<String, String> both(Map<String, String> first, Map<String, String> second) {
+    Map<String, String> env = new java.util.HashMap<>(first);
+    env.putAll(second);
+    return env;
+  }
+
+  /**
+   * Each strategy and front door, and what the formulas make of them: the slower way of seeing the
+   * primary fail, the front door's time, the secondary's readiness.
+   */
+  record Combination(int detection, int frontDoor, int secondaryReadiness, int rto) {}
+
+  static Stream<Arguments> combinations() {
+    // Behind an accelerator: the load balancer's readiness check, 2 x (5 s interval + 2 s timeout);
+    // the canary's path, one interval + its 5 s call timeout + that check; then the accelerator's
+    // 30 s reaction and 5 s propagation.
+    int readiness = 2 * (5 + 2);
+    return Stream.of(
+        argumentSet(
+            "warmStandby behind DNS: the data tier's 300 s + the 60 s TTL",
+            Map.of(),
+            new Combination(300, 60, 0, 360)),
+        argumentSet(
+            "activeActive behind DNS: the same, nothing to warm up",
+            ACTIVE_ACTIVE,
+            new Combination(300, 60, 0, 360)),
+        argumentSet(
+            "warmStandby behind an accelerator: the canary's 10 + 5 + 14 s, + 30 + 5 s",
+            ACCELERATOR,
+            new Combination(10 + 5 + readiness, 30 + 5, 0, 29 + 35)),
+        argumentSet(
+            "activeActive behind an accelerator",
+            both(ACTIVE_ACTIVE, ACCELERATOR),
+            new Combination(29, 35, 0, 64)),
+        argumentSet(
+            "activeActive behind an accelerator, the fastest canary: under a minute",
+            both(
+                both(ACTIVE_ACTIVE, ACCELERATOR),
+                Map.of("DR_CANARY_INTERVAL_SECONDS", "5", "DR_TARGET_RTO_SECONDS", "59")),
+            new Combination(5 + 5 + readiness, 35, 0, 59)),
+        argumentSet(
+            "the slowest canary behind an accelerator",
+            both(ACCELERATOR, Map.of("DR_CANARY_INTERVAL_SECONDS", "30")),
+            new Combination(30 + 5 + readiness, 35, 0, 84)),
+        argumentSet(
+            "behind an accelerator the Route 53 check's settings change nothing",
+            both(
+                ACCELERATOR,
+                Map.of(
+                    "DR_HEALTH_CHECK_INTERVAL_SECONDS", "30",
+                    "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "10")),
+            new Combination(29, 35, 0, 64)),
+        argumentSet(
+            "activeActive behind DNS with slow checks: the endpoint path, no readiness",
+            both(
+                ACTIVE_ACTIVE,
+                Map.of(
+                    "DR_HEALTH_CHECK_INTERVAL_SECONDS", "30",
+                    "DR_HEALTH_CHECK_FAILURE_THRESHOLD", "10",
+                    "DR_TARGET_RTO_SECONDS", "430")),
+            new Combination(370, 60, 0, 430)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("combinations")
+  void computesTheObjectivesOfEachStrategyAndFrontDoor(
+      Map<String, String> env, Combination expected) {
+    RecoveryObjectives objectives = objectives(env);
+    assertEquals(
+        expected,
+        new Combination(
+            objectives.failureDetectionSeconds(),
+            objectives.frontDoorSeconds(),
+            objectives.secondaryReadinessSeconds(),
+            objectives.rtoSeconds()));
+    assertEquals(objectives(Map.of()).rpoSeconds(), objectives.rpoSeconds(), "RPO: the table's");
+  }
+
+  @Test
+  void theAcceleratorsTermsAreThoseOfTheManual() {
+    assertEquals(5, RecoveryObjectives.READINESS_INTERVAL_SECONDS);
+    assertEquals(2, RecoveryObjectives.READINESS_TIMEOUT_SECONDS);
+    assertEquals(2, RecoveryObjectives.READINESS_THRESHOLD);
+    assertEquals(30, RecoveryObjectives.ACCELERATOR_REACTION_SECONDS);
+    assertEquals(5, RecoveryObjectives.ACCELERATOR_PROPAGATION_SECONDS);
+    assertEquals(14, objectives(ACCELERATOR).readinessDetectionSeconds());
+    assertEquals(29, objectives(ACCELERATOR).canaryDetectionSeconds());
+  }
+
+  @Test
+  void theCanaryCallTimeoutIsTheCanarys() throws java.io.IOException {
+    String canary =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("src/main/resources/canary/dr_canary.py"));
+    assertTrue(
+        canary.contains("\nTIMEOUT = " + RecoveryObjectives.CANARY_CALL_TIMEOUT_SECONDS + "\n"),
+        "dr_canary.py times its calls out after CANARY_CALL_TIMEOUT_SECONDS");
+  }
+
+  @Test
+  void aTargetUnderAMinuteIsAcceptedWhereTheComputationMeetsIt() {
+    assertTrue(Setting.TARGET_RTO_SECONDS.label().contains("targetRtoSeconds"));
+    Map<String, String> fastest =
+        both(
+            both(ACTIVE_ACTIVE, ACCELERATOR),
+            Map.of("DR_CANARY_INTERVAL_SECONDS", "5", "DR_TARGET_RTO_SECONDS", "59"));
+    assertEquals(59, ConfigLoader.load(Map.of(), fastest).objectives().targetRtoSeconds());
+    assertEquals(59, objectives(fastest).rtoSeconds());
+  }
+
+  @Test
+  void theSummaryNamesTheCombinationAndItsTerms() {
+    String accelerator = objectives(both(ACTIVE_ACTIVE, ACCELERATOR)).summary();
+    for (String term :
+        List.of(
+            "(strategy activeActive, frontDoor accelerator): RTO 64 s (target 360 s)",
+            "detection 29 s (the slower of the load balancer's readiness check's 14 s and the"
+                + " canary's 29 s)",
+            "+ Global Accelerator reaction 30 s + its propagation 5 s",
+            "+ secondary readiness 0 s (activeActive: both regions serve)")) {
+      assertTrue(accelerator.contains(term), accelerator);
+    }
+    assertFalse(accelerator.contains("DNS TTL"), accelerator);
+    String dns = objectives(Map.of()).summary();
+    assertTrue(dns.contains("(strategy warmStandby, frontDoor dns): RTO 360 s"), dns);
+    assertTrue(dns.contains("+ DNS TTL 60 s + secondary readiness 0 s;"), dns);
+  }
+
+  @Test
+  void theManualsTableOfCombinationsShowsTheComputedValues() throws java.io.IOException {
+    List<String> lines =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("help/objectives.md"));
+    for (Strategy strategy : Strategy.values()) {
+      for (FrontDoor frontDoor : FrontDoor.values()) {
+        RecoveryObjectives objectives =
+            objectives(Map.of("DR_STRATEGY", strategy.value(), "DR_FRONT_DOOR", frontDoor.value()));
+        java.util.regex.Pattern row =
+            java.util.regex.Pattern.compile(
+                "\\| `"
+                    + strategy.value()
+                    + "`[^|]*\\| `"
+                    + frontDoor.value()
+                    + "`[^|]*\\| \\*\\*"
+                    + objectives.rtoSeconds()
+                    + " s\\*\\* \\|.*\\| "
+                    + objectives.rpoSeconds()
+                    + " s .*");
+        assertEquals(
+            1,
+            lines.stream().filter(line -> row.matcher(line).matches()).count(),
+            strategy + ", " + frontDoor + ": " + row);
+      }
+    }
+  }
+
+  @Test
+  void theManualShowsWhatSynthPrintsWithTheDefaults() throws java.io.IOException {
+    String manual = java.nio.file.Files.readString(java.nio.file.Path.of("help/objectives.md"));
+    String line = "INFO [TapStackdev]: " + objectives(Map.of()).summary();
+    assertTrue(manual.contains(line + "\n"), "help/objectives.md shows: " + line);
+    String refusal = refusal(Map.of("DR_SECONDARY_MIN_CAPACITY", "0")).get(0);
+    assertTrue(manual.contains("  - " + refusal + "\n"), "help/objectives.md shows: " + refusal);
+  }
+
   /**
    * A missed target: the one problem names the target and its value, says what it contains and
    * leaves out what would not help.
@@ -147,11 +314,12 @@ class RecoveryObjectivesTest {
                 Setting.TARGET_RTO_SECONDS,
                 "359",
                 List.of(
-                    "360 s (detection 300 s (the slower of the endpoint check's 58 s and the data"
-                        + " tier's 300 s) + DNS TTL 60 s",
+                    "360 s with strategy warmStandby, frontDoor dns (detection 300 s (the slower of"
+                        + " the endpoint check's 58 s and the data tier's 300 s) + DNS TTL 60 s",
                     "Raise targetRtoSeconds to 360 or more",
-                    "already at its fastest"),
-                List.of("healthCheckIntervalSeconds", "secondaryMinCapacity"))),
+                    "shorten the failover: frontDoor accelerator (64 s, 59 s with"
+                        + " canaryIntervalSeconds 5)."),
+                List.of("healthCheckIntervalSeconds", "secondaryMinCapacity", "needs canary"))),
         argumentSet(
             "slow endpoint checks against the default target",
             new Shortfall(
@@ -161,7 +329,7 @@ class RecoveryObjectivesTest {
                 Setting.TARGET_RTO_SECONDS,
                 "360",
                 List.of(
-                    "430 s (detection 370 s",
+                    "430 s with strategy warmStandby, frontDoor dns (detection 370 s",
                     "healthCheckIntervalSeconds 10 (now 30)",
                     "a lower healthCheckFailureThreshold (now 10)"),
                 List.of())),
@@ -174,16 +342,40 @@ class RecoveryObjectivesTest {
                 List.of(
                     "598 s",
                     "secondary readiness 238 s",
-                    "secondaryMinCapacity 1 or more (now 0, which adds 238 s)"),
+                    "secondaryMinCapacity 1 or more (now 0, which adds 238 s)",
+                    "frontDoor accelerator (64 s, 59 s with canaryIntervalSeconds 5; needs canary"
+                        + " true and so a running secondary)"),
                 List.of())),
+        argumentSet(
+            "under a minute behind DNS: only the accelerator can",
+            new Shortfall(
+                Map.of("DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1", "DR_TARGET_RTO_SECONDS", "59"),
+                Setting.TARGET_RTO_SECONDS,
+                "59",
+                List.of("360 s", "frontDoor accelerator (64 s, 59 s with canaryIntervalSeconds 5)"),
+                List.of("already at its fastest"))),
+        argumentSet(
+            "behind an accelerator, the canary's interval",
+            new Shortfall(
+                both(both(ACTIVE_ACTIVE, ACCELERATOR), Map.of("DR_TARGET_RTO_SECONDS", "59")),
+                Setting.TARGET_RTO_SECONDS,
+                "59",
+                List.of(
+                    "64 s with strategy activeActive, frontDoor accelerator (detection 29 s",
+                    "+ Global Accelerator reaction 30 s + its propagation 5 s",
+                    "Raise targetRtoSeconds to 64 or more",
+                    "shorten the failover: canaryIntervalSeconds 5 (now 10, which adds 5 s)."),
+                List.of("frontDoor accelerator (6", "healthCheck", "DNS TTL"))),
         argumentSet(
             "no setting can shorten the failover",
             new Shortfall(
-                Map.of("DR_HEALTH_CHECK_FAILURE_THRESHOLD", "1", "DR_TARGET_RTO_SECONDS", "60"),
+                both(
+                    both(ACTIVE_ACTIVE, ACCELERATOR),
+                    Map.of("DR_CANARY_INTERVAL_SECONDS", "5", "DR_TARGET_RTO_SECONDS", "58")),
                 Setting.TARGET_RTO_SECONDS,
-                "60",
-                List.of("360 s", "already at its fastest"),
-                List.of())),
+                "58",
+                List.of("59 s", "already at its fastest"),
+                List.of("canaryIntervalSeconds 5 (now"))),
         // 181 s (180001 ms rounded up) + 120 s detection = 301 s, one over the default of 300.
         argumentSet(
             "a replication threshold above the RPO target",

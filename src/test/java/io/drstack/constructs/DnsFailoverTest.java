@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
 import io.drstack.config.DnsSettings;
 import io.drstack.config.Setting;
 import io.drstack.support.AllStacks;
+import io.drstack.support.RecordMoves;
 import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
@@ -296,6 +297,69 @@ class DnsFailoverTest {
     assertNotEquals(
         record(stack, "PRIMARY").path("alias").path("name").asText(),
         record(stack, "SECONDARY").path("alias").path("name").asText());
+  }
+
+  /** The defaults with both regions serving: the strategy is the only change. */
+  private static Synthesized activeActive() {
+    return Synthesized.with(Map.of(Setting.STRATEGY.envVar(), "activeActive"));
+  }
+
+  @Test
+  void activeActiveBehindDnsAnswersWithTheNearestHealthyRegion() {
+    Synthesized stack = activeActive();
+    JsonNode primary = record(stack, "PRIMARY");
+    String setName = "active." + stack.config().dns().recordName();
+    assertEquals(setName, primary.path("alias").path("name").asText());
+    assertEquals(primary.path("zone_id"), primary.path("alias").path("zone_id"), "the same zone");
+    assertTrue(primary.path("alias").path("evaluate_target_health").asBoolean());
+    assertFalse(primary.has("health_check_id"), "healthy while either region is");
+    List<JsonNode> latency =
+        stack.resources("aws_route53_record").values().stream()
+            .filter(r -> r.has("latency_routing_policy"))
+            .toList();
+    assertEquals(2, latency.size());
+    Set<String> regions = new HashSet<>();
+    for (JsonNode record : latency) {
+      String region = record.path("latency_routing_policy").path("region").asText();
+      regions.add(region);
+      assertEquals(setName, record.path("name").asText());
+      assertEquals(region, record.path("set_identifier").asText());
+      // Each region's record follows that region's every health input, as its failover record
+      // does with warm standby: endpoint, failover switch (primary), data tier.
+      Ref check = ref(stack, record.path("health_check_id"));
+      assertEquals("CALCULATED", check.block().path("type").asText(), region);
+      JsonNode endpoint = healthCheck(stack, record);
+      assertEquals(record.path("alias").path("name"), endpoint.path("fqdn"), region);
+      JsonNode warm =
+          record(
+              Synthesized.defaults(),
+              region.equals(stack.config().primary().region()) ? "PRIMARY" : "SECONDARY");
+      assertEquals(warm.path("health_check_id"), record.path("health_check_id"), region);
+      assertEquals(warm.path("alias"), record.path("alias"), region);
+    }
+    assertEquals(
+        Set.of(stack.config().primary().region(), stack.config().secondary().region()), regions);
+  }
+
+  @Test
+  void movingBetweenWarmStandbyAndActiveActiveReplacesNoRecord() {
+    Synthesized warm = Synthesized.defaults();
+    Synthesized active = activeActive();
+    assertEquals(List.of(), RecordMoves.problems(warm.tree(), active.tree()));
+    assertEquals(List.of(), RecordMoves.problems(active.tree(), warm.tree()));
+    assertEquals(
+        warm.resources("aws_route53_record").keySet(),
+        active.resources("aws_route53_record").keySet().stream()
+            .filter(
+                name ->
+                    !active.resources("aws_route53_record").get(name).has("latency_routing_policy"))
+            .collect(Collectors.toSet()),
+        "the same two failover records");
+    assertEquals(record(warm, "SECONDARY"), record(active, "SECONDARY"));
+    assertEquals(
+        warm.resources("aws_route53_health_check"),
+        active.resources("aws_route53_health_check"),
+        "the same checks");
   }
 
   @ParameterizedTest

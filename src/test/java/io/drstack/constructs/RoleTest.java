@@ -4,41 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hashicorp.cdktf.TerraformElement;
-import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import io.drstack.config.Names;
+import io.drstack.support.AddressedStack;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
-import software.constructs.Node;
 
 /**
  * {@link Role}: a new role's blocks below its own id and its policy named as the role; a kept role
  * with the addresses and policy name it is given.
  */
 class RoleTest {
-
-  /** A stack that addresses its blocks as the stack does, through {@link Addresses}. */
-  private static final class AddressedStack extends TerraformStack {
-    private final Addresses addresses = new Addresses();
-
-    AddressedStack() {
-      super(Testing.app(), "roles");
-    }
-
-    @Override
-    protected String allocateLogicalId(Object element) {
-      Node node = element instanceof TerraformElement block ? block.getNode() : (Node) element;
-      List<IConstruct> scopes = node.getScopes();
-      return addresses.allocate(scopes.subList(scopes.indexOf(this) + 1, scopes.size()));
-    }
-  }
 
   private static Role.Props props(Region region, String name) {
     return new Role.Props(
@@ -51,7 +32,7 @@ class RoleTest {
 
   @Test
   void newRolesAreNestedAndKeptRolesKeepTheirAddressesAndPolicyNames() throws Exception {
-    AddressedStack stack = new AddressedStack();
+    AddressedStack stack = new AddressedStack("roles");
     AwsProvider provider =
         new AwsProvider(stack, "aws", AwsProviderConfig.builder().region("us-east-1").build());
     Region region = new Region(stack, "region", "us-east-1", provider, new Names("dev"));
