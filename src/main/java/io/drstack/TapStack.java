@@ -181,9 +181,7 @@ public final class TapStack extends TerraformStack {
             "records",
             new FailoverRecords.Props(
                 dns,
-                config.traffic().activeActive()
-                    ? FailoverRecords.PrimaryEntry.latencySet()
-                    : FailoverRecords.PrimaryEntry.loadBalancer(dns.primary()),
+                primaryEntry(config, dns, accelerator),
                 primaryChecks,
                 List.of(secondaryData.healthCheckId())));
 
@@ -198,6 +196,21 @@ public final class TapStack extends TerraformStack {
             rehearsal,
             objectives,
             accelerator));
+  }
+
+  /**
+   * Where users enter: the accelerator when there is one, else both regions' latency set with
+   * activeActive, else the primary's load balancer.
+   */
+  private static FailoverRecords.PrimaryEntry primaryEntry(
+      DrConfig config, DnsFailover dns, Optional<Accelerator> accelerator) {
+    if (accelerator.isPresent()) {
+      return FailoverRecords.PrimaryEntry.accelerator(
+          accelerator.get().dnsName(), Accelerator.HOSTED_ZONE_ID);
+    }
+    return config.traffic().activeActive()
+        ? FailoverRecords.PrimaryEntry.latencySet()
+        : FailoverRecords.PrimaryEntry.loadBalancer(dns.primary());
   }
 
   /**
