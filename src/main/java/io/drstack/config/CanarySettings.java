@@ -23,6 +23,9 @@ public record CanarySettings(
    */
   static final int FASTEST_INTERVAL_SECONDS = 5;
 
+  /** The interval behind DNS, where the canary only watches replication. */
+  static final int DEFAULT_INTERVAL_SECONDS = 10;
+
   static CanarySettings read(SettingSource settings, Capacity secondaryCapacity) {
     // A pilot-light secondary runs no canary: the primary's alarm would watch heartbeats that
     // nobody writes. So the default follows the secondary's minimum, and true with 0 is refused.
@@ -34,7 +37,13 @@ public record CanarySettings(
           "false while secondaryMinCapacity is 0: no instance of the secondary writes heartbeats,"
               + " so the primary's canary alarm would always fire");
     }
-    int interval = settings.get(Setting.CANARY_INTERVAL_SECONDS);
+    // Behind the accelerator the interval bounds how soon a failing table leaves the traffic.
+    boolean accelerator = settings.get(Setting.FRONT_DOOR) == FrontDoor.ACCELERATOR;
+    int interval =
+        settings.get(
+            Setting.CANARY_INTERVAL_SECONDS,
+            accelerator ? FASTEST_INTERVAL_SECONDS : DEFAULT_INTERVAL_SECONDS,
+            Setting.FRONT_DOOR);
     String namespace = settings.get(Setting.CANARY_NAMESPACE);
     int threshold = settings.get(Setting.CANARY_ALARM_THRESHOLD_SECONDS);
     if (!settings.refused(Setting.CANARY_INTERVAL_SECONDS, Setting.CANARY_ALARM_THRESHOLD_SECONDS)

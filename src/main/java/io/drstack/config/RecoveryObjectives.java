@@ -434,7 +434,7 @@ public final class RecoveryObjectives {
               + secondaryReadinessSeconds()
               + " s)");
     }
-    levers.add(acceleratorLever(interval));
+    levers.add(acceleratorLever());
     // The endpoint check's settings help only while it is the slower way of seeing a failure.
     if (detectionSeconds() <= dataTierDetectionSeconds()) {
       return levers;
@@ -460,29 +460,22 @@ public final class RecoveryObjectives {
 
   /**
    * Behind DNS, the front door that does not wait for detection by Route 53 nor for a TTL: what it
-   * would promise with these settings (its standby is always running: it needs the canary, which
-   * needs a running secondary), and with the fastest canary.
+   * promises with its default, the fastest canary (its standby is always running: it needs the
+   * canary, which needs a running secondary).
    */
-  private String acceleratorLever(int interval) {
+  private String acceleratorLever() {
     int fastest = CanarySettings.FASTEST_INTERVAL_SECONDS;
-    int withAccelerator =
-        Math.max(readinessDetectionSeconds(), canaryDetectionSeconds(interval))
-            + acceleratorSeconds();
-    int fastestWithAccelerator = withAccelerator - (interval - fastest);
     return Setting.FRONT_DOOR.contextKey()
         + " "
         + FrontDoor.ACCELERATOR.value()
         + " ("
-        + withAccelerator
-        + " s"
-        + (interval > fastest
-            ? ", "
-                + fastestWithAccelerator
-                + " s with "
-                + Setting.CANARY_INTERVAL_SECONDS.contextKey()
-                + " "
-                + fastest
-            : "")
+        + (Math.max(readinessDetectionSeconds(), canaryDetectionSeconds(fastest))
+            + acceleratorSeconds())
+        + " s with "
+        + Setting.CANARY_INTERVAL_SECONDS.contextKey()
+        + " "
+        + fastest
+        + ", its default there"
         + (config.canary().enabled()
             ? ""
             : "; needs " + Setting.CANARY.contextKey() + " true and so a running secondary")

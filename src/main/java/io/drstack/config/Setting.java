@@ -584,8 +584,14 @@ public final class Setting<T> {
       integer(Area.ALERTING_AND_OBJECTIVES, "canaryIntervalSeconds")
           .range(CanarySettings.FASTEST_INTERVAL_SECONDS, 30)
           .note(" (every one-minute period of the alarm gets data)")
-          .byDefault(10)
-          .does("how often each instance's canary writes, reads and publishes");
+          .computed("`10`; `5` with `frontDoor` `accelerator`")
+          .does(
+              "how often each instance's canary writes, reads and publishes. Behind the"
+                  + " accelerator it is also how soon a failing table takes its region out (the"
+                  + " canary keeps the targets' readiness), so the default there is the fastest,"
+                  + " which brings the computed RTO under a minute "
+                  + "([objectives.md](objectives.md)); each interval is a write, two reads and a"
+                  + " metric per instance");
 
   public static final Setting<String> CANARY_NAMESPACE =
       text(Area.ALERTING_AND_OBJECTIVES, "canaryNamespace")
