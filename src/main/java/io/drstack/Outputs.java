@@ -3,6 +3,7 @@ package io.drstack;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.config.Strategy;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DnsFailover;
@@ -32,6 +33,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
    * @param failover how traffic moves between the sites
    * @param rehearsal the drill and the Region switch plan, when they are on
    * @param objectives the recovery objectives the settings promise
+   * @param strategy warm standby, or both regions serving: what the regions' outputs say they are
    */
   record Props(
       GlobalTable table,
@@ -39,7 +41,8 @@ final class Outputs extends Construct implements Addresses.Transparent {
       Site secondary,
       Failover failover,
       Rehearsal rehearsal,
-      RecoveryObjectives objectives) {}
+      RecoveryObjectives objectives,
+      Strategy strategy) {}
 
   /**
    * How traffic moves between the sites.
@@ -89,8 +92,19 @@ final class Outputs extends Construct implements Addresses.Transparent {
                     servers,
                     "Only when the stack creates the zone (no hostedZoneId): its name servers,"
                         + " to which the parent domain delegates"));
-    output("primary_region", primary.region().name(), "Region that serves traffic");
-    output("secondary_region", secondary.region().name(), "Region of the warm standby");
+    boolean activeActive = props.strategy() == Strategy.ACTIVE_ACTIVE;
+    output(
+        "primary_region",
+        primary.region().name(),
+        activeActive
+            ? "The primary of the two regions that serve traffic (the failover switch's)"
+            : "Region that serves traffic");
+    output(
+        "secondary_region",
+        secondary.region().name(),
+        activeActive
+            ? "The other region that serves traffic, sized to carry it all"
+            : "Region of the warm standby");
     output(
         "primary_asg_name",
         primary.service().autoScalingGroupName(),
@@ -156,8 +170,11 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 output(
                     "region_switch_plan_arn",
                     plan.arn(),
-                    "Only with regionSwitchPlan on: ARC Region switch plan for controlled"
-                        + " failover and failback"));
+                    activeActive
+                        ? "Only with regionSwitchPlan on: ARC Region switch plan (active/active)"
+                            + " that shifts traffic away from a region and returns it"
+                        : "Only with regionSwitchPlan on: ARC Region switch plan for controlled"
+                            + " failover and failback"));
     output(
         "computed_rto_seconds",
         props.objectives().rtoSeconds(),
