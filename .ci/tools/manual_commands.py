@@ -58,7 +58,8 @@ NOT_RUN = {
     "dynamodb update-table": "the stack's table is not applied (moto has no replicas) and this turns off its protection",
     "dynamodb delete-table": "destructive: the stack's table (not applied under moto)",
     "dynamodb wait": "follows delete-table",
-    "ec2 delete-security-group": "the group is Global Accelerator's, which moto 5.2.5 does not have",
+    "globalaccelerator list-accelerators": "moto 5.2.5 has no Global Accelerator (and the emulator stack has no accelerator)",
+    "ec2 delete-security-group": "the group exists only where Global Accelerator created one (no accelerator under moto)",
 }
 # The stack's table is left out of apply (moto has no global-table replicas): the commands on it
 # (describe-table, restore-table-to-point-in-time) run against plain tables of the same name that
@@ -90,6 +91,7 @@ DUMMY_OUTPUTS = {
     "KEY": PLACEHOLDERS["key-arn"],
     "EXPERIMENT": "EXP0123456789abcdef",
     "EXECUTION": "0123456789abcdef",
+    "SG": "sg-0123456789abcdef0",
 }
 # Terraform outputs the manual reads, their dummies in a check.
 DUMMY_TF_OUTPUTS = {

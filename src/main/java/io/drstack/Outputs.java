@@ -3,6 +3,7 @@ package io.drstack;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.config.Strategy;
 import io.drstack.constructs.Accelerator;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
@@ -35,7 +36,6 @@ final class Outputs extends Construct implements Addresses.Transparent {
    * @param failover how traffic moves between the sites
    * @param rehearsal the drill and the Region switch plan, when they are on
    * @param objectives the recovery objectives the settings promise
-   * @param accelerator the Global Accelerator front door, when there is one
    */
   record Props(
       GlobalTable table,
@@ -43,8 +43,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
       Site secondary,
       Failover failover,
       Rehearsal rehearsal,
-      RecoveryObjectives objectives,
-      Optional<Accelerator> accelerator) {}
+      RecoveryObjectives objectives) {}
 
   /**
    * How traffic moves between the sites.
@@ -53,12 +52,16 @@ final class Outputs extends Construct implements Addresses.Transparent {
    * @param records the failover records and the checks they follow
    * @param failoverSwitch the on-call's lever
    * @param healthCheckTopic the topic of the Route 53 health-check alarms, in us-east-1
+   * @param accelerator the Global Accelerator front door, when there is one
+   * @param strategy warm standby, or both regions serving: what the regions' outputs say they are
    */
   record Failover(
       DnsFailover dns,
       FailoverRecords records,
       FailoverSwitch failoverSwitch,
-      AlarmTopic healthCheckTopic) {}
+      AlarmTopic healthCheckTopic,
+      Optional<Accelerator> accelerator,
+      Strategy strategy) {}
 
   Outputs(Construct scope, String id, Props props) {
     super(scope, id);
@@ -84,6 +87,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 secondary.service().dnsNameHandOff().parameterName(),
                 secondary.service().zoneIdHandOff().parameterName()));
     props
+        .failover()
         .accelerator()
         .ifPresent(
             accelerator -> parameters.add(accelerator.secondaryArnHandOff().parameterName()));
@@ -99,6 +103,7 @@ final class Outputs extends Construct implements Addresses.Transparent {
                     "Only when the stack creates the zone (no hostedZoneId): its name servers,"
                         + " to which the parent domain delegates"));
     props
+        .failover()
         .accelerator()
         .ifPresent(
             accelerator -> {
@@ -112,8 +117,19 @@ final class Outputs extends Construct implements Addresses.Transparent {
                   accelerator.ipAddresses(),
                   "Only with frontDoor accelerator: its two static anycast IPv4 addresses");
             });
-    output("primary_region", primary.region().name(), "Region that serves traffic");
-    output("secondary_region", secondary.region().name(), "Region of the warm standby");
+    boolean activeActive = props.failover().strategy() == Strategy.ACTIVE_ACTIVE;
+    output(
+        "primary_region",
+        primary.region().name(),
+        activeActive
+            ? "The primary of the two regions that serve traffic (the failover switch's)"
+            : "Region that serves traffic");
+    output(
+        "secondary_region",
+        secondary.region().name(),
+        activeActive
+            ? "The other region that serves traffic, sized to carry it all"
+            : "Region of the warm standby");
     output(
         "primary_asg_name",
         primary.service().autoScalingGroupName(),
@@ -179,8 +195,11 @@ final class Outputs extends Construct implements Addresses.Transparent {
                 output(
                     "region_switch_plan_arn",
                     plan.arn(),
-                    "Only with regionSwitchPlan on: ARC Region switch plan for controlled"
-                        + " failover and failback"));
+                    activeActive
+                        ? "Only with regionSwitchPlan on: ARC Region switch plan (active/active)"
+                            + " that shifts traffic away from a region and returns it"
+                        : "Only with regionSwitchPlan on: ARC Region switch plan for controlled"
+                            + " failover and failback"));
     output(
         "computed_rto_seconds",
         props.objectives().rtoSeconds(),

@@ -25,6 +25,7 @@ import io.drstack.constructs.FailoverSwitch;
 import io.drstack.constructs.GlobalTable;
 import io.drstack.constructs.HealthCheckAlarms;
 import io.drstack.constructs.Region;
+import io.drstack.constructs.RegionSwitchPlan;
 import io.drstack.constructs.RegionalKey;
 import io.drstack.constructs.Rehearsal;
 import io.drstack.constructs.Site;
@@ -63,7 +64,8 @@ public final class TapStack extends TerraformStack {
             config.alerting(),
             config.canary(),
             config.table().consistency(),
-            config.preventDestroy());
+            config.preventDestroy(),
+            config.traffic().strategy());
     Site primary =
         new Site(
             this,
@@ -149,7 +151,9 @@ public final class TapStack extends TerraformStack {
                 new Rehearsal.Traffic(dns, healthCheckAlarms),
                 objectives,
                 config.alerting().logRetentionDays(),
-                config.rehearsal()));
+                config.rehearsal(),
+                config.traffic(),
+                List.of(config.primary().capacity(), config.secondary().capacity())));
 
     FailoverSwitch failoverSwitch =
         new FailoverSwitch(
@@ -159,7 +163,8 @@ public final class TapStack extends TerraformStack {
                 config.dns().failoverSwitchRegion().equals(secondaryRegion.name())
                     ? secondaryRegion
                     : region("failover-switch", config.dns().failoverSwitchRegion(), config),
-                primaryRegion));
+                primaryRegion,
+                config.traffic().strategy()));
     String tableName = names.table(config.table().consistency());
     DataTierHealth primaryData =
         new DataTierHealth(
@@ -175,15 +180,19 @@ public final class TapStack extends TerraformStack {
     primaryChecks.add(failoverSwitch.healthCheckId());
     primaryChecks.add(primaryData.healthCheckId());
     rehearsal.plan().ifPresent(plan -> primaryChecks.add(plan.primaryHealthCheckId()));
+    List<String> secondaryChecks = new ArrayList<>();
+    secondaryChecks.add(secondaryData.healthCheckId());
+    // Active/active: the plan can take either region out, each through its own ARC check.
+    rehearsal
+        .plan()
+        .flatMap(RegionSwitchPlan::secondaryHealthCheckId)
+        .ifPresent(secondaryChecks::add);
     FailoverRecords records =
         new FailoverRecords(
             dns,
             "records",
             new FailoverRecords.Props(
-                dns,
-                primaryEntry(config, dns, accelerator),
-                primaryChecks,
-                List.of(secondaryData.healthCheckId())));
+                dns, primaryEntry(config, dns, accelerator), primaryChecks, secondaryChecks));
 
     new Outputs(
         this,
@@ -192,10 +201,15 @@ public final class TapStack extends TerraformStack {
             table,
             primary,
             secondary,
-            new Outputs.Failover(dns, records, failoverSwitch, healthCheckTopic),
+            new Outputs.Failover(
+                dns,
+                records,
+                failoverSwitch,
+                healthCheckTopic,
+                accelerator,
+                config.traffic().strategy()),
             rehearsal,
-            objectives,
-            accelerator));
+            objectives));
   }
 
   /**

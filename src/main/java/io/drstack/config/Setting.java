@@ -664,7 +664,9 @@ public final class Setting<T> {
           .does(
               "an ARC Region switch plan, `dr-<suffix>-<xyz>`, for controlled failover and "
                   + "failback: scale the target region's group to the other's capacity, then move "
-                  + "DNS, even while the primary answers "
+                  + "DNS, even while the primary answers; with strategy `activeActive` it shifts "
+                  + "traffic away from either region (the other scaled to the whole load first) "
+                  + "and back "
                   + "([operations.md](operations.md#controlled-failover-with-the-region-switch-"
                   + "plan)). **Priced per plan and month** (US$70 in AWS's price list at the time "
                   + "of writing), so off by default");
@@ -679,7 +681,7 @@ public final class Setting<T> {
 
   public static final Setting<Boolean> REGION_SWITCH_TRIGGERS =
       flag(Area.REHEARSAL, "regionSwitchTriggers")
-          .note("; `true` only with `regionSwitchPlan`")
+          .note("; `true` only with `regionSwitchPlan` and strategy `warmStandby`")
           .byDefault(false)
           .does(
               "the plan starts failover by itself once the secondary has served the traffic for "

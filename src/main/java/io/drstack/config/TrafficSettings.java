@@ -31,6 +31,18 @@ public record TrafficSettings(Strategy strategy, FrontDoor frontDoor) {
             0,
             "at least 1 with strategy activeActive: the secondary serves all the time");
       }
+      // The trigger reads traffic on the secondary as a sign that the primary failed; when both
+      // serve, more traffic there is as likely a surge, and DNS (or the accelerator) already
+      // leaves a failed region by itself.
+      if (settings.get(Setting.REGION_SWITCH_PLAN)
+          && settings.get(Setting.REGION_SWITCH_TRIGGERS)
+          && !settings.refused(Setting.REGION_SWITCH_TRIGGERS)) {
+        settings.refuse(
+            Setting.REGION_SWITCH_TRIGGERS,
+            true,
+            "false with strategy activeActive: the trigger follows traffic arriving on a standby,"
+                + " and with both regions serving, traffic there says nothing of a failure");
+      }
     }
     if (frontDoor == FrontDoor.ACCELERATOR
         && !canary.enabled()

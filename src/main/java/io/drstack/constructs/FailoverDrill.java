@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTe
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateTargetFilter;
 import com.hashicorp.cdktf.providers.aws.fis_experiment_template.FisExperimentTemplateTargetResourceTag;
 import io.drstack.config.Names;
+import io.drstack.config.Strategy;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -20,9 +21,11 @@ import software.constructs.Construct;
 /**
  * The failover drill: an AWS Fault Injection Service experiment template that takes the primary out
  * the way a failure would, by stopping every instance of its Auto Scaling group, and starts them
- * again after a bounded time. It stops early when an alarm says the drill itself went wrong (the
- * standby is unhealthy, or the table fails). Its role may touch only this stack's primary
- * instances; its log goes to a log group encrypted with the primary's key.
+ * again after a bounded time. With a warm standby the drill fails over to it; with both regions
+ * serving it takes the primary out of service and shows that the secondary carries everything. It
+ * stops early when an alarm says the drill itself went wrong (the standby is unhealthy, or the
+ * table fails). Its role may touch only this stack's primary instances; its log goes to a log group
+ * encrypted with the primary's key.
  */
 public final class FailoverDrill extends Construct {
 
@@ -37,6 +40,7 @@ public final class FailoverDrill extends Construct {
    * @param stopAlarmArns alarms in {@code region} that stop the experiment when they fire
    * @param minutes how long the instances stay stopped
    * @param logRetentionDays retention of the drill's log group
+   * @param strategy what taking the primary out means, which the template's description says
    */
   public record Props(
       Region region,
@@ -44,7 +48,8 @@ public final class FailoverDrill extends Construct {
       String autoScalingGroupName,
       List<String> stopAlarmArns,
       int minutes,
-      int logRetentionDays) {}
+      int logRetentionDays,
+      Strategy strategy) {}
 
   /**
    * The tag that selects the drill's targets: the {@code Name} that the stack's group sets on every
@@ -130,11 +135,7 @@ public final class FailoverDrill extends Construct {
             "template",
             FisExperimentTemplateConfig.builder()
                 .provider(region.provider())
-                .description(
-                    names.label()
-                        + " failover drill: stop the primary's instances for "
-                        + props.minutes()
-                        + " minutes")
+                .description(description(names, props))
                 .roleArn(role.arn())
                 .target(
                     List.of(
@@ -194,6 +195,16 @@ public final class FailoverDrill extends Construct {
                         .build())
                 .tags(Map.of("Name", names.of("failover-drill")))
                 .build());
+  }
+
+  /** What the drill does, as the console lists it. */
+  static String description(Names names, Props props) {
+    String stop = "stop the primary's instances for " + props.minutes() + " minutes";
+    return names.label()
+        + " failover drill: "
+        + (props.strategy() == Strategy.ACTIVE_ACTIVE
+            ? "take the primary out of service (" + stop + "); the secondary carries everything"
+            : stop);
   }
 
   private static FisExperimentTemplateActionParameter parameter(String key, String value) {

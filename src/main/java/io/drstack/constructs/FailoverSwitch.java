@@ -3,6 +3,7 @@ package io.drstack.constructs;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
+import io.drstack.config.Strategy;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -37,8 +38,10 @@ public final class FailoverSwitch extends Construct {
    *
    * @param switchRegion where the alarm lives: neither us-east-1 nor the primary
    * @param dnsRegion the region whose provider manages Route 53
+   * @param strategy with both regions serving, holding the primary out leaves the secondary
+   *     carrying all the traffic, which the alarm's description says
    */
-  public record Props(Region switchRegion, Region dnsRegion) {}
+  public record Props(Region switchRegion, Region dnsRegion, Strategy strategy) {}
 
   private final Region region;
   private final CloudwatchMetricAlarm alarm;
@@ -55,9 +58,7 @@ public final class FailoverSwitch extends Construct {
             CloudwatchMetricAlarmConfig.builder()
                 .provider(region.provider())
                 .alarmName(name)
-                .alarmDescription(
-                    "The failover switch: in ALARM, Route 53 holds the primary out of DNS. Set"
-                        + " only by the on-call (help/operations.md, The failover switch)")
+                .alarmDescription(description(props.strategy()))
                 .namespace(NAMESPACE)
                 .metricName(METRIC)
                 .dimensions(Map.of(DIMENSION, region.names().stack()))
@@ -79,6 +80,15 @@ public final class FailoverSwitch extends Construct {
             alarm,
             name,
             AlarmHealthCheck.WithoutData.LAST_KNOWN);
+  }
+
+  /** The alarm's description: what ALARM means under {@code strategy}. */
+  static String description(Strategy strategy) {
+    return (strategy == Strategy.ACTIVE_ACTIVE
+            ? "The failover switch: in ALARM, the primary is out of service: Route 53 holds it out"
+                + " of DNS and the secondary carries all the traffic."
+            : "The failover switch: in ALARM, Route 53 holds the primary out of DNS.")
+        + " Set only by the on-call (help/operations.md, The failover switch)";
   }
 
   /** The Route 53 check: unhealthy while the switch holds the primary out. */

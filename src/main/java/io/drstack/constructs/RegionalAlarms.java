@@ -2,6 +2,7 @@ package io.drstack.constructs;
 
 import io.drstack.config.CanarySettings;
 import io.drstack.config.RecoveryObjectives;
+import io.drstack.config.Strategy;
 import io.drstack.config.TableConsistency;
 import io.drstack.constructs.Alarm.Metric;
 import java.util.ArrayList;
@@ -46,13 +47,15 @@ public final class RegionalAlarms extends Construct {
    * @param standby whether this is the warm standby: it also pages when traffic arrives, which does
    *     not depend on the primary's region
    * @param canary the canary's metric and threshold; no alarm when it is disabled
+   * @param strategy with both regions serving, each region pages when the other's traffic arrives
    */
   public record Props(
       AlarmTopic topic,
       RegionalService service,
       TableWatch table,
       boolean standby,
-      CanarySettings canary) {}
+      CanarySettings canary,
+      Strategy strategy) {}
 
   /**
    * The table as one region's alarms watch it.
@@ -138,17 +141,27 @@ public final class RegionalAlarms extends Construct {
             new Alarm.Metric("AWS/DynamoDB", "ReadThrottleEvents", table, "Sum"),
             new Alarm.Metric("AWS/DynamoDB", "WriteThrottleEvents", table, "Sum")),
         Alarm.Condition.atLeast(1).in(2));
-    if (props.standby()) {
+    boolean activeActive = props.strategy() == Strategy.ACTIVE_ACTIVE;
+    if (props.standby() || activeActive) {
       // The endpoint alarms live in us-east-1 with Route 53's metrics; if that region fails, this
-      // one still says that the standby now takes the traffic.
+      // one still says that it now takes the other's traffic.
       Alarm.onAnomaly(
           this,
           "traffic-shift",
           topic,
           new Alarm.Identity(
               region.names().of("traffic-shift", region.name()),
-              "The standby's load balancer serves far more requests than usual: traffic has moved"
-                  + " here (a failover) or surged. Check the primary."),
+              activeActive
+                  ? "The load balancer in "
+                      + region.name()
+                      + " serves far more requests than usual: "
+                      + props.table().replicatesTo()
+                      + " is out of service and its traffic moved here, or traffic surged."
+                      + " Check "
+                      + props.table().replicatesTo()
+                      + "."
+                  : "The standby's load balancer serves far more requests than usual: traffic has"
+                      + " moved here (a failover) or surged. Check the primary."),
           new Alarm.Metric("AWS/ApplicationELB", "RequestCount", loadBalancer, "Sum"),
           4,
           Alarm.Condition.aboveBand().in(3));

@@ -1,7 +1,9 @@
 package io.drstack.constructs;
 
+import io.drstack.config.Capacity;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
+import io.drstack.config.TrafficSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
    * @param objectives the computed objectives
    * @param logRetentionDays retention of the drill's log group
    * @param settings which of the two, and how
+   * @param strategy the strategy and the front door, which decide what taking a region out means
+   * @param capacities the primary's and the secondary's instances
    */
   public record Props(
       Site primary,
@@ -31,7 +35,13 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
       Traffic traffic,
       RecoveryObjectives objectives,
       int logRetentionDays,
-      RehearsalSettings settings) {}
+      RehearsalSettings settings,
+      TrafficSettings strategy,
+      List<Capacity> capacities) {
+    public Props {
+      capacities = List.copyOf(capacities);
+    }
+  }
 
   /**
    * What moves traffic between the sites.
@@ -64,7 +74,8 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
                         props.primary().service().autoScalingGroupName(),
                         drillStopAlarms(props, primary, secondaryDown, endpointAlarms),
                         settings.drillMinutes(),
-                        props.logRetentionDays())))
+                        props.logRetentionDays(),
+                        props.strategy().strategy())))
             : Optional.empty();
 
     // By name, with ARNs built in the plan's region: a reference would cross regions.
@@ -98,7 +109,9 @@ public final class Rehearsal extends Construct implements Addresses.Transparent 
                         props.traffic().dns(),
                         health,
                         props.objectives(),
-                        settings)))
+                        settings,
+                        props.strategy(),
+                        props.capacities().stream().map(Capacity::desired).toList())))
             : Optional.empty();
   }
 

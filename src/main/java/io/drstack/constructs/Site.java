@@ -4,6 +4,7 @@ import io.drstack.config.AlertingSettings;
 import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
+import io.drstack.config.Strategy;
 import io.drstack.config.TableConsistency;
 import software.constructs.Construct;
 
@@ -49,13 +50,15 @@ public final class Site extends Construct implements Addresses.Prefix {
    * @param canary the data-tier canary's settings
    * @param tableConsistency the global table's, which names it and decides its alarms
    * @param preventDestroy Terraform refuses a plan that would destroy or replace a key
+   * @param strategy warm standby, or both sites serving
    */
   public record Shared(
       ServiceSettings service,
       AlertingSettings alerting,
       CanarySettings canary,
       TableConsistency tableConsistency,
-      boolean preventDestroy) {}
+      boolean preventDestroy,
+      Strategy strategy) {}
 
   private final RegionalKey key;
   private final RegionalService service;
@@ -96,7 +99,8 @@ public final class Site extends Construct implements Addresses.Prefix {
                     shared.tableConsistency(),
                     alerting.replicationLatencyThresholdMs()),
                 props.standby(),
-                shared.canary()));
+                shared.canary(),
+                shared.strategy()));
   }
 
   public RegionalKey key() {

@@ -26,6 +26,9 @@ public final class CostEstimate {
 
   public static final String REGION_SWITCH_PLAN = "regionSwitchPlan";
 
+  /** The Global Accelerator front door ({@code frontDoor} {@code accelerator}). */
+  public static final String ACCELERATOR = "accelerator";
+
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{aws_launch_template\\.([^.}]+)\\.");
 
@@ -76,6 +79,11 @@ public final class CostEstimate {
                 1,
                 Price.REGION_SWITCH_PLAN_MONTH,
                 REGION_SWITCH_PLAN));
+    // Billed per accelerator whether enabled or not; its listener and endpoint groups are free.
+    each(
+        "aws_globalaccelerator_accelerator",
+        (name, accelerator) ->
+            add("Global Accelerator", "global", 1, Price.ACCELERATOR_HOUR, ACCELERATOR));
   }
 
   /** The estimate of a synthesized stack ({@code cdk.tf.json}, parsed). */
@@ -127,6 +135,12 @@ public final class CostEstimate {
                 Locale.ROOT,
                 "; regionSwitchPlan would add US$%.2f",
                 Price.REGION_SWITCH_PLAN_MONTH.usd()));
+    double accelerator = featureUsd(ACCELERATOR);
+    if (accelerator > 0) {
+      text.append(
+          String.format(
+              Locale.ROOT, "; the accelerator adds US$%.2f and DT-Premium per GB", accelerator));
+    }
     if (!unpriced.isEmpty()) {
       text.append("; not priced: ").append(String.join(", ", unpriced));
     }

@@ -60,7 +60,12 @@ public enum Price {
       70.00,
       Unit.MONTH,
       "ARC Region switch plan",
-      "https://aws.amazon.com/application-recovery-controller/pricing/");
+      "https://aws.amazon.com/application-recovery-controller/pricing/"),
+  ACCELERATOR_HOUR(
+      0.025,
+      Unit.HOUR,
+      "Global Accelerator, each full or partial hour, enabled or not (DT-Premium per GB is usage)",
+      "https://aws.amazon.com/global-accelerator/pricing/");
 
   /** The day these prices were last compared with the pages named. */
   public static final String AS_OF = "2026-12-06";

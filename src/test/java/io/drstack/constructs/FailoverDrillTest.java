@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.drstack.support.AllStacks;
 import io.drstack.support.StackJson.Ref;
+import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -164,5 +166,31 @@ class FailoverDrillTest {
             () -> "only actions without resource level on *: " + actions);
       }
     }
+  }
+
+  /**
+   * What the drill says it does: with a warm standby it stops the primary's instances; with both
+   * regions serving it takes the primary out of service and the secondary carries everything.
+   */
+  @Test
+  void theTemplateSaysWhatTakingThePrimaryOutMeansUnderTheStrategy() {
+    String warm =
+        TfJson.only(Stacks.defaults().tree(), false, TEMPLATE, "aws.primary")
+            .body()
+            .path("description")
+            .asText();
+    assertTrue(warm.endsWith("failover drill: stop the primary's instances for 10 minutes"), warm);
+    Synthesized stack = Synthesized.with(RegionSwitchPlanTest.ACTIVE_ACTIVE_ENV);
+    String active =
+        TfJson.only(stack.tree(), false, TEMPLATE, "aws.primary")
+            .body()
+            .path("description")
+            .asText();
+    assertTrue(
+        active.endsWith(
+            "failover drill: take the primary out of service (stop the primary's instances for "
+                + stack.config().rehearsal().drillMinutes()
+                + " minutes); the secondary carries everything"),
+        active);
   }
 }

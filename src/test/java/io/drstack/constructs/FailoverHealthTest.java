@@ -184,4 +184,32 @@ class FailoverHealthTest {
       assertTrue(paged.warnings().stream().noneMatch(w -> w.contains("alarmSubscriberWaived")));
     }
   }
+
+  /**
+   * What the switch's alarm says ALARM means: the primary out of DNS; with both regions serving,
+   * out of service, the secondary carrying all the traffic.
+   */
+  @Test
+  void theSwitchSaysWhatHoldingThePrimaryOutMeansUnderTheStrategy() {
+    String warm = switchAlarm(Stacks.defaults()).path("alarm_description").asText();
+    assertEquals(
+        "The failover switch: in ALARM, Route 53 holds the primary out of DNS. Set only by the"
+            + " on-call (help/operations.md, The failover switch)",
+        warm);
+    String active =
+        switchAlarm(Synthesized.with(RegionSwitchPlanTest.ACTIVE_ACTIVE_ENV))
+            .path("alarm_description")
+            .asText();
+    assertTrue(
+        active.contains("the primary is out of service")
+            && active.contains("the secondary carries all the traffic"),
+        active);
+  }
+
+  private static JsonNode switchAlarm(Synthesized stack) {
+    return stack.resources("aws_cloudwatch_metric_alarm").values().stream()
+        .filter(alarm -> alarm.path("namespace").asText().equals(FailoverSwitch.NAMESPACE))
+        .findFirst()
+        .orElseThrow();
+  }
 }

@@ -10,14 +10,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.RehearsalSettings;
+import io.drstack.config.Setting;
 import io.drstack.support.AllStacks;
+import io.drstack.support.ConfigRefusals;
 import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
 import io.drstack.support.TfJson.Block;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
@@ -30,6 +34,22 @@ class RegionSwitchPlanTest {
     Synthesized stack = Stacks.custom();
     assertTrue(stack.config().rehearsal().regionSwitchPlan(), "the custom stack has the plan");
     return stack;
+  }
+
+  /**
+   * The custom stack with both regions serving: each region's group may grow to both regions' usual
+   * instances, the secondary always runs, and no trigger (the configuration refuses it there).
+   */
+  static final Map<String, String> ACTIVE_ACTIVE_ENV = activeActive(Map.of());
+
+  private static Map<String, String> activeActive(Map<String, String> more) {
+    Map<String, String> env = new HashMap<>(Stacks.CUSTOM_ENV);
+    env.put("DR_STRATEGY", "activeActive");
+    env.put("DR_SECONDARY_MIN_CAPACITY", "1");
+    env.put("DR_SECONDARY_MAX_CAPACITY", "6");
+    env.put("DR_REGION_SWITCH_TRIGGERS", "false");
+    env.putAll(more);
+    return Map.copyOf(env);
   }
 
   private static JsonNode plan(Synthesized stack) {
@@ -352,6 +372,153 @@ class RegionSwitchPlanTest {
             "only calls without resource level on *");
       }
     }
+  }
+
+  /**
+   * Both regions serving: an active/active plan, without a primary, under a name of its own (the
+   * approach is part of it, so the replacement a change of strategy causes never meets the old
+   * plan's name), with a deactivation and an activation workflow for each region (ARC requires both
+   * kinds for active/active). Shifting away from a region scales the other to both regions' usual
+   * instances first, then ARC's check for the leaving region takes it out of the latency set both
+   * regions serve through; the return only moves DNS back.
+   */
+  @Test
+  void anActiveActivePlanShiftsTrafficAwayFromEitherRegionAndBack() {
+    Synthesized stack = Synthesized.with(ACTIVE_ACTIVE_ENV);
+    JsonNode plan = plan(stack);
+    String primary = stack.config().primary().region();
+    String secondary = stack.config().secondary().region();
+    assertEquals("activeActive", plan.path("recovery_approach").asText());
+    assertTrue(plan.path("primary_region").isMissingNode(), plan::toString);
+    Names names = new Names(stack.config().environmentSuffix());
+    assertEquals(
+        names.regionSwitchPlan(List.of("activeActive", primary, secondary)),
+        plan.path("name").asText());
+    assertTrue(plan.path("triggers").isMissingNode(), "no trigger with both regions serving");
+
+    List<String> workflows = new ArrayList<>();
+    String latencySet = "active." + stack.config().dns().recordName();
+    int primaryDesired = stack.config().primary().capacity().desired();
+    int secondaryDesired = stack.config().secondary().capacity().desired();
+    for (JsonNode workflow : plan.path("workflow")) {
+      String action = workflow.path("workflow_target_action").asText();
+      String target = workflow.path("workflow_target_region").asText();
+      workflows.add(action + "@" + target);
+      JsonNode steps = workflow.path("step");
+      List<String> kinds = new ArrayList<>();
+      steps.forEach(step -> kinds.add(step.path("execution_block_type").asText()));
+      JsonNode dns = steps.path(steps.size() - 1).path("route53_health_check_config").path(0);
+      assertEquals(latencySet, dns.path("record_name").asText());
+      List<String> recordSets = new ArrayList<>();
+      dns.path("record_set")
+          .forEach(
+              set ->
+                  recordSets.add(
+                      set.path("record_set_identifier").asText()
+                          + "@"
+                          + set.path("region").asText()));
+      assertEquals(List.of(primary + "@" + primary, secondary + "@" + secondary), recordSets);
+      if (action.equals("deactivate")) {
+        assertEquals(List.of("ManualApproval", "EC2AutoScaling", "Route53HealthCheck"), kinds);
+        JsonNode scaling = steps.path(1).path("ec2_asg_capacity_increase_config").path(0);
+        String staying = target.equals(primary) ? secondary : primary;
+        assertEquals("scale-" + staying, steps.path(1).path("name").asText());
+        int leavingDesired = target.equals(primary) ? primaryDesired : secondaryDesired;
+        int percent = scaling.path("target_percent").asInt();
+        // ARC: ceil(percent × the leaving region's instances) = both regions' usual instances.
+        assertEquals(
+            primaryDesired + secondaryDesired, (percent * leavingDesired + 99) / 100, "" + percent);
+      } else {
+        assertEquals(List.of("ManualApproval", "Route53HealthCheck"), kinds, "nothing to scale");
+      }
+    }
+    assertEquals(
+        List.of(
+            "deactivate@" + primary,
+            "activate@" + primary,
+            "deactivate@" + secondary,
+            "activate@" + secondary),
+        workflows);
+
+    // ARC's check for each region is read once it exists, and is an input of that region's check.
+    JsonNode read =
+        TfJson.only(
+                stack.tree(),
+                true,
+                EscapeHatch.DataSource.REGION_SWITCH_HEALTH_CHECKS.type(),
+                "aws.primary")
+            .body();
+    JsonNode postconditions = read.path("lifecycle").path("postcondition");
+    assertEquals(2, postconditions.size(), read::toString);
+    for (String type : List.of("PRIMARY", "SECONDARY")) {
+      String region = type.equals("PRIMARY") ? primary : secondary;
+      JsonNode record =
+          stack.resources("aws_route53_record").values().stream()
+              .filter(r -> r.path("failover_routing_policy").path("type").asText().equals(type))
+              .findFirst()
+              .orElseThrow();
+      JsonNode children =
+          ref(stack, record.path("health_check_id")).block().path("child_healthchecks");
+      String arc = children.path(children.size() - 1).asText();
+      assertTrue(arc.contains("check.region == \"" + region + "\""), arc);
+    }
+  }
+
+  /**
+   * With the accelerator, the public name's failover records still take DNS clients to one region:
+   * the plan's Route 53 step works on them, whatever the strategy.
+   */
+  @Test
+  void withTheAcceleratorThePlanMovesThePublicNamesFailoverRecords() {
+    Synthesized stack = Synthesized.with(activeActive(Map.of("DR_FRONT_DOOR", "accelerator")));
+    String primary = stack.config().primary().region();
+    String secondary = stack.config().secondary().region();
+    for (JsonNode workflow : plan(stack).path("workflow")) {
+      JsonNode steps = workflow.path("step");
+      JsonNode dns = steps.path(steps.size() - 1).path("route53_health_check_config").path(0);
+      assertEquals(stack.config().dns().recordName(), dns.path("record_name").asText());
+      assertEquals(
+          "primary-" + primary,
+          dns.path("record_set").path(0).path("record_set_identifier").asText());
+      assertEquals(
+          "secondary-" + secondary,
+          dns.path("record_set").path(1).path("record_set_identifier").asText());
+    }
+  }
+
+  /**
+   * The percentage ARC scales the staying region by: ARC asks for ceil(percent × the leaving
+   * region's instances / 100), which must be both regions' usual instances, no more.
+   */
+  @Test
+  void theStayingRegionIsScaledToBothRegionsUsualInstances() {
+    for (int staying = 1; staying <= 20; staying++) {
+      for (int leaving = 1; leaving <= 20; leaving++) {
+        int percent = RegionSwitchWorkflows.wholeLoadPercent(staying, leaving);
+        assertEquals(
+            staying + leaving,
+            (percent * leaving + 99) / 100,
+            staying + "/" + leaving + ": " + percent);
+      }
+    }
+    assertEquals(200, RegionSwitchWorkflows.wholeLoadPercent(2, 2));
+    assertEquals(166, RegionSwitchWorkflows.wholeLoadPercent(2, 3), "167 % of 3 would ask for 6");
+  }
+
+  /**
+   * With both regions serving, traffic arriving on the secondary says nothing of a failure: the
+   * trigger, which follows it, is refused, naming the setting and the reason.
+   */
+  @Test
+  void theTriggerIsRefusedWhenBothRegionsServe() {
+    Map<String, String> env = new HashMap<>(ACTIVE_ACTIVE_ENV);
+    env.put("DR_REGION_SWITCH_TRIGGERS", "true");
+    ConfigRefusals.assertOnlyProblem(
+        Map.of(),
+        env,
+        Setting.REGION_SWITCH_TRIGGERS,
+        "true",
+        List.of("false with strategy activeActive", "says nothing of a failure"));
   }
 
   private static List<String> texts(JsonNode array) {

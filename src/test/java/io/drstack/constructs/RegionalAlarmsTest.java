@@ -9,6 +9,7 @@ import static io.drstack.support.StackJson.otherServiceProvider;
 import static io.drstack.support.StackJson.ref;
 import static io.drstack.support.StackJson.regionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -221,22 +222,59 @@ class RegionalAlarmsTest {
     }
   }
 
-  /** Paging that does not depend on us-east-1: the standby notices the traffic arriving. */
+  /**
+   * Paging that does not depend on us-east-1: the standby notices the traffic arriving. With both
+   * regions serving, each region notices the other's traffic arriving, and says which region to
+   * check.
+   */
   @ParameterizedTest
   @ArgumentsSource(AllStacks.class)
   void theStandbyAlonePagesWhenItsTrafficRisesFarAboveUsual(Synthesized stack) {
+    trafficShiftAlarms(stack);
+  }
+
+  @Test
+  void withBothRegionsServingEachPagesWhenTheOthersTrafficArrives() {
+    Synthesized stack = Synthesized.with(RegionSwitchPlanTest.ACTIVE_ACTIVE_ENV);
+    List<JsonNode> alarms = trafficShiftAlarms(stack);
+    String primary = stack.config().primary().region();
+    String secondary = stack.config().secondary().region();
+    for (JsonNode alarm : alarms) {
+      String description = alarm.path("alarm_description").asText();
+      String peer = alarm.path("provider").asText().equals("aws.primary") ? secondary : primary;
+      assertTrue(description.contains(peer + " is out of service"), description);
+      assertFalse(description.contains("standby"), description);
+    }
+  }
+
+  private static List<JsonNode> trafficShiftAlarms(Synthesized stack) {
     List<JsonNode> alarms =
         stack.resources("aws_cloudwatch_metric_alarm").values().stream()
             .filter(alarm -> alarm.path("alarm_name").asText().startsWith("dr-traffic-shift-"))
             .toList();
-    assertEquals(1, alarms.size(), "one, in the standby");
-    JsonNode alarm = alarms.get(0);
-    assertEquals("aws.secondary", alarm.path("provider").asText());
+    boolean activeActive = stack.config().traffic().activeActive();
+    List<String> sites = activeActive ? List.of("primary", "secondary") : List.of("secondary");
+    assertEquals(sites.size(), alarms.size(), "one in each region that can take the other's");
+    for (int i = 0; i < sites.size(); i++) {
+      String site = sites.get(i);
+      String region =
+          site.equals("primary")
+              ? stack.config().primary().region()
+              : stack.config().secondary().region();
+      JsonNode alarm =
+          alarms.stream()
+              .filter(a -> a.path("provider").asText().equals("aws." + site))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no traffic-shift alarm in " + site));
+      trafficShiftAlarm(stack, alarm, site, region);
+    }
+    return alarms;
+  }
+
+  private static void trafficShiftAlarm(
+      Synthesized stack, JsonNode alarm, String site, String region) {
     assertEquals(
-        "dr-traffic-shift-"
-            + stack.config().secondary().region()
-            + "-"
-            + stack.config().environmentSuffix(),
+        "dr-traffic-shift-" + region + "-" + stack.config().environmentSuffix(),
         alarm.path("alarm_name").asText());
     assertEquals("GreaterThanUpperThreshold", alarm.path("comparison_operator").asText());
     assertEquals("band", alarm.path("threshold_metric_id").asText());
@@ -246,9 +284,9 @@ class RegionalAlarmsTest {
     JsonNode metric = queries.path(0).path("metric");
     assertEquals("RequestCount", metric.path("metric_name").asText());
     Ref loadBalancer = ref(stack, metric.path("dimensions").path("LoadBalancer"));
-    assertEquals("aws.secondary", loadBalancer.provider(), "the standby's own load balancer");
+    assertEquals("aws." + site, loadBalancer.provider(), "the region's own load balancer");
     assertEquals(
-        "${" + topicOf(stack, "aws.secondary") + ".arn}",
+        "${" + topicOf(stack, "aws." + site) + ".arn}",
         alarm.path("alarm_actions").path(0).asText());
   }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drstack.support.Stacks;
+import io.drstack.support.Synthesized;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +98,53 @@ class CostEstimateTest {
     assertEquals(Set.of("instance type x9.enormous"), estimate.unpriced());
     assertEquals(0, quantity(estimate, Price.INSTANCE_HOUR, "us-east-1"));
     assertTrue(estimate.summary().contains("not priced: instance type x9.enormous"));
+  }
+
+  /**
+   * The accelerator is billed by the hour whether enabled or not: 0.025 × 730 = US$18.25 a month,
+   * named as its own feature and in the summary; its listener and endpoint groups cost nothing.
+   */
+  @Test
+  void theAcceleratorIsPricedByTheHourWhenTheFrontDoorHasOne() {
+    JsonNode stack = Stacks.defaults().tree().deepCopy();
+    ObjectNode resources = (ObjectNode) stack.path("resource");
+    resources
+        .putObject("aws_globalaccelerator_accelerator")
+        .putObject("accelerator")
+        .put("provider", "aws.primary")
+        .put("enabled", true);
+    resources
+        .putObject("aws_globalaccelerator_endpoint_group")
+        .putObject("accelerator_primary")
+        .put("provider", "aws.primary");
+    CostEstimate estimate = CostEstimate.of(stack);
+    assertEquals(1, quantity(estimate, Price.ACCELERATOR_HOUR, "global"));
+    assertEquals(18.25, estimate.featureUsd(CostEstimate.ACCELERATOR), 0.001);
+    assertEquals(
+        CostEstimate.of(Stacks.defaults().tree()).totalUsd() + 18.25, estimate.totalUsd(), 0.001);
+    assertTrue(
+        estimate.summary().contains("the accelerator adds US$18.25 and DT-Premium per GB"),
+        estimate.summary());
+    assertEquals(Set.of(), estimate.unpriced());
+    String without = CostEstimate.of(Stacks.defaults().tree()).summary();
+    assertTrue(!without.contains("accelerator"), without);
+  }
+
+  /**
+   * With both regions serving, the secondary runs the instances its settings say: the estimate
+   * prices each group at its configured desired capacity, not at a standby's.
+   */
+  @Test
+  void withBothRegionsServingEachGroupIsPricedAtItsConfiguredCapacity() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DR_STRATEGY", "activeActive");
+    env.put("DR_PRIMARY_DESIRED_CAPACITY", "3");
+    env.put("DR_PRIMARY_MAX_CAPACITY", "6");
+    env.put("DR_SECONDARY_MIN_CAPACITY", "3");
+    env.put("DR_SECONDARY_DESIRED_CAPACITY", "3");
+    env.put("DR_SECONDARY_MAX_CAPACITY", "6");
+    CostEstimate estimate = CostEstimate.of(Synthesized.with(env).tree());
+    assertEquals(3, quantity(estimate, Price.INSTANCE_HOUR, "us-east-1"));
+    assertEquals(3, quantity(estimate, Price.INSTANCE_HOUR, "us-east-2"));
   }
 }

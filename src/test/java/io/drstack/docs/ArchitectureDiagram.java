@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,10 +22,12 @@ import java.util.regex.Pattern;
 
 /**
  * Draws the synthesized stack as a Mermaid flowchart for {@code help/architecture.md}: one box per
- * region (from the providers' aliases), Route 53 as global, resources counted by type within a few
- * kinds, and every SSM hand-off as parameter, read-back and the resources that use the value.
- * {@link #main} rewrites the section of the document between the markers; {@code
- * ArchitectureDiagramTest} fails when that section is stale.
+ * region (from the providers' aliases), Route 53 and Global Accelerator as global, resources
+ * counted by type within a few kinds, every SSM hand-off as parameter, read-back and the resources
+ * that use the value, and the front door: what each record aliases (a load balancer, the inner
+ * latency set, the accelerator) and each accelerator endpoint group's load balancer. {@link #main}
+ * rewrites the section of the document between the markers; {@code ArchitectureDiagramTest} fails
+ * when that section is stale.
  */
 public final class ArchitectureDiagram {
   private ArchitectureDiagram() {}
@@ -36,13 +39,28 @@ public final class ArchitectureDiagram {
           + " -Dexec.classpathScope=test -Dmain.class=io.drstack.docs.ArchitectureDiagram";
 
   private static final String GLOBAL = "global";
+  private static final String ACCELERATOR = "accelerator";
+  private static final String LOAD_BALANCER = "Load balancer";
+  private static final String CLIENTS = "clients";
+  private static final String LATENCY_SET = "global_latency_set";
+
+  /**
+   * The front door the second diagram draws: Global Accelerator before both load balancers, both
+   * regions serving.
+   */
+  public static final Map<String, String> ACCELERATOR_ENV =
+      Map.of("DR_STRATEGY", "activeActive", "DR_FRONT_DOOR", "accelerator");
+
   private static final Pattern READ_BACK_REFERENCE =
       Pattern.compile("\\$\\{data\\.aws_ssm_parameter\\.([\\w-]+)\\.");
+  private static final Pattern LOAD_BALANCER_REFERENCE =
+      Pattern.compile("\\$\\{(aws_lb|aws_alb)\\.([\\w-]+)\\.");
 
   /** Kinds of resources, in drawing order: the first whose prefix matches a type takes it. */
   private static final List<Map.Entry<String, List<String>>> KINDS =
       List.of(
           Map.entry("Route 53", List.of("aws_route53_")),
+          Map.entry("Global Accelerator", List.of("aws_globalaccelerator_")),
           Map.entry(
               "Network",
               List.of(
@@ -58,7 +76,7 @@ public final class ArchitectureDiagram {
                   "aws_network_acl",
                   "aws_default_network_acl",
                   "aws_flow_log")),
-          Map.entry("Load balancer", List.of("aws_lb", "aws_alb", "aws_wafv2_")),
+          Map.entry(LOAD_BALANCER, List.of("aws_lb", "aws_alb", "aws_wafv2_")),
           Map.entry(
               "Instances and IAM", List.of("aws_autoscaling_", "aws_launch_template", "aws_iam_")),
           Map.entry("Global table", List.of("aws_dynamodb_")),
@@ -68,11 +86,15 @@ public final class ArchitectureDiagram {
   private static final String OTHER = "Other";
 
   /**
-   * Regenerates the diagram section of {@code help/architecture.md} from the default stack and the
-   * strongly consistent one.
+   * Regenerates the diagram section of {@code help/architecture.md} from the default stack, the
+   * strongly consistent one and the one behind Global Accelerator.
    */
   public static void main(String[] args) throws IOException {
-    String section = section(Synthesized.defaults().tree(), Stacks.strong().tree());
+    String section =
+        section(
+            Synthesized.defaults().tree(),
+            Stacks.strong().tree(),
+            Synthesized.with(ACCELERATOR_ENV).tree());
     // Read only after the slow synthesis, so concurrent edits to the rest of the file survive.
     String document = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
     Files.writeString(DOCUMENT, SECTION.replace(document, section), StandardCharsets.UTF_8);
@@ -80,7 +102,7 @@ public final class ArchitectureDiagram {
   }
 
   /** What belongs between the markers, without them. */
-  public static String section(JsonNode stack, JsonNode strong) {
+  public static String section(JsonNode stack, JsonNode strong, JsonNode accelerator) {
     return "\n<!-- Generated from the synthesized default stack; do not edit by hand. Regenerate:\n"
         + "     "
         + COMMAND
@@ -94,6 +116,12 @@ public final class ArchitectureDiagram {
         + " without the replication alarms, and the table's witness in a third region:\n\n"
         + "```mermaid\n"
         + mermaid(strong)
+        + "```\n\n"
+        + "With `frontDoor` `accelerator` and `strategy` `activeActive`: Route 53's PRIMARY record"
+        + " aliases the accelerator, whose endpoint groups send clients to both load balancers"
+        + " (the SECONDARY record still names the secondary's, for DNS failover):\n\n"
+        + "```mermaid\n"
+        + mermaid(accelerator)
         + "```\n";
   }
 
@@ -107,6 +135,10 @@ public final class ArchitectureDiagram {
     // place -> kind -> type -> count; place is a provider alias or GLOBAL.
     Map<String, Map<String, Map<String, Integer>>> counts = new LinkedHashMap<>();
     counts.put(GLOBAL, new LinkedHashMap<>());
+    if (TfJson.blocks(stack).stream()
+        .anyMatch(b -> !b.data() && place(b.type(), b.body()).equals(ACCELERATOR))) {
+      counts.put(ACCELERATOR, new LinkedHashMap<>());
+    }
     regions.keySet().forEach(provider -> counts.put(provider, new LinkedHashMap<>()));
     List<String> edges = new ArrayList<>();
     Set<String> replicaEdges = new TreeSet<>();
@@ -133,9 +165,13 @@ public final class ArchitectureDiagram {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (var place : counts.entrySet()) {
       String title =
-          place.getKey().equals(GLOBAL)
-              ? "Route 53 (global, managed through the primary provider)"
-              : place.getKey() + " provider: " + regions.get(place.getKey());
+          switch (place.getKey()) {
+            case GLOBAL -> "Route 53 (global, managed through the primary provider)";
+            case ACCELERATOR ->
+                "Global Accelerator (global edge; its API in us-west-2, through the primary"
+                    + " provider)";
+            default -> place.getKey() + " provider: " + regions.get(place.getKey());
+          };
       out.append("  subgraph ")
           .append(placeId(place.getKey()))
           .append("[\"")
@@ -153,6 +189,16 @@ public final class ArchitectureDiagram {
             .append("[\"")
             .append(label)
             .append("\"]\n");
+      }
+      if (place.getKey().equals(GLOBAL)) {
+        latencySetName(stack)
+            .ifPresent(
+                name ->
+                    out.append("    ")
+                        .append(LATENCY_SET)
+                        .append("{{\"latency set<br/>")
+                        .append(name)
+                        .append("\"}}\n"));
       }
       handOffs.values().stream()
           .filter(h -> h.provider().equals(place.getKey()))
@@ -175,8 +221,85 @@ public final class ArchitectureDiagram {
       }
     }
     edges.addAll(replicaEdges);
+    edges.addAll(frontDoor(stack, handOffs, regions));
     edges.forEach(e -> out.append("  ").append(e).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * Clients to Route 53, each record of the zone to what it aliases, and each accelerator endpoint
+   * group to its region's load balancer, labelled with the routing that picks it.
+   */
+  private static List<String> frontDoor(
+      JsonNode stack, Map<String, HandOff> handOffs, Map<String, String> regions) {
+    List<String> edges = new ArrayList<>();
+    edges.add(CLIENTS + "((\"clients\")) --> " + nodeId(GLOBAL, "Route 53"));
+    Optional<String> latencySet = latencySetName(stack);
+    for (TfJson.Block record : TfJson.blocks(stack, false, "aws_route53_record")) {
+      JsonNode body = record.body();
+      String alias = body.path("alias").path("name").asText();
+      if (alias.isEmpty()) {
+        continue;
+      }
+      boolean latency = body.has("latency_routing_policy");
+      String from = latency ? LATENCY_SET : nodeId(GLOBAL, "Route 53");
+      String label =
+          latency
+              ? "latency " + body.path("latency_routing_policy").path("region").asText()
+              : body.has("failover_routing_policy")
+                  ? "failover " + body.path("failover_routing_policy").path("type").asText()
+                  : "alias";
+      aliasTarget(stack, alias, handOffs, latencySet)
+          .ifPresent(target -> edges.add(from + " -->|" + label + "| " + target));
+    }
+    Map<String, String> providersByRegion = new LinkedHashMap<>();
+    regions.forEach((provider, region) -> providersByRegion.putIfAbsent(region, provider));
+    for (TfJson.Block group : TfJson.blocks(stack, false, "aws_globalaccelerator_endpoint_group")) {
+      String region = group.body().path("endpoint_group_region").asText();
+      String provider = providersByRegion.get(region);
+      if (provider != null) {
+        edges.add(
+            nodeId(ACCELERATOR, "Global Accelerator")
+                + " -->|endpoint group "
+                + region
+                + ", dial "
+                + group.body().path("traffic_dial_percentage").asText("100")
+                + " %| "
+                + nodeId(provider, LOAD_BALANCER));
+      }
+    }
+    return edges;
+  }
+
+  /** The node a record's alias name leads to, when the diagram draws it. */
+  private static Optional<String> aliasTarget(
+      JsonNode stack, String alias, Map<String, HandOff> handOffs, Optional<String> latencySet) {
+    if (alias.contains("aws_globalaccelerator_accelerator.")) {
+      return Optional.of(nodeId(ACCELERATOR, "Global Accelerator"));
+    }
+    if (alias.contains("aws_route53_record.")
+        || latencySet.map(name -> name.equals(alias)).orElse(false)) {
+      return Optional.of(LATENCY_SET);
+    }
+    Matcher lb = LOAD_BALANCER_REFERENCE.matcher(alias);
+    if (lb.find()) {
+      return Optional.of(
+          nodeId(
+              provider(stack.path("resource").path(lb.group(1)).path(lb.group(2))), LOAD_BALANCER));
+    }
+    Matcher readBack = READ_BACK_REFERENCE.matcher(alias);
+    if (readBack.find() && handOffs.containsKey(readBack.group(1))) {
+      return Optional.of(nodeId(handOffs.get(readBack.group(1)).provider(), LOAD_BALANCER));
+    }
+    return Optional.empty();
+  }
+
+  /** The name of the inner latency set, when the zone has latency records. */
+  private static Optional<String> latencySetName(JsonNode stack) {
+    return TfJson.blocks(stack, false, "aws_route53_record").stream()
+        .filter(record -> record.body().has("latency_routing_policy"))
+        .map(record -> record.body().path("name").asText())
+        .findFirst();
   }
 
   /**
@@ -281,7 +404,10 @@ public final class ArchitectureDiagram {
   }
 
   private static String place(String type, JsonNode resource) {
-    return type.startsWith("aws_route53_") ? GLOBAL : provider(resource);
+    if (type.startsWith("aws_route53_")) {
+      return GLOBAL;
+    }
+    return type.startsWith("aws_globalaccelerator_") ? ACCELERATOR : provider(resource);
   }
 
   private static String kind(String type) {
