@@ -450,11 +450,11 @@ class RegionSwitchPlanTest {
             .body();
     JsonNode postconditions = read.path("lifecycle").path("postcondition");
     assertEquals(2, postconditions.size(), read::toString);
-    for (String type : List.of("PRIMARY", "SECONDARY")) {
-      String region = type.equals("PRIMARY") ? primary : secondary;
+    // Behind DNS each region's check is on its record of the latency set.
+    for (String region : List.of(primary, secondary)) {
       JsonNode record =
           stack.resources("aws_route53_record").values().stream()
-              .filter(r -> r.path("failover_routing_policy").path("type").asText().equals(type))
+              .filter(r -> r.path("latency_routing_policy").path("region").asText().equals(region))
               .findFirst()
               .orElseThrow();
       JsonNode children =

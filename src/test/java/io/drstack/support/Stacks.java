@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The only configurations the suite synthesizes: the defaults; an alternative with other regions
- * and the data-tier settings moved; a strong one whose table has multi-Region strong consistency;
- * and a custom one with certificates, an existing zone, an e-mail address, state in S3 and the
- * service settings moved. Synthesis is slow; add a configuration here only when a behaviour cannot
- * be shown with these four.
+ * and the data-tier settings moved; a strong one whose table has multi-Region strong consistency; a
+ * custom one with certificates, an existing zone, an e-mail address, state in S3 and the service
+ * settings moved; an active one where both regions serve behind Route 53; and an accelerated one
+ * where both serve behind Global Accelerator. Synthesis is slow; add a configuration here only when
+ * a behaviour cannot be shown with these six.
  */
 public final class Stacks {
   private Stacks() {}
@@ -96,6 +97,34 @@ public final class Stacks {
           Map.entry("DR_ZONE_NAME", "dr-mrsc.acme-corp.com"),
           Map.entry("DR_ALARM_SUBSCRIBER_WAIVED", "true"));
 
+  /** Both regions serving, behind Route 53 latency records; each sized for the whole load. */
+  public static final Map<String, String> ACTIVE_ENV =
+      Map.ofEntries(
+          Map.entry("ENVIRONMENT_SUFFIX", "active"),
+          Map.entry("DR_STRATEGY", "activeActive"),
+          Map.entry("DR_SECONDARY_MIN_CAPACITY", "2"),
+          Map.entry("DR_SECONDARY_DESIRED_CAPACITY", "2"),
+          Map.entry("DR_ZONE_NAME", "dr-active.acme-corp.com"),
+          Map.entry("DR_ALARM_SUBSCRIBER_WAIVED", "true"));
+
+  /** Both regions serving behind Global Accelerator, with HTTPS listeners. */
+  public static final Map<String, String> ACCELERATED_ENV =
+      Map.ofEntries(
+          Map.entry("ENVIRONMENT_SUFFIX", "edge"),
+          Map.entry("DR_STRATEGY", "activeActive"),
+          Map.entry("DR_FRONT_DOOR", "accelerator"),
+          Map.entry("DR_SECONDARY_MIN_CAPACITY", "2"),
+          Map.entry("DR_SECONDARY_DESIRED_CAPACITY", "2"),
+          Map.entry(
+              "DR_PRIMARY_CERTIFICATE_ARN",
+              "arn:aws:acm:us-east-1:123456789012:certificate/5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
+          Map.entry(
+              "DR_SECONDARY_CERTIFICATE_ARN",
+              "arn:aws:acm:us-east-2:123456789012:certificate/6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e"),
+          Map.entry("DR_ZONE_NAME", "dr-edge.acme-corp.com"),
+          Map.entry("DR_TARGET_RTO_SECONDS", "59"),
+          Map.entry("DR_ALARM_SUBSCRIBER_WAIVED", "true"));
+
   public static Synthesized defaults() {
     return Synthesized.defaults();
   }
@@ -110,6 +139,14 @@ public final class Stacks {
 
   public static Synthesized strong() {
     return Synthesized.with(STRONG_ENV);
+  }
+
+  public static Synthesized active() {
+    return Synthesized.with(ACTIVE_ENV);
+  }
+
+  public static Synthesized accelerated() {
+    return Synthesized.with(ACCELERATED_ENV);
   }
 
   /**
@@ -130,12 +167,14 @@ public final class Stacks {
     return regions;
   }
 
-  /** The four configurations, for tests over each of them ({@link AllStacks}). */
+  /** The six configurations, for tests over each of them ({@link AllStacks}). */
   public enum Configuration {
     DEFAULTS,
     ALTERNATIVE,
     CUSTOM,
-    STRONG;
+    STRONG,
+    ACTIVE,
+    ACCELERATED;
 
     public Synthesized stack() {
       return switch (this) {
@@ -143,10 +182,12 @@ public final class Stacks {
         case ALTERNATIVE -> alternative();
         case CUSTOM -> custom();
         case STRONG -> strong();
+        case ACTIVE -> active();
+        case ACCELERATED -> accelerated();
       };
     }
 
-    /** {@code defaults}, {@code alternative} or {@code custom}: the test's display name. */
+    /** {@code defaults}, {@code alternative}, ...: the test's display name. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
