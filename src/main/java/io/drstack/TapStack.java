@@ -14,6 +14,7 @@ import io.drstack.config.DrConfig;
 import io.drstack.config.Names;
 import io.drstack.config.RecoveryObjectives;
 import io.drstack.config.StateBackend;
+import io.drstack.config.TargetHealth;
 import io.drstack.constructs.Addresses;
 import io.drstack.constructs.AlarmTopic;
 import io.drstack.constructs.DataTierHealth;
@@ -61,7 +62,8 @@ public final class TapStack extends TerraformStack {
             config.alerting(),
             config.canary(),
             config.table().consistency(),
-            config.preventDestroy());
+            config.preventDestroy(),
+            TargetHealth.of(config.traffic().frontDoor()));
     Site primary =
         new Site(
             this,

@@ -5,6 +5,7 @@ import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
 import io.drstack.config.TableConsistency;
+import io.drstack.config.TargetHealth;
 import software.constructs.Construct;
 
 /**
@@ -49,13 +50,16 @@ public final class Site extends Construct implements Addresses.Prefix {
    * @param canary the data-tier canary's settings
    * @param tableConsistency the global table's, which names it and decides its alarms
    * @param preventDestroy Terraform refuses a plan that would destroy or replace a key
+   * @param targetHealth what the load balancers check on the instances: whether they serve, or
+   *     whether their region is ready
    */
   public record Shared(
       ServiceSettings service,
       AlertingSettings alerting,
       CanarySettings canary,
       TableConsistency tableConsistency,
-      boolean preventDestroy) {}
+      boolean preventDestroy,
+      TargetHealth targetHealth) {}
 
   private final RegionalKey key;
   private final RegionalService service;
@@ -80,6 +84,7 @@ public final class Site extends Construct implements Addresses.Prefix {
                 shared.service(),
                 new DataTier(
                     TableReplica.in(region, tableName), props.peerRegion(), shared.canary()),
+                shared.targetHealth(),
                 alerting.logRetentionDays()));
     this.alarmTopic =
         new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, alerting));
