@@ -104,7 +104,7 @@ class TargetHealthTest {
     }
   }
 
-  /** The readiness code reads the out-of-service item and times out as the stack states. */
+  /** The readiness code reads the item the manual tells the on-call to write, and times out so. */
   @Test
   void theReadinessCodeUsesTheKeyAndTimeoutTheStackStates() throws Exception {
     String ready = Files.readString(Path.of("src/main/resources" + UserData.READY_RESOURCE));
@@ -112,6 +112,11 @@ class TargetHealthTest {
         String.valueOf(TargetHealth.READINESS_CALL_TIMEOUT_SECONDS),
         constant(ready, "CALL_TIMEOUT"));
     assertEquals('"' + TargetHealth.OUT_OF_SERVICE_KEY + '"', constant(ready, "OUT_OF_SERVICE"));
+    String operations = Files.readString(Path.of("help/operations.md"));
+    assertTrue(
+        operations.contains(
+            "'{\"pk\":{\"S\":\"" + TargetHealth.OUT_OF_SERVICE_KEY + "\"},\"sk\":{\"S\":\""),
+        "the manual's item is the one read");
     assertEquals("pk", GlobalTable.PARTITION_KEY);
     assertEquals("sk", GlobalTable.SORT_KEY);
   }
