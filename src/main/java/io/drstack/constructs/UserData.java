@@ -26,7 +26,7 @@ final class UserData {
   private UserData() {}
 
   /** What the application answers only while it serves: the load balancer and Route 53 probe it. */
-  static final String HEALTH_PATH = "/health";
+  static final String HEALTH_PATH = TargetHealth.SERVING.path();
 
   /** Where the canary's code is, on the classpath and in the repository's src/main/resources. */
   static final String CANARY_RESOURCE = "/canary/dr_canary.py";
