@@ -13,12 +13,20 @@ the user data gives them, and run as the instances run them (python3, standard l
 - with the primary paused again, a heartbeat of the primary stamped an hour ahead is ignored, and
   one stamped an hour ago with a new sequence makes the age an hour, not zero;
 - restarted, it continues from its state file: its own sequence goes on, and the age does not fall.
+With readiness (the user data embeds dr_ready.py, under frontDoor accelerator) the canaries run
+under it, as the instances run them, and also:
+- both regions' ready files appear; the primary's out-of-service item (written where the primary
+  reads it) removes the primary's within an interval and the cycle's call timeouts, and not the
+  secondary's; deleted, the file is back;
+- the primary's table gone (every call fails) removes its file within an interval and one call
+  timeout; the table back, the file is back.
 moto has no global-table replication: each region gets its own table of the stack's name, and this
 check copies the heartbeat items between them (0.5 s), playing DynamoDB's replication.
 """
 
 import base64
 import datetime
+import gzip
 import importlib.util
 import json
 import os
@@ -58,13 +66,16 @@ def sites(stack):
     found = {}
     for template in stack["resource"]["aws_launch_template"].values():
         alias = template["provider"].split(".")[-1]
-        user_data = base64.b64decode(template["user_data"]).decode("utf-8")
+        raw = base64.b64decode(template["user_data"])
+        # cloud-init unpacks gzip-compressed user data; the launch template holds it so when large.
+        user_data = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
         env = dict(
             line.split("=", 1)
             for line in between(user_data, "<<'ENV'\n", "\nENV\n").splitlines()
         )
         code = between(user_data, "<<'CANARY'\n", "CANARY\n")
-        found[alias] = {"env": env, "code": code}
+        ready = between(user_data, "<<'READY'\n", "READY\n") if "<<'READY'\n" in user_data else None
+        found[alias] = {"env": env, "code": code, "ready": ready}
     for alarm in stack["resource"]["aws_cloudwatch_metric_alarm"].values():
         if alarm.get("metric_name") == "PeerHeartbeatAge":
             found[alarm["provider"].split(".")[-1]]["alarm"] = alarm
@@ -74,11 +85,11 @@ def sites(stack):
     return found["primary"], found["secondary"]
 
 
-def load(code, directory):
-    path = os.path.join(directory, "dr_canary.py")
+def load(code, directory, name="dr_canary"):
+    path = os.path.join(directory, name + ".py")
     with open(path, "w", encoding="utf-8") as out:
         out.write(code)
-    spec = importlib.util.spec_from_file_location("dr_canary", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return path, module
@@ -165,6 +176,54 @@ def lower(keys):
     return {k.lower(): v for k, v in keys.items()}
 
 
+def check_readiness(tables, ready_files, p, s, interval, call_timeout, replicating):
+    """The ready files follow each region's replica and its out-of-service item."""
+    ready = lambda region: os.path.exists(ready_files[region])  # noqa: E731
+    for region in (p, s):
+        wait_for(f"{region}'s ready file", lambda r=region: ready(r), 3 * interval)
+    log("both regions ready")
+    client, env = tables[p]
+    key = {
+        env["DR_TABLE_PARTITION_KEY"]: {"S": "dr-stack#out-of-service"},
+        env["DR_TABLE_SORT_KEY"]: {"S": p},
+    }
+    # Written where the primary reads it: the on-call's put in the secondary, replicated.
+    client.put_item(TableName=env["DR_TABLE_NAME"], Item=key)
+    marked = time.monotonic()
+    # The cycle under way may have read the item just before; the next reads it after its write
+    # and the peer's read, each within the call timeout.
+    wait_for("the primary's ready file goes once it is marked out of service",
+             lambda: not ready(p), interval + 4 * call_timeout + 1)
+    log(f"{p} marked out of service: not ready after {time.monotonic() - marked:.1f} s")
+    if not ready(s):
+        fail("the secondary's ready file went with the primary's mark")
+    client.delete_item(TableName=env["DR_TABLE_NAME"], Key=key)
+    wait_for("the primary's ready file is back once the mark is deleted", lambda: ready(p),
+             2 * interval + 4 * call_timeout)
+    log(f"{p}'s mark deleted: ready again")
+
+    replicating.clear()
+    time.sleep(1)  # the copying's round under way ends
+    definition = client.describe_table(TableName=env["DR_TABLE_NAME"])["Table"]
+    client.delete_table(TableName=env["DR_TABLE_NAME"])
+    failed = time.monotonic()
+    wait_for("the primary's ready file goes while its table fails", lambda: not ready(p),
+             interval + call_timeout + 1)
+    log(f"{p}'s table gone: not ready after {time.monotonic() - failed:.1f} s"
+        f" (bound: {interval:g} s + {call_timeout} s)")
+    client.create_table(
+        TableName=env["DR_TABLE_NAME"],
+        KeySchema=definition["KeySchema"],
+        AttributeDefinitions=definition["AttributeDefinitions"],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    replicating.set()
+    wait_for("the primary's ready file is back with its table", lambda: ready(p), 3 * interval)
+    if not ready(s):
+        fail("the secondary's ready file went with the primary's table")
+    log(f"{p}'s table back: ready again")
+
+
 def main(stack_file):
     with open(stack_file, encoding="utf-8") as source:
         primary, secondary = sites(json.load(source))
@@ -173,8 +232,9 @@ def main(stack_file):
     interval = float(secondary["env"]["DR_CANARY_INTERVAL_SECONDS"])
     if secondary["alarm"]["comparison_operator"] != "GreaterThanThreshold":
         fail("the canary alarm is expected to fire above its threshold")
-    if primary["code"] != secondary["code"]:
+    if primary["code"] != secondary["code"] or primary["ready"] != secondary["ready"]:
         fail("the two regions embed different canaries")
+    readiness = primary["ready"] is not None
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -187,6 +247,10 @@ def main(stack_file):
     try:
         code_path, module = load(primary["code"], work)
         check_signature(module)
+        command = [sys.executable, code_path]
+        if readiness:
+            ready_path, ready_module = load(primary["ready"], work, "dr_ready")
+            command = [sys.executable, ready_path, code_path]
         tables = {}
         for region, site in regions.items():
             env = site["env"]
@@ -228,16 +292,19 @@ def main(stack_file):
         replicator.start()
 
         status_files = {}
+        ready_files = {region: os.path.join(work, f"{region}.ready") for region in regions}
 
         def start(region):
             """The region's canary, as systemd starts it: its state directory kept across runs."""
             env = dict(regions[region]["env"], AWS_ENDPOINT_URL=endpoint, **KEYS)
             env["DR_CANARY_STATUS_FILE"] = status_files[region]
+            if readiness:
+                env["DR_CANARY_READY_FILE"] = ready_files[region]
             env["STATE_DIRECTORY"] = os.path.join(work, f"{region}-state")
             os.makedirs(env["STATE_DIRECTORY"], mode=0o700, exist_ok=True)
             env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
             processes[region] = subprocess.Popen(
-                [sys.executable, code_path], env=env,
+                command, env=env,
                 stderr=open(os.path.join(work, f"{region}.log"), "a"),
             )
 
@@ -349,6 +416,8 @@ def main(stack_file):
             4 * interval,
         )
         log("resumed again: the primary's real heartbeats are new and counted")
+        if readiness:
+            check_readiness(tables, ready_files, p, s, interval, ready_module.CALL_TIMEOUT, replicating)
         stop.set()
         replicator.join()
     finally:

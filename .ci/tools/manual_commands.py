@@ -513,11 +513,14 @@ def main(args):
     runner = Manual(args[6:], values, outputs, run)
     table = f"dr-table-{suffix}"
     # The tables the commands on the stack's table run against (the stack's is not applied), one
-    # per region as the global table has: PITR on, so that the restore has something to restore.
+    # per region as the global table has, with its keys (the out-of-service items name both): PITR
+    # on, so that the restore has something to restore.
     for region in (primary, secondary):
         for argv in (["dynamodb", "create-table", "--region", region, "--table-name", table,
                       "--attribute-definitions", "AttributeName=pk,AttributeType=S",
-                      "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"],
+                      "AttributeName=sk,AttributeType=S", "--key-schema",
+                      "AttributeName=pk,KeyType=HASH", "AttributeName=sk,KeyType=RANGE",
+                      "--billing-mode", "PAY_PER_REQUEST"],
                      ["dynamodb", "update-continuous-backups", "--region", region, "--table-name", table,
                       "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true"]):
             code, err = aws(*argv)

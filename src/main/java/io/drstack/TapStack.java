@@ -65,7 +65,7 @@ public final class TapStack extends TerraformStack {
             config.canary(),
             config.table().consistency(),
             config.preventDestroy(),
-            config.traffic().strategy());
+            config.traffic());
     Site primary =
         new Site(
             this,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drstack.config.Names;
+import io.drstack.config.TargetHealth;
 import io.drstack.support.AllStacks;
 import io.drstack.support.PolicyEvaluator;
 import io.drstack.support.PolicyEvaluator.Decision;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +150,25 @@ class DataPathPermissionsTest {
       assertTrue(code.contains("\"dr-canary#\" + region"), "the canary's key layout changed");
       assertTrue(code.contains("self.key(self.region)"), "the canary writes its own region's key");
     }
+  }
+
+  /**
+   * Under Global Accelerator the instances' calls are the same, the readiness read among them: the
+   * readiness code adds no permission.
+   */
+  @Test
+  void theReadinessReadIsAllowedAndNothingNextToItUnderTheAccelerator() {
+    Synthesized stack = Synthesized.with(Map.of("DR_FRONT_DOOR", "accelerator"));
+    StackPolicies policies = new StackPolicies(stack);
+    List<Call> calls = new ArrayList<>();
+    for (String provider : StackJson.SERVICE_PROVIDERS) {
+      instanceCalls(stack, policies, provider, calls);
+      assertEquals(
+          new StackPolicies(Synthesized.defaults()).instancePolicy(provider),
+          policies.instancePolicy(provider),
+          provider);
+    }
+    assertNoSurprise(calls);
   }
 
   /** Each service may assume its role only for this account's resources of that service. */
@@ -313,6 +334,29 @@ class DataPathPermissionsTest {
             Optional.empty(),
             false,
             Optional.of(dynamodbEndpoint)));
+
+    // Readiness: an instance reads the out-of-service items (partition key only: the sort key, a
+    // region, is no condition key) through the endpoint, and neither writes nor deletes one: only
+    // the on-call takes a region out or brings it back.
+    String outOfService = TargetHealth.OUT_OF_SERVICE_KEY;
+    expect(
+        calls,
+        ALLOW,
+        Request.of(role, "dynamodb:GetItem", table).with(LEADING, outOfService),
+        data);
+    for (String action :
+        List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem")) {
+      expect(calls, DENY, Request.of(role, action, table).with(LEADING, outOfService), data);
+    }
+    expect(
+        calls,
+        DENY,
+        Request.of(
+                role,
+                "dynamodb:GetItem",
+                policies.tableArn(StackJson.otherServiceProvider(provider)))
+            .with(LEADING, outOfService),
+        data);
 
     if (stack.config().canary().enabled()) {
       expect(

@@ -76,24 +76,25 @@ public final class RecoveryObjectives {
    * With {@code frontDoor} accelerator, the load balancers' target-group check is the region's
    * readiness, which Global Accelerator follows: its interval, ELB's shortest (Elastic Load
    * Balancing User Guide, <i>Health checks for Application Load Balancer target groups</i>: {@code
-   * HealthCheckIntervalSeconds} 5–300).
+   * HealthCheckIntervalSeconds} 5–300). The target group is built from {@link TargetHealth#READY}.
    */
-  public static final int READINESS_INTERVAL_SECONDS = 5;
+  public static final int READINESS_INTERVAL_SECONDS = TargetHealth.READY.intervalSeconds();
 
   /** The readiness check's timeout, ELB's shortest ({@code HealthCheckTimeoutSeconds} 2–120). */
-  public static final int READINESS_TIMEOUT_SECONDS = 2;
+  public static final int READINESS_TIMEOUT_SECONDS = TargetHealth.READY.timeoutSeconds();
 
   /**
    * Consecutive results that make a target unhealthy, or healthy again: ELB's lowest ({@code
    * UnhealthyThresholdCount} and {@code HealthyThresholdCount} 2–10).
    */
-  public static final int READINESS_THRESHOLD = 2;
+  public static final int READINESS_THRESHOLD = TargetHealth.UNHEALTHY_THRESHOLD;
 
   /**
-   * The longest one call of the canary to its region's table may take before the cycle counts as
-   * failed and the region stops being ready ({@code TIMEOUT} of {@code dr_canary.py}).
+   * The longest one readiness call of the canary to its region's table may take before the cycle
+   * counts as failed and the region stops being ready ({@code CALL_TIMEOUT} of {@code dr_ready.py},
+   * which an interval timer enforces however the call hangs).
    */
-  public static final int CANARY_CALL_TIMEOUT_SECONDS = 5;
+  public static final int CANARY_CALL_TIMEOUT_SECONDS = TargetHealth.READINESS_CALL_TIMEOUT_SECONDS;
 
   /**
    * From a load balancer turning unhealthy until Global Accelerator directs new connections to the

@@ -24,8 +24,7 @@ import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataO
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMonitoring;
 import io.drstack.config.Capacity;
 import io.drstack.config.RecoveryObjectives;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.drstack.config.TargetHealth;
 import java.util.List;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -60,9 +59,15 @@ final class Fleet extends Construct implements Addresses.Transparent {
    *
    * @param subnetIds the private subnets, one per zone
    * @param securityGroupId the instances' group
-   * @param targetGroupArn the load balancer's target group, which judges the instances' health
+   * @param targetGroupArn the load balancer's target group
+   * @param targetHealth what the target group checks, which decides whether it also judges the
+   *     instances' health for Auto Scaling, and what the instances serve for it
    */
-  record Placement(List<String> subnetIds, String securityGroupId, String targetGroupArn) {}
+  record Placement(
+      List<String> subnetIds,
+      String securityGroupId,
+      String targetGroupArn,
+      TargetHealth targetHealth) {}
 
   /**
    * What the group launches.
@@ -120,7 +125,10 @@ final class Fleet extends Construct implements Addresses.Transparent {
                 .waitForCapacityTimeout("0")
                 .vpcZoneIdentifier(props.placement().subnetIds())
                 .targetGroupArns(List.of(props.placement().targetGroupArn()))
-                .healthCheckType("ELB")
+                // With readiness, the load balancer's verdict is the region's, not the instance's:
+                // Auto Scaling would replace every instance of a region taken out on purpose or
+                // whose table fails. EC2's status judges them then (help/security.md).
+                .healthCheckType(props.placement().targetHealth().autoScalingHealthCheckType())
                 // Part of the computed RTO when the secondary runs no instances.
                 .healthCheckGracePeriod(RecoveryObjectives.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
                 .launchTemplate(
@@ -209,12 +217,13 @@ final class Fleet extends Construct implements Addresses.Transparent {
                         .build()))
             // A literal script (the log group name is known), so Java encodes it.
             .userData(
-                Base64.getEncoder()
-                    .encodeToString(
-                        UserData.render(
-                                new UserData.App(
-                                    region.name(), instances.appPort(), logGroupName, props.data()))
-                            .getBytes(StandardCharsets.UTF_8)))
+                UserData.encoded(
+                    new UserData.App(
+                        region.name(),
+                        instances.appPort(),
+                        logGroupName,
+                        props.data(),
+                        props.placement().targetHealth())))
             .updateDefaultVersion(true);
     // Unpinned, the AMI is read once, at creation: a new AMI from AWS must never roll both
     // regions' instances in one apply. Pinning one rolls that region alone.

@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultActionRedi
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupConfig;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthCheck;
+import io.drstack.config.TargetHealth;
 import java.util.List;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -30,6 +31,7 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
    * @param appPort the port the instances serve on
    * @param deletionProtection AWS refuses to delete the load balancer while it is set
    * @param certificateArn an ACM certificate of the region, for HTTPS
+   * @param targetHealth what the target group checks on the instances
    */
   record Props(
       Region region,
@@ -37,7 +39,8 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
       String securityGroupId,
       int appPort,
       boolean deletionProtection,
-      Optional<String> certificateArn) {}
+      Optional<String> certificateArn,
+      TargetHealth targetHealth) {}
 
   /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only. */
   private static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -65,6 +68,7 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(props.deletionProtection())
                 .build());
+    TargetHealth health = props.targetHealth();
     this.targetGroup =
         new LbTargetGroup(
             this,
@@ -80,12 +84,12 @@ final class LoadBalancer extends Construct implements Addresses.Transparent {
                 .healthCheck(
                     LbTargetGroupHealthCheck.builder()
                         .enabled(true)
-                        .path(UserData.HEALTH_PATH)
+                        .path(health.path())
                         .matcher("200")
-                        .interval(15)
-                        .timeout(5)
-                        .healthyThreshold(2)
-                        .unhealthyThreshold(2)
+                        .interval(health.intervalSeconds())
+                        .timeout(health.timeoutSeconds())
+                        .healthyThreshold(TargetHealth.HEALTHY_THRESHOLD)
+                        .unhealthyThreshold(TargetHealth.UNHEALTHY_THRESHOLD)
                         .build())
                 .build());
     props

@@ -2,6 +2,7 @@ package io.drstack.constructs;
 
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
+import io.drstack.config.TargetHealth;
 import software.constructs.Construct;
 
 /**
@@ -22,6 +23,7 @@ public final class RegionalService extends Construct {
    * @param settings what differs per region (network, capacity, certificate, AMI)
    * @param service what both regions share (instance type, port, deletion protection)
    * @param data the table's replica in {@code region}, the peer region and the canary
+   * @param targetHealth what the load balancer checks on the instances
    * @param logRetentionDays retention of the application and flow log groups
    */
   public record Props(
@@ -30,9 +32,10 @@ public final class RegionalService extends Construct {
       RegionSettings settings,
       ServiceSettings service,
       DataTier data,
+      TargetHealth targetHealth,
       int logRetentionDays) {}
 
-  /** Path the load balancer and Route 53 probe; the instances answer it only when serving. */
+  /** Path Route 53 probes; the instances answer it only when serving. */
   public static final String HEALTH_PATH = UserData.HEALTH_PATH;
 
   private final Region region;
@@ -76,7 +79,8 @@ public final class RegionalService extends Construct {
                 groups.loadBalancer().getId(),
                 service.appPort(),
                 service.albDeletionProtection(),
-                settings.certificateArn()));
+                settings.certificateArn(),
+                props.targetHealth()));
     groups.allowAppPort(loadBalancer.targetGroup());
     this.fleet =
         new Fleet(
@@ -88,7 +92,8 @@ public final class RegionalService extends Construct {
                 new Fleet.Placement(
                     network.privateSubnetIds(),
                     groups.instances().getId(),
-                    loadBalancer.targetGroup().getArn()),
+                    loadBalancer.targetGroup().getArn(),
+                    props.targetHealth()),
                 new Fleet.Instances(
                     service.instanceType(),
                     settings.amiId(),

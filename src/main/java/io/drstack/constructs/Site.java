@@ -4,8 +4,9 @@ import io.drstack.config.AlertingSettings;
 import io.drstack.config.CanarySettings;
 import io.drstack.config.RegionSettings;
 import io.drstack.config.ServiceSettings;
-import io.drstack.config.Strategy;
 import io.drstack.config.TableConsistency;
+import io.drstack.config.TargetHealth;
+import io.drstack.config.TrafficSettings;
 import software.constructs.Construct;
 
 /**
@@ -50,7 +51,8 @@ public final class Site extends Construct implements Addresses.Prefix {
    * @param canary the data-tier canary's settings
    * @param tableConsistency the global table's, which names it and decides its alarms
    * @param preventDestroy Terraform refuses a plan that would destroy or replace a key
-   * @param strategy warm standby, or both sites serving
+   * @param traffic the strategy (warm standby, or both sites serving) and the front door, which
+   *     decides what the load balancers check on the instances ({@link TargetHealth#of})
    */
   public record Shared(
       ServiceSettings service,
@@ -58,7 +60,7 @@ public final class Site extends Construct implements Addresses.Prefix {
       CanarySettings canary,
       TableConsistency tableConsistency,
       boolean preventDestroy,
-      Strategy strategy) {}
+      TrafficSettings traffic) {}
 
   private final RegionalKey key;
   private final RegionalService service;
@@ -83,6 +85,7 @@ public final class Site extends Construct implements Addresses.Prefix {
                 shared.service(),
                 new DataTier(
                     TableReplica.in(region, tableName), props.peerRegion(), shared.canary()),
+                TargetHealth.of(shared.traffic().frontDoor()),
                 alerting.logRetentionDays()));
     this.alarmTopic =
         new AlarmTopic(this, "alarm-topic", new AlarmTopic.Props(region, key, alerting));
@@ -100,7 +103,7 @@ public final class Site extends Construct implements Addresses.Prefix {
                     alerting.replicationLatencyThresholdMs()),
                 props.standby(),
                 shared.canary(),
-                shared.strategy()));
+                shared.traffic().strategy()));
   }
 
   public RegionalKey key() {

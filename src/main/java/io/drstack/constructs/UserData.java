@@ -1,32 +1,47 @@
 package io.drstack.constructs;
 
 import io.drstack.config.CanarySettings;
+import io.drstack.config.TargetHealth;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The instances' boot script: a small web server that answers {@code /health} and a page naming its
  * region, run by an unprivileged systemd service, with its access log shipped to CloudWatch; the
  * region's table reaches it through its environment. With the canary, a second unprivileged service
  * runs {@code canary/dr_canary.py} (embedded as it is, so that CI runs the same code) and the web
- * server serves its status on {@code /canary}.
+ * server serves its status on {@code /canary}. With readiness ({@link TargetHealth#READY}) the
+ * canary runs under {@code canary/dr_ready.py}, which keeps the file the web server serves as
+ * {@code /ready}.
  */
 final class UserData {
   private UserData() {}
 
   /** What the application answers only while it serves: the load balancer and Route 53 probe it. */
-  static final String HEALTH_PATH = "/health";
+  static final String HEALTH_PATH = TargetHealth.SERVING.path();
 
   /** Where the canary's code is, on the classpath and in the repository's src/main/resources. */
   static final String CANARY_RESOURCE = "/canary/dr_canary.py";
 
   /** Where the canary writes its status; {@code /srv/dr-app/canary} links to it. */
   static final String CANARY_STATUS_FILE = "/run/dr-canary/canary.json";
+
+  /** The readiness code, which runs the canary's cycle and keeps {@link #READY_FILE}. */
+  static final String READY_RESOURCE = "/canary/dr_ready.py";
+
+  /** Present only while the region is ready; {@code /srv/dr-app/ready} links to it. */
+  static final String READY_FILE = "/run/dr-canary/ready";
+
+  /** EC2's limit on user data, before base64; cloud-init unpacks gzip-compressed user data. */
+  static final int USER_DATA_LIMIT_BYTES = 16 * 1024;
 
   /**
    * What the instances are told.
@@ -35,8 +50,17 @@ final class UserData {
    * @param port the port the application serves on
    * @param logGroupName the application's log group
    * @param data the table's replica in {@code region}, the peer region and the canary
+   * @param targetHealth what the load balancer checks: with {@link TargetHealth#READY}, {@code
+   *     /ready} from the canary
    */
-  record App(String region, int port, String logGroupName, DataTier data) {}
+  record App(
+      String region, int port, String logGroupName, DataTier data, TargetHealth targetHealth) {
+
+    /** Whether the canary also keeps the region's readiness. */
+    boolean ready() {
+      return targetHealth == TargetHealth.READY;
+    }
+  }
 
   /** The environment of the application's services, in {@code /etc/dr-app/env}. */
   static Map<String, String> environment(App app) {
@@ -53,10 +77,41 @@ final class UserData {
       env.put("DR_CANARY_INTERVAL_SECONDS", String.valueOf(canary.intervalSeconds()));
       env.put("DR_CANARY_STATUS_FILE", CANARY_STATUS_FILE);
     }
+    if (app.ready()) {
+      env.put("DR_CANARY_READY_FILE", READY_FILE);
+    }
     return env;
   }
 
+  /**
+   * The script as the launch template takes it, base64-encoded: as it is while it fits EC2's limit,
+   * else gzip-compressed (cloud-init's "Gzip Compressed Content"). Compressed with no time stamp,
+   * so the same script always gives the same user data.
+   */
+  static String encoded(App app) {
+    byte[] script = render(app).getBytes(StandardCharsets.UTF_8);
+    if (script.length <= USER_DATA_LIMIT_BYTES) {
+      return Base64.getEncoder().encodeToString(script);
+    }
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+      gzip.write(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (compressed.size() > USER_DATA_LIMIT_BYTES) {
+      throw new IllegalStateException(
+          "the instances' user data is "
+              + compressed.size()
+              + " bytes compressed, over EC2's 16 KB");
+    }
+    return Base64.getEncoder().encodeToString(compressed.toByteArray());
+  }
+
   static String render(App app) {
+    if (app.ready() && !app.data().canary().enabled()) {
+      throw new IllegalArgumentException("readiness comes from the canary, which is off");
+    }
     String env =
         environment(app).entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
@@ -89,7 +144,7 @@ final class UserData {
         """
             .formatted(app.region(), app.port(), app.logGroupName(), env, HEALTH_PATH);
     if (app.data().canary().enabled()) {
-      script += canary();
+      script += canary(app);
     }
     script +=
         """
@@ -113,15 +168,25 @@ final class UserData {
   /**
    * The canary's code and its service. Its status is linked into the web root, so {@code /canary}
    * serves it while {@code /health} stays a static file: a data-tier problem must not fail both
-   * regions' health checks at once (help/architecture.md).
+   * regions' health checks at once (help/architecture.md). With readiness, {@code /ready} is linked
+   * to the file the readiness code keeps, for the load balancer alone.
    */
-  private static String canary() {
-    return "cat > /usr/local/bin/dr-canary <<'CANARY'\n"
-        + canaryCode()
-        + "CANARY\n"
+  private static String canary(App app) {
+    String command = "/usr/local/bin/dr-canary";
+    String install =
+        "cat > /usr/local/bin/dr-canary <<'CANARY'\n" + code(CANARY_RESOURCE, "CANARY");
+    String links = "";
+    if (app.ready()) {
+      // The readiness code runs the canary's cycle, read from where it is installed.
+      command = "/usr/local/bin/dr-ready /usr/local/bin/dr-canary";
+      install += "cat > /usr/local/bin/dr-ready <<'READY'\n" + code(READY_RESOURCE, "READY");
+      links = "ln -sfn " + READY_FILE + " /srv/dr-app" + app.targetHealth().path() + "\n";
+    }
+    return install
         + """
-        chmod 0755 /usr/local/bin/dr-canary
+        chmod 0755 %s
         ln -sfn %s /srv/dr-app/canary
+        %s\
         cat > /etc/systemd/system/dr-canary.service <<'UNIT'
         [Unit]
         Description=DR stack data-tier canary
@@ -133,28 +198,28 @@ final class UserData {
         RuntimeDirectoryMode=0755
         StateDirectory=dr-canary
         StateDirectoryMode=0700
-        ExecStart=/usr/bin/python3 /usr/local/bin/dr-canary
+        ExecStart=/usr/bin/python3 %s
         Restart=always
         RestartSec=5
         [Install]
         WantedBy=multi-user.target
         UNIT
         """
-            .formatted(CANARY_STATUS_FILE);
+            .formatted(command, CANARY_STATUS_FILE, links, command);
   }
 
-  /** The canary's code, as in the repository. */
-  private static String canaryCode() {
-    try (InputStream in = UserData.class.getResourceAsStream(CANARY_RESOURCE)) {
+  /** The code of {@code resource}, as in the repository, and the heredoc's {@code delimiter}. */
+  private static String code(String resource, String delimiter) {
+    try (InputStream in = UserData.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(CANARY_RESOURCE + " is not on the classpath");
+        throw new IllegalStateException(resource + " is not on the classpath");
       }
       String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       // The heredoc ends at the first line that is exactly its delimiter.
-      if (code.lines().anyMatch("CANARY"::equals) || !code.endsWith("\n")) {
-        throw new IllegalStateException(CANARY_RESOURCE + " cannot be embedded as it is");
+      if (code.lines().anyMatch(delimiter::equals) || !code.endsWith("\n")) {
+        throw new IllegalStateException(resource + " cannot be embedded as it is");
       }
-      return code;
+      return code + delimiter + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

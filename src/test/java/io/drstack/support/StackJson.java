@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drstack.config.DrConfig;
 import io.drstack.config.RegionSettings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Asserting on a {@link Synthesized} stack by what its blocks reference: the construct tests follow
@@ -77,6 +83,25 @@ public final class StackJson {
         .map(p -> p.path("region").asText())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no provider " + provider));
+  }
+
+  /** The raw user data of the region's launch template: what EC2 counts against its limit. */
+  public static byte[] rawUserData(Synthesized stack, String provider) {
+    return Base64.getDecoder()
+        .decode(single(stack, "aws_launch_template", provider).path("user_data").asText());
+  }
+
+  /** The region's boot script, unpacked as cloud-init does when it is gzip-compressed. */
+  public static String userDataScript(Synthesized stack, String provider) {
+    byte[] raw = rawUserData(stack, provider);
+    if (raw.length < 2 || raw[0] != (byte) 0x1f || raw[1] != (byte) 0x8b) {
+      return new String(raw, StandardCharsets.UTF_8);
+    }
+    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+      return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The other of the two {@link #SERVICE_PROVIDERS}. */
