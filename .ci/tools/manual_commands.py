@@ -91,7 +91,6 @@ DUMMY_OUTPUTS = {
     "KEY": PLACEHOLDERS["key-arn"],
     "EXPERIMENT": "EXP0123456789abcdef",
     "EXECUTION": "0123456789abcdef",
-    "SG": "sg-0123456789abcdef0",
 }
 # Terraform outputs the manual reads, their dummies in a check.
 DUMMY_TF_OUTPUTS = {

@@ -48,6 +48,15 @@ const rows = [
   ["Regions", `primary ${primary}, secondary ${secondary}`, "every step: pass --region explicitly"],
   ["Failover name", out("failover_dns_name"), "what users resolve"],
   [
+    "Front door",
+    "accelerator_dns_name" in outputs
+      ? `Global Accelerator ${out("accelerator_dns_name")}, addresses ${out("accelerator_ip_addresses")}`
+      : "Route 53 alone (frontDoor dns)",
+    "accelerator_dns_name" in outputs
+      ? "taking a region out of it: the out-of-service item, `aws dynamodb put-item` in the healthy region (help/operations.md); its traffic dial is a control-plane call to us-west-2, the last resort"
+      : "the failover switch below moves DNS",
+  ],
+  [
     "Hosted zone",
     `${out("hosted_zone_id")}; name servers: ${optional("hosted_zone_name_servers", "an existing zone (see its own delegation)")}`,
     "DNS checks (`dig @<name server>`); Route 53 is global, its control plane is in us-east-1",

@@ -105,7 +105,10 @@ class NamesTest {
       String expected =
           switch (block.address().replaceFirst("\\.[^.]+$", "")) {
             case "aws_route53_zone" -> stack.config().dns().zoneName();
-            case "aws_route53_record" -> stack.config().dns().recordName();
+            case "aws_route53_record" ->
+                block.body().has("latency_routing_policy")
+                    ? stack.config().dns().latencySetName()
+                    : stack.config().dns().recordName();
             case "data.aws_ssm_parameter" ->
                 block.literal("name").orElse("").startsWith("/aws/service/") ? AMI_PARAMETER : null;
             default -> null;
@@ -163,10 +166,15 @@ class NamesTest {
     long zones = stack.resources("aws_route53_zone").size();
     assertEquals(
         stack.config().dns().hostedZoneId().isPresent() ? 0 : 1, zones, "a zone unless existing");
+    // Two failover records, and with activeActive behind DNS the latency set's two.
+    long records = stack.resources("aws_route53_record").size();
     assertEquals(
-        zones + 2 + amiLookups(stack),
+        stack.config().traffic().activeActive() && !stack.config().traffic().accelerator() ? 4 : 2,
+        records);
+    assertEquals(
+        zones + records + amiLookups(stack),
         exceptions.size(),
-        () -> "the zone, two records and the AMI look-ups: " + exceptions);
+        () -> "the zone, the records and the AMI look-ups: " + exceptions);
     assertFalse(
         stack.names().issued().contains(stack.config().dns().recordName()),
         "the record's name is the operator's, not issued");

@@ -6,11 +6,13 @@ import static io.drstack.support.StackJson.inlinePolicyOf;
 import static io.drstack.support.StackJson.list;
 import static io.drstack.support.StackJson.otherServiceProvider;
 import static io.drstack.support.StackJson.privateSubnets;
+import static io.drstack.support.StackJson.rawUserData;
 import static io.drstack.support.StackJson.ref;
 import static io.drstack.support.StackJson.referencedNames;
 import static io.drstack.support.StackJson.regionOf;
 import static io.drstack.support.StackJson.routeTables;
 import static io.drstack.support.StackJson.single;
+import static io.drstack.support.StackJson.userDataScript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +25,8 @@ import io.drstack.support.StackJson;
 import io.drstack.support.Stacks;
 import io.drstack.support.Synthesized;
 import io.drstack.support.TfJson;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,11 +221,9 @@ class CanaryTest {
     CanarySettings canary = stack.config().canary();
     String code = Files.readString(Path.of("src/main/resources" + UserData.CANARY_RESOURCE));
     for (String provider : SERVICE_PROVIDERS) {
-      byte[] raw =
-          Base64.getDecoder()
-              .decode(single(stack, "aws_launch_template", provider).path("user_data").asText());
+      byte[] raw = rawUserData(stack, provider);
       assertTrue(raw.length <= USER_DATA_LIMIT_BYTES, provider + ": " + raw.length + " bytes");
-      String script = new String(raw, StandardCharsets.UTF_8);
+      String script = userDataScript(stack, provider);
       String env = script.substring(script.indexOf("<<'ENV'\n") + 8, script.indexOf("\nENV\n"));
       Map<String, String> vars =
           env.lines()

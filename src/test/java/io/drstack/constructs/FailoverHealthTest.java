@@ -22,9 +22,22 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 /** What takes a region out of DNS besides its endpoint: the failover switch and its data tier. */
 class FailoverHealthTest {
 
+  /**
+   * The record that carries {@code role}'s region's checks: its failover record, or with
+   * activeActive behind DNS the primary's latency record (the PRIMARY record aliases the set).
+   */
   private static JsonNode record(Synthesized stack, String role) {
+    boolean latency =
+        role.equals("PRIMARY")
+            && stack.config().traffic().activeActive()
+            && !stack.config().traffic().accelerator();
+    String region = stack.config().primary().region();
     return stack.resources("aws_route53_record").values().stream()
-        .filter(r -> role.equals(r.path("failover_routing_policy").path("type").asText()))
+        .filter(
+            r ->
+                latency
+                    ? region.equals(r.path("latency_routing_policy").path("region").asText())
+                    : role.equals(r.path("failover_routing_policy").path("type").asText()))
         .findFirst()
         .orElseThrow();
   }

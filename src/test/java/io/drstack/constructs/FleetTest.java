@@ -18,6 +18,7 @@ import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplate;
 import io.drstack.config.DrConfig;
+import io.drstack.config.TargetHealth;
 import io.drstack.support.AllStacks;
 import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
@@ -236,7 +237,10 @@ class FleetTest {
       assertEquals(capacity.min(), group.path("min_size").asInt(), provider + " min");
       assertEquals(capacity.desired(), group.path("desired_capacity").asInt(), provider);
       assertEquals(capacity.max(), group.path("max_size").asInt(), provider + " max");
-      assertEquals("ELB", group.path("health_check_type").asText());
+      // Behind the accelerator the target health is the region's readiness (TargetHealthTest).
+      assertEquals(
+          TargetHealth.of(stack.config().traffic().frontDoor()).autoScalingHealthCheckType(),
+          group.path("health_check_type").asText());
       List<JsonNode> targets = list(group.path("target_group_arns"));
       assertEquals(1, targets.size());
       Ref target = ref(stack, targets.get(0));

@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
+import io.drstack.config.TargetHealth;
 import io.drstack.support.AllStacks;
 import io.drstack.support.StackJson.Ref;
 import io.drstack.support.Stacks;
@@ -66,7 +67,9 @@ class LoadBalancerTest {
   void targetGroupsProbeTheHealthPath(Synthesized stack) {
     for (String provider : SERVICE_PROVIDERS) {
       JsonNode group = single(stack, "aws_lb_target_group", provider);
-      assertEquals("/health", group.path("health_check").path("path").asText());
+      assertEquals(
+          TargetHealth.of(stack.config().traffic().frontDoor()).path(),
+          group.path("health_check").path("path").asText());
       assertTrue(group.path("health_check").path("enabled").asBoolean(true));
       assertEquals(provider, ref(stack, group.path("vpc_id")).provider());
     }
