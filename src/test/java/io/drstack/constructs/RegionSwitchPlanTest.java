@@ -217,14 +217,7 @@ class RegionSwitchPlanTest {
       assertEquals(
           stack.config().dns().hostedZoneId().orElseThrow(), dns.path("hosted_zone_id").asText());
       assertEquals(stack.config().dns().recordName(), dns.path("record_name").asText());
-      List<String> recordSets = new ArrayList<>();
-      dns.path("record_set")
-          .forEach(
-              set ->
-                  recordSets.add(
-                      set.path("record_set_identifier").asText()
-                          + "@"
-                          + set.path("region").asText()));
+      List<String> recordSets = recordSets(dns);
       assertEquals(
           List.of("primary-" + primary + "@" + primary, "secondary-" + secondary + "@" + secondary),
           recordSets);
@@ -409,14 +402,7 @@ class RegionSwitchPlanTest {
       steps.forEach(step -> kinds.add(step.path("execution_block_type").asText()));
       JsonNode dns = steps.path(steps.size() - 1).path("route53_health_check_config").path(0);
       assertEquals(latencySet, dns.path("record_name").asText());
-      List<String> recordSets = new ArrayList<>();
-      dns.path("record_set")
-          .forEach(
-              set ->
-                  recordSets.add(
-                      set.path("record_set_identifier").asText()
-                          + "@"
-                          + set.path("region").asText()));
+      List<String> recordSets = recordSets(dns);
       assertEquals(List.of(primary + "@" + primary, secondary + "@" + secondary), recordSets);
       if (action.equals("deactivate")) {
         assertEquals(List.of("ManualApproval", "EC2AutoScaling", "Route53HealthCheck"), kinds);
@@ -525,5 +511,19 @@ class RegionSwitchPlanTest {
     List<String> result = new ArrayList<>();
     array.forEach(node -> result.add(node.asText()));
     return result;
+  }
+
+  /** A Route 53 step's record sets, each as {@code <set identifier>@<region>}. */
+  private static List<String> recordSets(JsonNode route53Step) {
+    List<String> sets = new ArrayList<>();
+    route53Step
+        .path("record_set")
+        .forEach(
+            set ->
+                sets.add(
+                    set.path("record_set_identifier").asText()
+                        + "@"
+                        + set.path("region").asText()));
+    return sets;
   }
 }
