@@ -405,7 +405,7 @@ close_regions
 no_drift after-outage2.log
 
 # move LABEL VAR=value...: the current code with these settings planned over the applied stack;
-# like an upgrade, it may destroy or replace nothing .ci/tools/emulator_checks.py does not list.
+# it may replace nothing and destroy only what .ci/tools/emulator_checks.py's MOVE_DESTROYS lists.
 move() {
   local label="$1"
   shift
@@ -415,7 +415,7 @@ move() {
     || { cat "$WORK/move-$label-plan.log" >&2; die "the move to $label does not plan"; }
   outcome '^Plan:' "$WORK/move-$label-plan.log"
   plan_json "move-$label.tfplan" >"$WORK/move-$label.json"
-  checks upgrade "$WORK/move-$label.json"
+  checks move "$WORK/move-$label.json"
 }
 # move_applied LABEL EXCLUSION...: that plan's stack applied but for the exclusions (and what
 # refers to them), then planned again: no changes but moto's read-back gaps.

@@ -12,6 +12,9 @@
   emulator_checks.py upgrade PLAN_JSON  judges the plan of the current code over the state of the
       release users run (.ci/upgrade-base): nothing may be destroyed or replaced but what
       UPGRADE_REPLACEMENTS lists, and never a table, key, load balancer or zone
+  emulator_checks.py move PLAN_JSON  judges the plan of a change of strategy or front door over
+      the deployed stack: it may destroy only what MOVE_DESTROYS lists, replace nothing, and never
+      touch a table, key, load balancer or zone
   emulator_checks.py capacity ENDPOINT REGION GROUP MIN  asserts an Auto Scaling group's minimum
   emulator_checks.py refresh ENDPOINT GROUP REGION...  asserts that each region's group last
       started an instance refresh that keeps full capacity (launch before terminate)
@@ -169,6 +172,42 @@ def upgrade(plan_file):
     if problems:
         sys.exit("the upgrade would destroy or replace:\n  " + "\n  ".join(problems))
     print("the upgrade destroys and replaces nothing it must not")
+
+
+# What a change of strategy or front door destroys by design, by address, each with its reason;
+# help/operations.md ("Upgrading", "Changing the strategy or the front door") says the same.
+MOVE_DESTROYS = {
+    "aws_route53_record.dns-failover_*-latency-record_*": "the latency set of activeActive behind"
+    " DNS, once the PRIMARY record no longer aliases it",
+    "aws_globalaccelerator_*": "the accelerator's resources, when the front door goes back to dns",
+    "aws_ssm_parameter.accelerator_*": "the hand-off of the secondary load balancer's ARN to the"
+    " accelerator",
+}
+
+
+def move(plan_file):
+    with open(plan_file, encoding="utf-8") as f:
+        plan = json.load(f)
+    problems = []
+    counts = {}
+    for change in plan.get("resource_changes", []):
+        actions = change["change"]["actions"]
+        kind = "/".join(actions)
+        counts[kind] = counts.get(kind, 0) + 1
+        if "delete" not in actions:
+            if actions not in (["no-op"], ["read"]):
+                print(f"{kind}: {change['address']}")
+            continue
+        address = change["address"]
+        documented = [g for g in MOVE_DESTROYS if fnmatch.fnmatchcase(address, g)]
+        if actions == ["delete"] and documented and change["type"] not in NEVER_REPLACED:
+            print(f"delete (documented: {MOVE_DESTROYS[documented[0]]}): {address}")
+        else:
+            problems.append(f"{address}: {kind} {change.get('action_reason', '')}".strip())
+    print("move plan: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    if problems:
+        sys.exit("the move would destroy or replace:\n  " + "\n  ".join(problems))
+    print("the move replaces nothing and destroys only what it documents")
 
 
 def capacity(endpoint, region, group, minimum):
@@ -404,6 +443,8 @@ if __name__ == "__main__":
         empty(args[0], args[1], args[2:])
     elif command == "upgrade":
         upgrade(args[0])
+    elif command == "move":
+        move(args[0])
     elif command == "capacity":
         capacity(*args)
     elif command == "refresh":
