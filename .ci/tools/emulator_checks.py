@@ -182,6 +182,9 @@ MOVE_DESTROYS = {
     "aws_globalaccelerator_*": "the accelerator's resources, when the front door goes back to dns",
     "aws_ssm_parameter.accelerator_*": "the hand-off of the secondary load balancer's ARN to the"
     " accelerator",
+    "aws_cloudwatch_metric_alarm.primary-alarms_traffic-shift_*": "the primary's traffic-shift"
+    " alarm, which only activeActive has (traffic arriving at the primary means something only"
+    " when both regions serve)",
 }
 
 
