@@ -149,7 +149,9 @@ UPGRADE_REPLACEMENTS = {}
 NEVER_REPLACED = {"aws_dynamodb_table", "aws_kms_key", "aws_route53_zone", "aws_lb"}
 
 
-def upgrade(plan_file):
+def judge(plan_file, label, reason, verdict):
+    """Fails on every destruction or replacement in the plan for which reason(change) is None;
+    prints the others with their reason, every other change, and the plan's counts."""
     with open(plan_file, encoding="utf-8") as f:
         plan = json.load(f)
     problems = []
@@ -162,16 +164,25 @@ def upgrade(plan_file):
             if actions not in (["no-op"], ["read"]):
                 print(f"{kind}: {change['address']}")
             continue
-        rtype = change["type"]
-        if rtype in NEVER_REPLACED or rtype not in UPGRADE_REPLACEMENTS:
+        why = None if change["type"] in NEVER_REPLACED else reason(change)
+        if why is None:
             reasons = change.get("action_reason", "")
             problems.append(f"{change['address']}: {kind} {reasons}".strip())
         else:
-            print(f"{kind} (documented: {UPGRADE_REPLACEMENTS[rtype]}): {change['address']}")
-    print("upgrade plan: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+            print(f"{kind} (documented: {why}): {change['address']}")
+    print(f"{label} plan: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     if problems:
-        sys.exit("the upgrade would destroy or replace:\n  " + "\n  ".join(problems))
-    print("the upgrade destroys and replaces nothing it must not")
+        sys.exit(f"the {label} would destroy or replace:\n  " + "\n  ".join(problems))
+    print(verdict)
+
+
+def upgrade(plan_file):
+    judge(
+        plan_file,
+        "upgrade",
+        lambda change: UPGRADE_REPLACEMENTS.get(change["type"]),
+        "the upgrade destroys and replaces nothing it must not",
+    )
 
 
 # What a change of strategy or front door destroys by design, by address, each with its reason;
@@ -189,28 +200,18 @@ MOVE_DESTROYS = {
 
 
 def move(plan_file):
-    with open(plan_file, encoding="utf-8") as f:
-        plan = json.load(f)
-    problems = []
-    counts = {}
-    for change in plan.get("resource_changes", []):
-        actions = change["change"]["actions"]
-        kind = "/".join(actions)
-        counts[kind] = counts.get(kind, 0) + 1
-        if "delete" not in actions:
-            if actions not in (["no-op"], ["read"]):
-                print(f"{kind}: {change['address']}")
-            continue
-        address = change["address"]
-        documented = [g for g in MOVE_DESTROYS if fnmatch.fnmatchcase(address, g)]
-        if actions == ["delete"] and documented and change["type"] not in NEVER_REPLACED:
-            print(f"delete (documented: {MOVE_DESTROYS[documented[0]]}): {address}")
-        else:
-            problems.append(f"{address}: {kind} {change.get('action_reason', '')}".strip())
-    print("move plan: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
-    if problems:
-        sys.exit("the move would destroy or replace:\n  " + "\n  ".join(problems))
-    print("the move replaces nothing and destroys only what it documents")
+    def reason(change):
+        if change["change"]["actions"] != ["delete"]:
+            return None  # a move replaces nothing
+        globs = [g for g in MOVE_DESTROYS if fnmatch.fnmatchcase(change["address"], g)]
+        return MOVE_DESTROYS[globs[0]] if globs else None
+
+    judge(
+        plan_file,
+        "move",
+        reason,
+        "the move replaces nothing and destroys only what it documents",
+    )
 
 
 def capacity(endpoint, region, group, minimum):
